@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test of cloudimage: installs the tools the tests use, starts the local AWS
+# emulator (moto) on a free loopback port, runs `mvn -B verify`, and stops what it started.
+# Usage: scripts/test.sh [extra mvn arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+WORK="$ROOT/.cloudimage-work"
+mkdir -p "$WORK"
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+# 1. Debian packages the tests run for real.
+PACKAGES=(fio stress-ng qemu-utils gnupg gpgv dpkg curl python3 python3-venv)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  log "installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+fi
+
+# 2. The AWS emulator: the machine's moto if it has one, else a pinned moto in a venv.
+MOTO_VERSION="5.2.1"
+PYTHON=python3
+if ! python3 -c 'import moto.server' 2>/dev/null; then
+  if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import moto.server' 2>/dev/null; then
+    log "installing moto[server]==$MOTO_VERSION into $WORK/venv"
+    python3 -m venv "$WORK/venv"
+    "$WORK/venv/bin/pip" install -q "moto[server]==$MOTO_VERSION"
+  fi
+  PYTHON="$WORK/venv/bin/python"
+fi
+
+# 3. Start it on a free loopback port and wait until it answers.
+PORT="$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+"$PYTHON" -m moto.server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
+MOTO_PID=$!
+stop_emulator() {
+  if kill -0 "$MOTO_PID" 2>/dev/null; then
+    kill "$MOTO_PID" 2>/dev/null || true
+    wait "$MOTO_PID" 2>/dev/null || true
+  fi
+}
+trap stop_emulator EXIT INT TERM
+for _ in $(seq 1 150); do
+  if curl -fsS "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$MOTO_PID" 2>/dev/null; then log "moto exited early:"; cat "$WORK/moto.log" >&2; exit 1; fi
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$PORT/moto-api/" >/dev/null || { log "moto did not answer on port $PORT"; exit 1; }
+export CLOUDIMAGE_AWS_ENDPOINT="http://127.0.0.1:$PORT"
+log "AWS emulator at $CLOUDIMAGE_AWS_ENDPOINT (pid $MOTO_PID)"
+
+# 4. Every test.
+mvn -B verify "$@"
