@@ -1,0 +1,7 @@
+package io.cloudimage.core.model;
+
+/** How the hypervisor runs the image. */
+public enum Virtualization {
+  HVM,
+  PARAVIRTUAL
+}
