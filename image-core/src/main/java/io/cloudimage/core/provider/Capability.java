@@ -22,5 +22,6 @@ public enum Capability {
   IN_USE,
   LAUNCH,
   RECYCLE_BIN,
+  ERASE,
   BLOCK_READ
 }

@@ -176,6 +176,25 @@ public interface ImageProvider extends AutoCloseable {
   }
 
   /**
+   * Sanitises an image per NIST SP 800-88 and removes it: the local provider overwrites its disk
+   * file (Clear) and deletes it; a cloud deletes the image and its snapshots and, where they used a
+   * dedicated KMS key, schedules that key's deletion (cryptographic erase).
+   *
+   * @return what was done and how it was verified, for the audit journal
+   */
+  default Sanitization erase(String imageId, ProgressListener listener, Cancellation cancel) {
+    throw unsupported(Capability.ERASE);
+  }
+
+  /**
+   * How long a deleted image or snapshot stays recoverable (a recycle-bin rule on clouds, the trash
+   * on the local provider), or empty when deletion is immediate and final.
+   */
+  default Optional<Duration> recoveryWindow(String resourceId) {
+    return Optional.empty();
+  }
+
+  /**
    * The ids of images in use: launched and running, or referenced by a launch template or scaling
    * group where the provider can tell.
    */
