@@ -34,11 +34,15 @@ import io.cloudimage.core.provider.ImportRequest;
 import io.cloudimage.core.provider.Sanitization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +92,6 @@ public final class LocalProvider implements ImageProvider {
   private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
   private static final Pattern IMAGE_ID = Pattern.compile("img-[0-9a-f]{16}");
   private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{16}");
-  private static final int BUFFER = 1 << 20;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final LocalHome home;
@@ -316,64 +319,75 @@ public final class LocalProvider implements ImageProvider {
     String imageId = newId("img-");
     String snapshotId = newId("snap-");
     Path staged = home.tmp.resolve(snapshotId + ".part");
-    String digest;
-    long size;
-    try {
+    // The staged file stays locked until it is committed, so that another process opening this
+    // home never mistakes a live import for the leftovers of a crash.
+    try (FileChannel out =
+            FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileLock live = out.lock()) {
       StreamCopy.Result copied =
-          StreamCopy.copy(source, staged, "import " + source.getFileName(), listener, cancel);
-      digest = copied.sha256();
-      size = copied.bytes();
-    } catch (RuntimeException e) {
+          StreamCopy.copy(source, out, "import " + source.getFileName(), listener, cancel);
+      Image image = newImportedImage(request, imageId, snapshotId, format, copied);
+      Path disk = home.diskFile(request.tier(), snapshotId, format.id());
+      return lock.locked(
+          () -> {
+            try {
+              Files.move(staged, disk, StandardCopyOption.ATOMIC_MOVE);
+              writeSnapshot(
+                  newImportedSnapshot(request, snapshotId, copied.bytes(), image.created()),
+                  format.id());
+              writeImage(image); // the commit point: only now is the image listed
+              return image;
+            } catch (IOException | RuntimeException e) {
+              deleteQuietly(disk);
+              deleteQuietly(home.snapshotFile(snapshotId));
+              throw e;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("importing " + source + ": " + e.getMessage(), e);
+    } finally {
       deleteQuietly(staged);
-      throw e;
     }
-    Instant now = clock.instant();
-    Snapshot snapshot =
-        Snapshot.builder()
-            .id(snapshotId)
-            .provider(NAME)
-            .region(NAME)
-            .description("disk of " + request.name())
-            .volumeSizeBytes(size)
-            .fullSizeBytes(size)
-            .incrementalSizeBytes(size)
-            .created(now)
-            .tier(request.tier())
-            .build();
-    Image image =
-        Image.builder()
-            .id(new ImageId(NAME, NAME, imageId))
-            .name(request.name())
-            .description(request.description())
-            .architecture(request.architecture())
-            .os(request.os())
-            .created(now)
-            .tier(request.tier())
-            .tags(request.tags())
-            .family(request.family())
-            .sizeBytes(size)
-            .rootDevice("/dev/sda")
-            .deviceBindings(List.of(DeviceBinding.of("/dev/sda", size, snapshotId)))
-            .format(format.id())
-            .digest("sha256:" + digest)
-            .build();
-    return lock.locked(
-        () -> {
-          try {
-            Files.move(
-                staged,
-                home.diskFile(request.tier(), snapshotId, format.id()),
-                StandardCopyOption.ATOMIC_MOVE);
-            writeSnapshot(snapshot, format.id());
-            writeImage(image); // the commit point: only now is the image listed
-            return image;
-          } catch (IOException | RuntimeException e) {
-            deleteQuietly(staged);
-            deleteQuietly(home.diskFile(request.tier(), snapshotId, format.id()));
-            deleteQuietly(home.snapshotFile(snapshotId));
-            throw e;
-          }
-        });
+  }
+
+  private Snapshot newImportedSnapshot(
+      ImportRequest request, String snapshotId, long size, Instant now) {
+    return Snapshot.builder()
+        .id(snapshotId)
+        .provider(NAME)
+        .region(NAME)
+        .description("disk of " + request.name())
+        .volumeSizeBytes(size)
+        .fullSizeBytes(size)
+        .incrementalSizeBytes(size)
+        .created(now)
+        .tier(request.tier())
+        .build();
+  }
+
+  private Image newImportedImage(
+      ImportRequest request,
+      String imageId,
+      String snapshotId,
+      DiskFormat format,
+      StreamCopy.Result copied) {
+    long size = copied.bytes();
+    return Image.builder()
+        .id(new ImageId(NAME, NAME, imageId))
+        .name(request.name())
+        .description(request.description())
+        .architecture(request.architecture())
+        .os(request.os())
+        .created(clock.instant())
+        .tier(request.tier())
+        .tags(request.tags())
+        .family(request.family())
+        .sizeBytes(size)
+        .rootDevice("/dev/sda")
+        .deviceBindings(List.of(DeviceBinding.of("/dev/sda", size, snapshotId)))
+        .format(format.id())
+        .digest("sha256:" + copied.sha256())
+        .build();
   }
 
   @Override
@@ -783,7 +797,9 @@ public final class LocalProvider implements ImageProvider {
   private void recover() throws IOException {
     try (DirectoryStream<Path> staged = Files.newDirectoryStream(home.tmp)) {
       for (Path p : staged) {
-        deleteQuietly(p);
+        if (abandoned(p)) {
+          deleteQuietly(p);
+        }
       }
     }
     for (StorageTier tier : StorageTier.values()) {
@@ -798,6 +814,18 @@ public final class LocalProvider implements ImageProvider {
           }
         }
       }
+    }
+  }
+
+  /** Whether no live import holds the staged file's lock. */
+  private static boolean abandoned(Path staged) {
+    try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE);
+        FileLock probe = ch.tryLock()) {
+      return probe != null;
+    } catch (OverlappingFileLockException e) {
+      return false; // this process is importing it
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -24,15 +24,28 @@ final class StreamCopy {
 
   static Result copy(
       Path from, Path to, String operation, ProgressListener listener, Cancellation cancel) {
+    try (FileChannel out =
+        FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      return copy(from, out, operation, listener, cancel);
+    } catch (IOException e) {
+      throw new UncheckedIOException(operation + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies into an open channel (which the caller closes) and fsyncs it. */
+  static Result copy(
+      Path from,
+      FileChannel out,
+      String operation,
+      ProgressListener listener,
+      Cancellation cancel) {
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
-    try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-        FileChannel out =
-            FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
       long total = in.size();
       ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
       long done = 0;
