@@ -131,6 +131,11 @@ final class ImagesCommand {
 
     @Override
     public Integer call() {
+      if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+        // Checked before the home is opened, so nothing is written for a bad argument.
+        throw new io.cloudimage.core.error.InvalidInputException(
+            file + " does not exist, is not a regular file, or cannot be read");
+      }
       Tags t = Tags.EMPTY;
       for (String tag : tags) {
         t = t.with(Tags.parse(tag));
