@@ -4,6 +4,7 @@ import io.cloudimage.core.error.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An amount of money in an explicit currency. Arithmetic between two currencies is refused: a
@@ -109,6 +110,19 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   @Override
   public int compareTo(Money other) {
     return amount.compareTo(sameCurrency(other, "compare"));
+  }
+
+  /**
+   * Equal when the currencies match and the amounts are numerically equal ({@code 24.0 == 24.00}).
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Money m && currency.equals(m.currency) && amount.compareTo(m.amount) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * currency.hashCode() + amount.stripTrailingZeros().hashCode();
   }
 
   @Override
