@@ -29,7 +29,8 @@ final class Output {
   static long jsonArray(Iterator<Image> images) {
     long count = 0;
     try {
-      JsonGenerator g = ImageJson.MAPPER.getFactory().createGenerator(new NonClosing(System.out));
+      JsonGenerator g = ImageJson.MAPPER.getFactory().createGenerator(System.out);
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartArray();
       while (images.hasNext()) {
         g.writeTree(ImageJson.write(images.next()));
@@ -90,21 +91,5 @@ final class Output {
       u++;
     }
     return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(java.io.OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

@@ -303,12 +303,17 @@ public final class ImageJson {
               .toList());
       return b.build();
     } catch (InvalidInputException e) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith(where)) {
-        throw e;
-      }
-      throw new InvalidInputException(where + ": " + message, e);
+      throw placed(e, where);
     }
+  }
+
+  /** The error, its message starting with {@code where} (once). */
+  private static InvalidInputException placed(InvalidInputException e, String where) {
+    String message = e.getMessage();
+    if (message != null && message.startsWith(where)) {
+      return e;
+    }
+    return new InvalidInputException(where + ": " + message, e);
   }
 
   private static Architecture architecture(JsonFields j) {
@@ -397,11 +402,7 @@ public final class ImageJson {
           .tags(Tags.of(j.textMap("tags")))
           .build();
     } catch (InvalidInputException e) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith(where)) {
-        throw e;
-      }
-      throw new InvalidInputException(where + ": " + message, e);
+      throw placed(e, where);
     }
   }
 }

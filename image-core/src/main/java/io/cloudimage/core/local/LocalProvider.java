@@ -543,23 +543,20 @@ public final class LocalProvider implements ImageProvider {
       lock.run(
           () -> {
             Snapshot s = describeSnapshot(resourceId);
-            Tags tags = s.tags().with(add);
-            for (String k : remove) {
-              tags = tags.without(k);
-            }
-            writeSnapshot(s.toBuilder().tags(tags).build(), diskFormatOf(resourceId));
+            writeSnapshot(
+                s.toBuilder().tags(retag(s.tags(), add, remove)).build(), diskFormatOf(resourceId));
           });
       return;
     }
-    update(
-        resourceId,
-        i -> {
-          Tags tags = i.tags().with(add);
-          for (String k : remove) {
-            tags = tags.without(k);
-          }
-          return i.toBuilder().tags(tags).build();
-        });
+    update(resourceId, i -> i.toBuilder().tags(retag(i.tags(), add, remove)).build());
+  }
+
+  private static Tags retag(Tags tags, Tags add, Set<String> remove) {
+    Tags result = tags.with(add);
+    for (String key : remove) {
+      result = result.without(key);
+    }
+    return result;
   }
 
   @Override
