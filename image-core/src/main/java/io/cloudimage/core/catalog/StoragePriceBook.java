@@ -124,11 +124,18 @@ public final class StoragePriceBook {
       EntryReader tr = new EntryReader(t, r.where() + " tier " + t.path("tier").asText("?"));
       try {
         StorageTier tier = StorageTier.parse(tr.text("tier"));
-        BigDecimal price = new EntryReader(t.path("pricePerGbMonth"), tr.where() + " field 'pricePerGbMonth'").nonNegativeAt(0);
+        BigDecimal price =
+            new EntryReader(t.path("pricePerGbMonth"), tr.where() + " field 'pricePerGbMonth'")
+                .nonNegativeAt(0);
         BigDecimal priceMax =
-            new EntryReader(t.path("pricePerGbMonth"), tr.where() + " field 'pricePerGbMonth'").nonNegativeAt(1);
-        BigDecimal latMin = new EntryReader(t.path("latencyMs"), tr.where() + " field 'latencyMs'").nonNegativeAt(0);
-        BigDecimal latMax = new EntryReader(t.path("latencyMs"), tr.where() + " field 'latencyMs'").nonNegativeAt(1);
+            new EntryReader(t.path("pricePerGbMonth"), tr.where() + " field 'pricePerGbMonth'")
+                .nonNegativeAt(1);
+        BigDecimal latMin =
+            new EntryReader(t.path("latencyMs"), tr.where() + " field 'latencyMs'")
+                .nonNegativeAt(0);
+        BigDecimal latMax =
+            new EntryReader(t.path("latencyMs"), tr.where() + " field 'latencyMs'")
+                .nonNegativeAt(1);
         map.put(
             tier,
             new TierProfile(
