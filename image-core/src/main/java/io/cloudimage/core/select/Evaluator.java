@@ -249,8 +249,15 @@ final class Evaluator {
         }
       }
     }
+    InstanceType reference =
+        preferred.isEmpty() ? null : s.instances().find(preferred.get(0)).orElse(null);
     return fitting.stream()
         .filter(t -> needsGpu() || !t.hasGpu())
+        .filter(
+            t ->
+                reference == null
+                    || (t.vcpus() >= reference.vcpus()
+                        && t.memoryGib().compareTo(reference.memoryGib()) >= 0))
         .min(
             Comparator.comparing((InstanceType t) -> t.onDemandPerHour().amount())
                 .thenComparing(InstanceType::name))
@@ -392,7 +399,14 @@ final class Evaluator {
               + image.architecture().id());
     } else {
       points -= 30;
-      add(why, "no preferred type fits; cheapest fitting type is " + t.name());
+      add(
+          why,
+          "no preferred type fits "
+              + image.architecture().id()
+              + "; cheapest type as big as "
+              + scenario.instanceTypes().get(0)
+              + " is "
+              + t.name());
     }
     Set<String> required = s.requiredCpuFeatures();
     if (!required.isEmpty()) {
@@ -473,9 +487,30 @@ final class Evaluator {
       add(why, "no benchmark results");
     }
     ImageFlavour flavour = ImageFlavour.of(image);
-    if (flavour == scenario.preferredFlavour()) {
+    String packages = image.tags().get(ImageFlavour.PACKAGES_TAG).orElse("");
+    if (flavour == scenario.preferredFlavour()
+        && flavour == ImageFlavour.FULL
+        && !scenario.packageHints().isEmpty()
+        && scenario.packageHints().stream().noneMatch(packages::contains)) {
+      points += 15;
+      add(
+          why,
+          "a full image, but its packages ("
+              + packages
+              + ") are not what "
+              + scenario.id()
+              + " runs ("
+              + String.join(", ", scenario.packageHints())
+              + ")");
+    } else if (flavour == scenario.preferredFlavour()) {
       points += 35;
-      add(why, flavour.describe() + ", as " + scenario.id() + " wants");
+      add(
+          why,
+          flavour.describe()
+              + (packages.isBlank() ? "" : " (" + packages + ")")
+              + ", as "
+              + scenario.id()
+              + " wants");
     } else {
       points += 15;
       add(

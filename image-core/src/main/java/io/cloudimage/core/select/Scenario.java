@@ -41,7 +41,8 @@ public enum Scenario {
       false,
       730,
       PricingModel.RESERVED,
-      10),
+      10,
+      List.of()),
   /**
    * A database cluster. Long support matters most (a database node lives for years), then security;
    * a full image with the database packages installed and tuned avoids configuration drift between
@@ -59,7 +60,8 @@ public enum Scenario {
       false,
       730,
       PricingModel.RESERVED,
-      100),
+      100,
+      List.of("postgresql", "mysql", "mariadb", "mongodb", "redis", "patroni")),
   /**
    * Training jobs on GPUs. Hardware fit dominates: the image must carry a GPU driver recent enough
    * for CUDA 12, and the instance a GPU (g4dn.xlarge, one NVIDIA T4, is the cheapest). Images are
@@ -76,7 +78,8 @@ public enum Scenario {
       true,
       200,
       PricingModel.ON_DEMAND,
-      300),
+      300,
+      List.of()),
   /**
    * Internet-facing web servers behind a load balancer. They face the internet, so security weighs
    * as much as performance (a scaling group launches them under load, so boot time counts); a
@@ -93,7 +96,8 @@ public enum Scenario {
       false,
       730,
       PricingModel.RESERVED,
-      60),
+      60,
+      List.of()),
   /**
    * Nightly and ad-hoc batch jobs. Cost dominates: instances run a few hours a day on demand, so
    * the cheapest compute-optimised ARM type (c7g.large) wins; a standard image is enough, kept warm
@@ -109,7 +113,8 @@ public enum Scenario {
       false,
       160,
       PricingModel.ON_DEMAND,
-      60),
+      60,
+      List.of()),
   /**
    * Ephemeral CI runners. Every job waits for a boot, so performance weighs most, and the image
    * should already hold the toolchains (a full image); it is rebuilt often and launched constantly,
@@ -126,7 +131,8 @@ public enum Scenario {
       false,
       220,
       PricingModel.ON_DEMAND,
-      40);
+      40,
+      List.of("build-essential", "docker", "gcc", "openjdk", "git", "nodejs"));
 
   private final String id;
   private final Weights weights;
@@ -138,6 +144,7 @@ public enum Scenario {
   private final double hoursPerMonth;
   private final PricingModel pricing;
   private final double monthlyBudgetUsd;
+  private final List<String> packageHints;
 
   Scenario(
       String id,
@@ -149,7 +156,8 @@ public enum Scenario {
       boolean needsGpu,
       double hoursPerMonth,
       PricingModel pricing,
-      double monthlyBudgetUsd) {
+      double monthlyBudgetUsd,
+      List<String> packageHints) {
     this.id = id;
     this.weights = weights;
     this.preferredFlavour = preferredFlavour;
@@ -160,6 +168,15 @@ public enum Scenario {
     this.hoursPerMonth = hoursPerMonth;
     this.pricing = pricing;
     this.monthlyBudgetUsd = monthlyBudgetUsd;
+    this.packageHints = packageHints;
+  }
+
+  /**
+   * Application packages a full image should carry for this workload (any one of them), matched
+   * against the image's {@value ImageFlavour#PACKAGES_TAG} tag; empty when any will do.
+   */
+  public List<String> packageHints() {
+    return packageHints;
   }
 
   /** The name on the command line, such as {@code ai-training}. */
