@@ -141,11 +141,4 @@ class ScenarioOutcomesTest {
             "microservice, database, ai-training, web-frontend, batch, ci-runner");
     assertThat(Scenario.parse("ai-training")).isEqualTo(Scenario.AI_TRAINING);
   }
-
-  @Test
-  void printsForInspection() {
-    for (Scenario sc : Scenario.values()) {
-      System.out.println(select(sc).toJson().toPrettyString());
-    }
-  }
 }
