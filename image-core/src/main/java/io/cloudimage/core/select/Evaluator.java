@@ -4,11 +4,12 @@ import io.cloudimage.core.catalog.InstanceType;
 import io.cloudimage.core.catalog.OsLifecycle;
 import io.cloudimage.core.catalog.RegionalStoragePrices;
 import io.cloudimage.core.cpu.CpuFeatures;
+import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.SignatureStatus;
-import io.cloudimage.core.model.TierProfile;
+import io.cloudimage.core.model.StorageTier;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,6 +39,7 @@ final class Evaluator {
   private static final double DAYS_PER_YEAR = 365.25;
   private static final Pattern DRIVER_MAJOR = Pattern.compile("(\\d{3,})");
   private static final int CUDA12_DRIVER = 525;
+  private static final double BYTES_PER_GB = 1L << 30;
 
   private final ImageSelector s;
   private final Scenario scenario;
@@ -45,8 +47,12 @@ final class Evaluator {
   private final Currency currency;
   private final Map<Object, Optional<OsLifecycle>> lifecycles = new HashMap<>();
   private final Map<String, Optional<Fit>> fits = new HashMap<>();
-  private final Map<String, Double> storagePerGb = new HashMap<>();
+  private final Map<String, double[]> storagePerGb = new HashMap<>();
+  private final Map<String, String> storageProvider = new HashMap<>();
   private final Map<Currency, Double> rates = new HashMap<>();
+  private final Map<String, Optional<Fit>[]> plainFits = new HashMap<>();
+  private final long todayEpochDay;
+  private final double budget;
 
   /** An instance type chosen for an image and its place in the scenario's preference list. */
   record Fit(InstanceType type, int preference) {}
@@ -56,6 +62,9 @@ final class Evaluator {
     this.scenario = selector.scenario();
     this.today = LocalDate.ofInstant(selector.clock().instant(), ZoneOffset.UTC);
     this.currency = selector.currency();
+    this.todayEpochDay = today.toEpochDay();
+    double b = scenario.monthlyBudgetUsd() * rate(Currency.getInstance("USD"));
+    this.budget = Double.isNaN(b) ? scenario.monthlyBudgetUsd() : b;
   }
 
   LocalDate today() {
@@ -221,6 +230,22 @@ final class Evaluator {
 
   /** The instance type an image runs on, or {@code null} when none in the catalog can. */
   @Nullable Fit fit(Image image) {
+    if (image.requiredCpuFeatures().isEmpty()) {
+      // the common case: the fit depends on provider and architecture only
+      Optional<Fit>[] byArch = plainFits.get(image.id().provider());
+      if (byArch == null) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Optional<Fit>[] fresh = new Optional[Architecture.values().length];
+        byArch = fresh;
+        plainFits.put(image.id().provider(), byArch);
+      }
+      Optional<Fit> f = byArch[image.architecture().ordinal()];
+      if (f == null) {
+        f = Optional.ofNullable(chooseFit(image, features(image)));
+        byArch[image.architecture().ordinal()] = f;
+      }
+      return f.orElse(null);
+    }
     Set<String> features = features(image);
     String key =
         image.id().provider() + '|' + image.architecture() + '|' + features + '|' + needsGpu();
@@ -267,9 +292,12 @@ final class Evaluator {
 
   /** Units of the scoring currency per unit of {@code from}, or NaN when no rate is known. */
   private double rate(Currency from) {
-    return rates.computeIfAbsent(
-        from,
-        c -> s.exchangeRates().rate(c, currency).map(BigDecimal::doubleValue).orElse(Double.NaN));
+    Double r = rates.get(from);
+    if (r == null) {
+      r = s.exchangeRates().rate(from, currency).map(BigDecimal::doubleValue).orElse(Double.NaN);
+      rates.put(from, r);
+    }
+    return r;
   }
 
   // ---------------------------------------------------------------- scoring
@@ -476,7 +504,7 @@ final class Evaluator {
       points += 12;
       add(why, "boot time not measured");
     }
-    double gb = TierProfile.gigabytes(image.sizeBytes()).doubleValue();
+    double gb = image.sizeBytes() / BYTES_PER_GB;
     points += 25 * clamp01((40 - gb) / 38);
     add(why, oneDecimal(gb) + " GB image");
     if (!image.benchmarks().isEmpty()) {
@@ -565,31 +593,25 @@ final class Evaluator {
 
   /** 100 x budget / (budget + monthly cost), with the cost in the scoring currency. */
   double cost(Image image, Fit fit, @Nullable List<String> why) {
-    double budget = scenario.monthlyBudgetUsd() * rate(Currency.getInstance("USD"));
-    if (Double.isNaN(budget)) {
-      budget = scenario.monthlyBudgetUsd();
-    }
     double total = 0;
-    RegionalStoragePrices book =
-        s.storagePrices().prices(image.id().provider(), image.id().region());
-    String key = book.provider() + '|' + book.region() + '|' + image.tier();
-    double perGb =
-        storagePerGb.computeIfAbsent(
-            key,
-            k -> {
-              Money p = book.tiers().profile(image.tier()).pricePerGbMonth();
-              return p.amount().doubleValue() * rate(p.currency());
-            });
-    double gb = TierProfile.gigabytes(image.sizeBytes()).doubleValue();
+    double[] tiers = storagePerGb.get(image.id().region());
+    if (tiers == null || !image.id().provider().equals(storageProvider.get(image.id().region()))) {
+      RegionalStoragePrices b =
+          s.storagePrices().prices(image.id().provider(), image.id().region());
+      tiers = new double[StorageTier.values().length];
+      for (StorageTier t : StorageTier.values()) {
+        Money p = b.tiers().profile(t).pricePerGbMonth();
+        tiers[t.ordinal()] = p.amount().doubleValue() * rate(p.currency());
+      }
+      storagePerGb.put(image.id().region(), tiers);
+      storageProvider.put(image.id().region(), image.id().provider());
+    }
+    double perGb = tiers[image.tier().ordinal()];
+    double gb = image.sizeBytes() / BYTES_PER_GB;
     double storage = perGb * gb;
     if (Double.isNaN(storage)) {
       total += budget * 0.1;
-      add(
-          why,
-          "storage not compared: no exchange rate from "
-              + book.tiers().profile(image.tier()).pricePerGbMonth().currency()
-              + " to "
-              + currency);
+      add(why, "storage not compared: no exchange rate to " + currency + "; supply one");
     } else {
       total += storage;
       add(why, image.tier() + " storage, " + oneDecimal(gb) + " GB: " + money(storage) + "/month");

@@ -38,14 +38,22 @@ public enum ImageFlavour {
       return GPU;
     }
     String edition = image.os().edition();
-    if ((edition != null && edition.toLowerCase(Locale.ROOT).contains("minimal"))
-        || image.name().toLowerCase(Locale.ROOT).contains("minimal")) {
+    if ((edition != null && containsMinimal(edition)) || containsMinimal(image.name())) {
       return MINIMAL;
     }
     if (!image.tags().get(PACKAGES_TAG).orElse("").isBlank()) {
       return FULL;
     }
     return STANDARD;
+  }
+
+  private static boolean containsMinimal(String text) {
+    for (int i = 0; i + 7 <= text.length(); i++) {
+      if (text.regionMatches(true, i, "minimal", 0, 7)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
