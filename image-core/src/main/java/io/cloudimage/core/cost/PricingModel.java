@@ -1,0 +1,9 @@
+package io.cloudimage.core.cost;
+
+/** How compute is bought. */
+public enum PricingModel {
+  /** Pay per hour used. */
+  ON_DEMAND,
+  /** A one-year commitment billed for every hour, used or not, at a lower rate. */
+  RESERVED
+}

@@ -1,0 +1,668 @@
+package io.cloudimage.core.select;
+
+import io.cloudimage.core.catalog.InstanceType;
+import io.cloudimage.core.catalog.OsLifecycle;
+import io.cloudimage.core.catalog.RegionalStoragePrices;
+import io.cloudimage.core.cpu.CpuFeatures;
+import io.cloudimage.core.model.Architecture;
+import io.cloudimage.core.model.Image;
+import io.cloudimage.core.model.ImageState;
+import io.cloudimage.core.model.Money;
+import io.cloudimage.core.model.SignatureStatus;
+import io.cloudimage.core.model.StorageTier;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scores and excludes candidates for one selection run. Not thread-safe: it caches lifecycle,
+ * instance and price look-ups, which repeat across thousands of candidates. Reasons are only
+ * written when a list to write them to is passed, so ranking 100,000 candidates builds strings only
+ * for the few that are kept.
+ */
+final class Evaluator {
+  private static final double DAYS_PER_YEAR = 365.25;
+  private static final Pattern DRIVER_MAJOR = Pattern.compile("(\\d{3,})");
+  private static final int CUDA12_DRIVER = 525;
+  private static final double BYTES_PER_GB = 1L << 30;
+
+  private final ImageSelector s;
+  private final Scenario scenario;
+  private final LocalDate today;
+  private final Currency currency;
+  private final Map<Object, Optional<OsLifecycle>> lifecycles = new HashMap<>();
+  private final Map<String, Optional<Fit>> fits = new HashMap<>();
+  private final Map<String, double[]> storagePerGb = new HashMap<>();
+  private final Map<String, String> storageProvider = new HashMap<>();
+  private final Map<Currency, Double> rates = new HashMap<>();
+  private final Map<String, Optional<Fit>[]> plainFits = new HashMap<>();
+  private final long todayEpochDay;
+  private final double budget;
+
+  /** An instance type chosen for an image and its place in the scenario's preference list. */
+  record Fit(InstanceType type, int preference) {}
+
+  Evaluator(ImageSelector selector) {
+    this.s = selector;
+    this.scenario = selector.scenario();
+    this.today = LocalDate.ofInstant(selector.clock().instant(), ZoneOffset.UTC);
+    this.currency = selector.currency();
+    this.todayEpochDay = today.toEpochDay();
+    double b = scenario.monthlyBudgetUsd() * rate(Currency.getInstance("USD"));
+    this.budget = Double.isNaN(b) ? scenario.monthlyBudgetUsd() : b;
+  }
+
+  LocalDate today() {
+    return today;
+  }
+
+  // ---------------------------------------------------------------- requirements
+
+  /**
+   * The reasons the image is excluded, or {@code null} when it is a candidate. With {@code explain}
+   * false, a fixed text stands for the reasons (the caller only counts).
+   */
+  @Nullable String exclusion(Image image, boolean explain) {
+    List<String> why = explain ? new ArrayList<>(2) : null;
+    boolean out = false;
+    if (image.state() != ImageState.AVAILABLE) {
+      out = true;
+      add(why, "state is " + image.state() + "; only AVAILABLE images can be launched");
+    }
+    if (image.isDeprecatedAt(s.clock().instant())) {
+      out = true;
+      add(why, "deprecated since " + image.deprecation());
+    }
+    if (image.signature() == SignatureStatus.INVALID) {
+      out = true;
+      add(why, "its signature is present and INVALID; do not launch it");
+    }
+    if (s.architecture() != null && image.architecture() != s.architecture()) {
+      out = true;
+      add(why, "architecture " + image.architecture() + ", " + s.architecture() + " required");
+    }
+    OsRequirement req = s.osRequirement();
+    if (req.family() != null && image.os().family() != req.family()) {
+      out = true;
+      add(why, "OS " + image.os() + ", family " + req.family() + " required");
+    }
+    if (!req.versionFits(image.os())) {
+      out = true;
+      add(
+          why,
+          "OS version "
+              + image.os().version()
+              + " outside the required range "
+              + (req.atLeast() == null ? "" : ">= " + req.atLeast())
+              + (req.atMost() == null ? "" : " <= " + req.atMost()));
+    }
+    OsLifecycle life = lifecycle(image);
+    if (life != null) {
+      if (!life.supported(today) && !req.allowEndOfLife()) {
+        out = true;
+        add(why, life.name() + " reached end of life on " + life.endOfExtendedSupport());
+      } else if (!req.minSupportLeft().isZero()
+          && today.plus(req.minSupportLeft()).isAfter(life.endOfStandardSupport())) {
+        out = true;
+        add(
+            why,
+            life.name()
+                + " standard support ends "
+                + life.endOfStandardSupport()
+                + ", sooner than the "
+                + req.minSupportLeft()
+                + " required");
+      }
+    } else if (!req.minSupportLeft().isZero()) {
+      out = true;
+      add(why, "no lifecycle data for " + image.os() + " to prove the support required");
+    }
+    ImageFlavour flavour = ImageFlavour.of(image);
+    if (!scenario.acceptedFlavours().contains(flavour)) {
+      out = true;
+      add(
+          why,
+          "it is "
+              + flavour.describe()
+              + "; "
+              + scenario.id()
+              + " takes "
+              + describe(scenario.acceptedFlavours()));
+    }
+    if (needsGpu() && image.gpuDriver() == null) {
+      out = true;
+      add(why, "no GPU driver in the image; the workload needs a GPU");
+    }
+    if (s.requireVerifiedPublisher() && !image.verifiedPublisher()) {
+      out = true;
+      add(why, "publisher not verified, a verified publisher is required");
+    }
+    if (s.maxKnownVulnerabilities() >= 0
+        && image.knownVulnerabilities() > s.maxKnownVulnerabilities()) {
+      out = true;
+      add(
+          why,
+          image.knownVulnerabilities()
+              + " known vulnerabilities, at most "
+              + s.maxKnownVulnerabilities()
+              + " allowed");
+    }
+    CpuFeatures host = s.runsOn();
+    if (host != null && !host.canRun(image)) {
+      out = true;
+      add(
+          why,
+          "does not run on this machine: it lacks " + String.join(", ", host.missingFor(image)));
+    }
+    if (!out && fit(image) == null) {
+      out = true;
+      add(why, "no instance type in the catalog runs it: " + needs(image));
+    }
+    if (!out) {
+      return null;
+    }
+    return why == null ? "excluded" : String.join("; ", why);
+  }
+
+  private static void add(@Nullable List<String> why, String reason) {
+    if (why != null) {
+      why.add(reason);
+    }
+  }
+
+  private static String describe(Set<ImageFlavour> flavours) {
+    List<String> names = new ArrayList<>();
+    for (ImageFlavour f : ImageFlavour.values()) {
+      if (flavours.contains(f)) {
+        names.add(f.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return String.join(" or ", names) + " images";
+  }
+
+  private String needs(Image image) {
+    StringBuilder b = new StringBuilder(image.id().provider()).append(' ');
+    b.append(image.architecture().id());
+    Set<String> f = features(image);
+    if (!f.isEmpty()) {
+      b.append(" with ").append(String.join(", ", f));
+    }
+    if (needsGpu()) {
+      b.append(" and a GPU");
+    }
+    return b.toString();
+  }
+
+  private boolean needsGpu() {
+    return scenario.needsGpu() || s.requireGpu();
+  }
+
+  private Set<String> features(Image image) {
+    Set<String> out = new TreeSet<>(s.requiredCpuFeatures());
+    for (String f : image.requiredCpuFeatures()) {
+      out.add(CpuFeatures.normalise(f));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- look-ups
+
+  @Nullable OsLifecycle lifecycle(Image image) {
+    return lifecycles
+        .computeIfAbsent(image.os(), k -> s.osLifecycles().find(image.os()))
+        .orElse(null);
+  }
+
+  /** The instance type an image runs on, or {@code null} when none in the catalog can. */
+  @Nullable Fit fit(Image image) {
+    if (image.requiredCpuFeatures().isEmpty()) {
+      // the common case: the fit depends on provider and architecture only
+      Optional<Fit>[] byArch = plainFits.get(image.id().provider());
+      if (byArch == null) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Optional<Fit>[] fresh = new Optional[Architecture.values().length];
+        byArch = fresh;
+        plainFits.put(image.id().provider(), byArch);
+      }
+      Optional<Fit> f = byArch[image.architecture().ordinal()];
+      if (f == null) {
+        f = Optional.ofNullable(chooseFit(image, features(image)));
+        byArch[image.architecture().ordinal()] = f;
+      }
+      return f.orElse(null);
+    }
+    Set<String> features = features(image);
+    String key =
+        image.id().provider() + '|' + image.architecture() + '|' + features + '|' + needsGpu();
+    return fits.computeIfAbsent(key, k -> Optional.ofNullable(chooseFit(image, features)))
+        .orElse(null);
+  }
+
+  private @Nullable Fit chooseFit(Image image, Set<String> features) {
+    List<InstanceType> pool = s.instances().types(image.id().provider());
+    if (pool.isEmpty()) {
+      pool = s.instances().types(); // local images: any provider's shapes
+    }
+    List<InstanceType> fitting = new ArrayList<>();
+    for (InstanceType t : pool) {
+      if (t.architecture() == image.architecture()
+          && t.missing(features).isEmpty()
+          && (!needsGpu() || t.hasGpu())) {
+        fitting.add(t);
+      }
+    }
+    List<String> preferred = scenario.instanceTypes();
+    for (int i = 0; i < preferred.size(); i++) {
+      for (InstanceType t : fitting) {
+        if (t.name().equals(preferred.get(i))) {
+          return new Fit(t, i);
+        }
+      }
+    }
+    InstanceType reference =
+        preferred.isEmpty() ? null : s.instances().find(preferred.get(0)).orElse(null);
+    return fitting.stream()
+        .filter(t -> needsGpu() || !t.hasGpu())
+        .filter(
+            t ->
+                reference == null
+                    || (t.vcpus() >= reference.vcpus()
+                        && t.memoryGib().compareTo(reference.memoryGib()) >= 0))
+        .min(
+            Comparator.comparing((InstanceType t) -> t.onDemandPerHour().amount())
+                .thenComparing(InstanceType::name))
+        .map(t -> new Fit(t, -1))
+        .orElse(null);
+  }
+
+  /** Units of the scoring currency per unit of {@code from}, or NaN when no rate is known. */
+  private double rate(Currency from) {
+    Double r = rates.get(from);
+    if (r == null) {
+      r = s.exchangeRates().rate(from, currency).map(BigDecimal::doubleValue).orElse(Double.NaN);
+      rates.put(from, r);
+    }
+    return r;
+  }
+
+  // ---------------------------------------------------------------- scoring
+
+  double total(Image image, Fit fit) {
+    Weights w = s.weights();
+    double sum =
+        w.os() * os(image, null)
+            + w.hardware() * hardware(image, fit, null)
+            + w.performance() * performance(image, null)
+            + w.security() * security(image, null)
+            + w.cost() * cost(image, fit, null);
+    return sum / w.sum();
+  }
+
+  RankedImage ranked(Image image, Fit fit) {
+    Map<Dimension, DimensionScore> dims = new EnumMap<>(Dimension.class);
+    List<String> why = new ArrayList<>();
+    dims.put(Dimension.OS, new DimensionScore(Dimension.OS, os(image, why), why));
+    why = new ArrayList<>();
+    dims.put(
+        Dimension.HARDWARE, new DimensionScore(Dimension.HARDWARE, hardware(image, fit, why), why));
+    why = new ArrayList<>();
+    dims.put(
+        Dimension.PERFORMANCE,
+        new DimensionScore(Dimension.PERFORMANCE, performance(image, why), why));
+    why = new ArrayList<>();
+    dims.put(Dimension.SECURITY, new DimensionScore(Dimension.SECURITY, security(image, why), why));
+    why = new ArrayList<>();
+    dims.put(Dimension.COST, new DimensionScore(Dimension.COST, cost(image, fit, why), why));
+    return new RankedImage(image, total(image, fit), dims, fit.type());
+  }
+
+  private static double clamp01(double x) {
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+  }
+
+  private static String oneDecimal(double x) {
+    return String.format(Locale.ROOT, "%.1f", x);
+  }
+
+  /** Support left (60), cadence (20), licence (20). */
+  double os(Image image, @Nullable List<String> why) {
+    OsLifecycle life = lifecycle(image);
+    if (life == null) {
+      add(why, "no lifecycle data for " + image.os() + "; support window unknown");
+      return 30;
+    }
+    double points;
+    if (life.inStandardSupport(today)) {
+      double years = ChronoUnit.DAYS.between(today, life.endOfStandardSupport()) / DAYS_PER_YEAR;
+      points = 60 * clamp01(years / 5);
+      if (why != null) {
+        why.add(
+            life.name()
+                + ": standard support until "
+                + life.endOfStandardSupport()
+                + " ("
+                + oneDecimal(years)
+                + " years left)");
+      }
+    } else if (life.supported(today)) {
+      double years = ChronoUnit.DAYS.between(today, life.endOfExtendedSupport()) / DAYS_PER_YEAR;
+      points = 15 * clamp01(years / 5);
+      add(
+          why,
+          life.name()
+              + ": standard support ended "
+              + life.endOfStandardSupport()
+              + "; only extended (paid or limited) support until "
+              + life.endOfExtendedSupport());
+    } else {
+      points = 0;
+      add(why, life.name() + ": out of all support since " + life.endOfExtendedSupport());
+    }
+    switch (life.cadence()) {
+      case LONG_TERM:
+        points += 20;
+        add(why, "long-term release cadence: few forced rebuilds");
+        break;
+      case CONTINUOUS:
+        points += 15;
+        add(why, "continuous cadence: regular minor updates within one release line");
+        break;
+      case INTERIM:
+        points += 5;
+        add(why, "interim release: supported for months, rebuild soon");
+        break;
+      default:
+        break;
+    }
+    Money licence = life.licencePerNodeYear();
+    if (licence.amount().signum() == 0) {
+      points += 20;
+      add(why, "no licence cost");
+    } else {
+      double r = rate(licence.currency());
+      double amount = licence.amount().doubleValue() * r;
+      if (Double.isNaN(amount)) {
+        points += 10;
+        add(why, "licence " + licence + " per node-year (no rate to " + currency + " to compare)");
+      } else {
+        points += 20 * 250 / (250 + amount);
+        add(why, "licence " + licence + " per node-year");
+      }
+    }
+    return points;
+  }
+
+  /** Instance preference, CPU features and GPU fit, starting from 100. */
+  double hardware(Image image, Fit fit, @Nullable List<String> why) {
+    double points = 100;
+    InstanceType t = fit.type();
+    if (fit.preference() == 0) {
+      add(why, "runs on " + t.name() + ", the scenario's first choice");
+    } else if (fit.preference() > 0) {
+      points -= 10 * fit.preference();
+      add(
+          why,
+          "runs on "
+              + t.name()
+              + " (choice "
+              + (fit.preference() + 1)
+              + "); "
+              + scenario.instanceTypes().get(0)
+              + " does not fit "
+              + image.architecture().id());
+    } else {
+      points -= 30;
+      add(
+          why,
+          "no preferred type fits "
+              + image.architecture().id()
+              + "; cheapest type as big as "
+              + scenario.instanceTypes().get(0)
+              + " is "
+              + t.name());
+    }
+    Set<String> required = s.requiredCpuFeatures();
+    if (!required.isEmpty()) {
+      Set<String> built = new TreeSet<>();
+      for (String f : image.requiredCpuFeatures()) {
+        built.add(CpuFeatures.normalise(f));
+      }
+      if (built.containsAll(required)) {
+        add(why, "built for " + String.join(", ", required) + "; " + t.name() + " has it");
+      } else {
+        points -= 10;
+        add(
+            why,
+            "a generic build: does not target "
+                + String.join(", ", required)
+                + " though "
+                + t.name()
+                + " has it");
+      }
+    } else if (!image.requiredCpuFeatures().isEmpty()) {
+      add(
+          why,
+          "needs "
+              + String.join(", ", new TreeSet<>(image.requiredCpuFeatures()))
+              + "; "
+              + t.name()
+              + " has it");
+    }
+    String driver = image.gpuDriver();
+    if (needsGpu()) {
+      int major = driverMajor(driver);
+      String gpu = t.gpu() == null ? "a GPU" : t.gpu().count() + "x " + t.gpu().model();
+      if (major >= CUDA12_DRIVER) {
+        add(why, "GPU driver " + driver + " supports CUDA 12 on " + gpu);
+      } else if (major > 0) {
+        points -= 30;
+        add(why, "GPU driver " + driver + " predates CUDA 12 (needs " + CUDA12_DRIVER + "+)");
+      } else {
+        points -= 15;
+        add(why, "GPU driver version of '" + driver + "' not recognised");
+      }
+    } else if (driver != null) {
+      points -= 30;
+      add(why, "ships a GPU driver (" + driver + ") the workload does not use");
+    }
+    return Math.max(0, points);
+  }
+
+  private static int driverMajor(@Nullable String driver) {
+    if (driver == null) {
+      return 0;
+    }
+    Matcher m = DRIVER_MAJOR.matcher(driver);
+    return m.find()
+        ? Integer.parseInt(m.group(1).substring(0, Math.min(4, m.group(1).length())))
+        : 0;
+  }
+
+  /** Boot time (30), size (25), benchmarks (10), flavour fit (35). */
+  double performance(Image image, @Nullable List<String> why) {
+    double points = 0;
+    if (image.bootTime() != null) {
+      double seconds = image.bootTime().toMillis() / 1000.0;
+      points += 30 * clamp01((120 - seconds) / 110);
+      add(why, "boots in " + oneDecimal(seconds) + " s");
+    } else {
+      points += 12;
+      add(why, "boot time not measured");
+    }
+    double gb = image.sizeBytes() / BYTES_PER_GB;
+    points += 25 * clamp01((40 - gb) / 38);
+    add(why, oneDecimal(gb) + " GB image");
+    if (!image.benchmarks().isEmpty()) {
+      points += 10;
+      add(why, image.benchmarks().size() + " benchmark results recorded");
+    } else {
+      points += 5;
+      add(why, "no benchmark results");
+    }
+    ImageFlavour flavour = ImageFlavour.of(image);
+    String packages = image.tags().get(ImageFlavour.PACKAGES_TAG).orElse("");
+    if (flavour == scenario.preferredFlavour()
+        && flavour == ImageFlavour.FULL
+        && !scenario.packageHints().isEmpty()
+        && scenario.packageHints().stream().noneMatch(packages::contains)) {
+      points += 15;
+      add(
+          why,
+          "a full image, but its packages ("
+              + packages
+              + ") are not what "
+              + scenario.id()
+              + " runs ("
+              + String.join(", ", scenario.packageHints())
+              + ")");
+    } else if (flavour == scenario.preferredFlavour()) {
+      points += 35;
+      add(
+          why,
+          flavour.describe()
+              + (packages.isBlank() ? "" : " (" + packages + ")")
+              + ", as "
+              + scenario.id()
+              + " wants");
+    } else {
+      points += 15;
+      add(
+          why,
+          flavour.describe()
+              + "; "
+              + scenario.id()
+              + " prefers "
+              + scenario.preferredFlavour().describe());
+    }
+    return points;
+  }
+
+  /** Publisher (25), signature (25), patch age (30), vulnerabilities (20). */
+  double security(Image image, @Nullable List<String> why) {
+    double points = 0;
+    if (image.verifiedPublisher()) {
+      points += 25;
+      add(why, "verified publisher");
+    } else {
+      add(why, "publisher not verified");
+    }
+    switch (image.signature()) {
+      case VALID:
+        points += 25;
+        add(why, "signature valid");
+        break;
+      case UNKNOWN:
+        points += 10;
+        add(why, "signature not checked");
+        break;
+      default:
+        add(why, "unsigned");
+        break;
+    }
+    boolean patchedKnown = image.lastPatched() != null;
+    LocalDate patched =
+        LocalDate.ofInstant(patchedKnown ? image.lastPatched() : image.created(), ZoneOffset.UTC);
+    long days = Math.max(0, ChronoUnit.DAYS.between(patched, today));
+    points += 30 * clamp01((365 - days) / 335.0);
+    add(why, (patchedKnown ? "last patched " : "built (patch date unknown) ") + days + " days ago");
+    int vulns = image.knownVulnerabilities();
+    if (vulns < 0) {
+      points += 8;
+      add(why, "no SBOM findings known");
+    } else {
+      points += 20 * clamp01(1 - vulns / 20.0);
+      add(why, vulns + " known vulnerabilities");
+    }
+    return points;
+  }
+
+  /** 100 x budget / (budget + monthly cost), with the cost in the scoring currency. */
+  double cost(Image image, Fit fit, @Nullable List<String> why) {
+    double total = 0;
+    double[] tiers = storagePerGb.get(image.id().region());
+    if (tiers == null || !image.id().provider().equals(storageProvider.get(image.id().region()))) {
+      RegionalStoragePrices b =
+          s.storagePrices().prices(image.id().provider(), image.id().region());
+      tiers = new double[StorageTier.values().length];
+      for (StorageTier t : StorageTier.values()) {
+        Money p = b.tiers().profile(t).pricePerGbMonth();
+        tiers[t.ordinal()] = p.amount().doubleValue() * rate(p.currency());
+      }
+      storagePerGb.put(image.id().region(), tiers);
+      storageProvider.put(image.id().region(), image.id().provider());
+    }
+    double perGb = tiers[image.tier().ordinal()];
+    double gb = image.sizeBytes() / BYTES_PER_GB;
+    double storage = perGb * gb;
+    if (Double.isNaN(storage)) {
+      total += budget * 0.1;
+      add(why, "storage not compared: no exchange rate to " + currency + "; supply one");
+    } else {
+      total += storage;
+      add(why, image.tier() + " storage, " + oneDecimal(gb) + " GB: " + money(storage) + "/month");
+    }
+    InstanceType t = fit.type();
+    Money hourly =
+        scenario.pricing() == io.cloudimage.core.cost.PricingModel.RESERVED
+            ? t.reservedPerHour()
+            : t.onDemandPerHour();
+    double hours =
+        scenario.pricing() == io.cloudimage.core.cost.PricingModel.RESERVED
+            ? 730
+            : scenario.hoursPerMonth();
+    double compute = hourly.amount().doubleValue() * hours * rate(hourly.currency());
+    if (Double.isNaN(compute)) {
+      total += budget;
+      add(
+          why,
+          t.name()
+              + " not compared: no exchange rate from "
+              + hourly.currency()
+              + " to "
+              + currency
+              + "; supply one");
+    } else {
+      total += compute;
+      add(
+          why,
+          t.name()
+              + " "
+              + scenario.pricing().name().toLowerCase(Locale.ROOT).replace('_', '-')
+              + ": "
+              + money(compute)
+              + "/month");
+    }
+    OsLifecycle life = lifecycle(image);
+    if (life != null && life.licencePerNodeYear().amount().signum() > 0) {
+      Money y = life.licencePerNodeYear();
+      double licence = y.amount().doubleValue() / 12 * rate(y.currency());
+      if (Double.isNaN(licence)) {
+        add(why, "licence " + y + "/year not compared: no exchange rate to " + currency);
+      } else {
+        total += licence;
+        add(why, "licence " + money(licence) + "/month");
+      }
+    }
+    add(why, "about " + money(total) + "/month against a budget of " + money(budget));
+    return 100 * budget / (budget + total);
+  }
+
+  private String money(double amount) {
+    return String.format(Locale.ROOT, "%.2f %s", amount, currency.getCurrencyCode());
+  }
+}

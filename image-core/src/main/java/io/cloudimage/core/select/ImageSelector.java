@@ -1,0 +1,575 @@
+package io.cloudimage.core.select;
+
+import io.cloudimage.core.catalog.InstanceCatalog;
+import io.cloudimage.core.catalog.OsLifecycleCatalog;
+import io.cloudimage.core.catalog.StoragePriceBook;
+import io.cloudimage.core.cost.ComputeCost;
+import io.cloudimage.core.cost.CostModel;
+import io.cloudimage.core.cost.ExchangeRates;
+import io.cloudimage.core.cpu.CpuFeatures;
+import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.model.Architecture;
+import io.cloudimage.core.model.Image;
+import io.cloudimage.core.model.ImageId;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Ranks candidate images for a workload on five dimensions and recommends an image, a storage
+ * strategy and an instance type, with the reasons for every score and every exclusion.
+ *
+ * <pre>{@code
+ * ImageSelector selector = ImageSelector.builder()
+ *     .scenario(Scenario.MICROSERVICE)
+ *     .os(os -> os.family(OsFamily.UBUNTU).atLeast("22.04"))
+ *     .architecture(Architecture.ARM64)
+ *     .top(3)
+ *     .build();
+ * try (Stream<Image> candidates = CandidateCatalog.open(Path.of("catalog.json"))) {
+ *   Selection selection = selector.select(candidates);
+ *   selection.best().ifPresent(r -> System.out.println(r.image().name() + " on " + r.instanceType().name()));
+ * }
+ * }</pre>
+ *
+ * <p>Scoring streams: only the best {@link Builder#top(int) top} candidates and at most {@link
+ * Builder#maxExcluded(int) maxExcluded} exclusions are held, so memory does not grow with the
+ * number of candidates. Equal scores are ordered by image id ({@code provider/region/nativeId}), so
+ * the ranking is the same for the same input in any order. An {@code ImageSelector} is immutable
+ * and thread-safe; each {@code select} call works on its own state.
+ */
+public final class ImageSelector {
+  /** Orders ranked candidates best first: higher score, then smaller image id. */
+  static final Comparator<Scored> BEST_FIRST =
+      Comparator.comparingDouble((Scored c) -> -c.score).thenComparing(c -> c.key);
+
+  private final Scenario scenario;
+  private final Weights weights;
+  private final OsRequirement osRequirement;
+  private final @Nullable Architecture architecture;
+  private final Set<String> requiredCpuFeatures;
+  private final boolean requireGpu;
+  private final boolean requireVerifiedPublisher;
+  private final int maxKnownVulnerabilities;
+  private final @Nullable CpuFeatures runsOn;
+  private final int top;
+  private final int maxExcluded;
+  private final Clock clock;
+  private final OsLifecycleCatalog osLifecycles;
+  private final InstanceCatalog instances;
+  private final StoragePriceBook storagePrices;
+  private final ExchangeRates exchangeRates;
+  private final Currency currency;
+
+  private ImageSelector(Builder b) {
+    if (b.scenario == null) {
+      throw new InvalidInputException(
+          "ImageSelector.scenario is required; use one of "
+              + Arrays.stream(Scenario.values())
+                  .map(Scenario::id)
+                  .collect(Collectors.joining(", ")));
+    }
+    this.scenario = b.scenario;
+    this.weights = b.weights != null ? b.weights : b.scenario.weights();
+    this.osRequirement = b.osRequirement;
+    this.architecture = b.architecture;
+    this.requiredCpuFeatures = Set.copyOf(b.requiredCpuFeatures);
+    this.requireGpu = b.requireGpu;
+    this.requireVerifiedPublisher = b.requireVerifiedPublisher;
+    this.maxKnownVulnerabilities = b.maxKnownVulnerabilities;
+    this.runsOn = b.runsOn;
+    this.top = b.top;
+    this.maxExcluded = b.maxExcluded;
+    this.clock = b.clock;
+    this.osLifecycles = b.osLifecycles != null ? b.osLifecycles : OsLifecycleCatalog.defaults();
+    this.instances = b.instances != null ? b.instances : InstanceCatalog.defaults();
+    this.storagePrices = b.storagePrices != null ? b.storagePrices : StoragePriceBook.defaults();
+    this.exchangeRates = b.exchangeRates;
+    this.currency = b.currency;
+    if (architecture == Architecture.ARM64
+        && requiredCpuFeatures.stream().anyMatch(f -> f.startsWith("avx"))) {
+      throw new InvalidInputException(
+          "architecture arm64 contradicts required CPU features "
+              + requiredCpuFeatures
+              + " (x86 only); drop one of the two");
+    }
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this selector's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.scenario = scenario;
+    b.weights = weights;
+    b.osRequirement = osRequirement;
+    b.architecture = architecture;
+    b.requiredCpuFeatures.addAll(requiredCpuFeatures);
+    b.requireGpu = requireGpu;
+    b.requireVerifiedPublisher = requireVerifiedPublisher;
+    b.maxKnownVulnerabilities = maxKnownVulnerabilities;
+    b.runsOn = runsOn;
+    b.top = top;
+    b.maxExcluded = maxExcluded;
+    b.clock = clock;
+    b.osLifecycles = osLifecycles;
+    b.instances = instances;
+    b.storagePrices = storagePrices;
+    b.exchangeRates = exchangeRates;
+    b.currency = currency;
+    return b;
+  }
+
+  /** A candidate in the heap: its score, its sort key, and the image. */
+  static final class Scored {
+    final double score;
+    final String key;
+    final Image image;
+    final Evaluator.Fit fit;
+
+    Scored(double score, String key, Image image, Evaluator.Fit fit) {
+      this.score = score;
+      this.key = key;
+      this.image = image;
+      this.fit = fit;
+    }
+  }
+
+  /**
+   * Scores every candidate and returns the best {@code top} with reasons, the excluded ones with
+   * theirs, and the recommendation. The stream is consumed, not closed.
+   */
+  public Selection select(Stream<Image> candidates) {
+    return select(candidates.iterator());
+  }
+
+  /** As {@link #select(Stream)}, over an iterator. */
+  public Selection select(Iterator<Image> candidates) {
+    Evaluator ev = new Evaluator(this);
+    // worst of the kept candidates on top, so it is the one dropped
+    PriorityQueue<Scored> heap = new PriorityQueue<>(top + 1, BEST_FIRST.reversed());
+    List<Exclusion> excluded = new ArrayList<>();
+    long count = 0;
+    long excludedCount = 0;
+    while (candidates.hasNext()) {
+      Image image = Objects.requireNonNull(candidates.next(), "candidate image");
+      count++;
+      String reason = ev.exclusion(image, excluded.size() < maxExcluded);
+      if (reason != null) {
+        excludedCount++;
+        if (excluded.size() < maxExcluded) {
+          excluded.add(new Exclusion(image.id(), reason));
+        }
+        continue;
+      }
+      Evaluator.Fit fit = Objects.requireNonNull(ev.fit(image));
+      double score = ev.total(image, fit);
+      if (heap.size() == top) {
+        Scored worst = heap.peek();
+        if (worst != null && score < worst.score) {
+          continue; // cannot enter: skip building its key
+        }
+      }
+      heap.add(new Scored(score, image.id().toString(), image, fit));
+      if (heap.size() > top) {
+        heap.poll();
+      }
+    }
+    List<Scored> best = new ArrayList<>(heap);
+    best.sort(BEST_FIRST);
+    List<RankedImage> ranked = new ArrayList<>(best.size());
+    for (Scored c : best) {
+      ranked.add(ev.ranked(c.image, c.fit));
+    }
+    Recommendation recommendation = null;
+    if (!ranked.isEmpty()) {
+      RankedImage first = ranked.get(0);
+      ComputeCost compute =
+          new CostModel(storagePrices, osLifecycles)
+              .compute(first.instanceType(), scenario.hoursPerMonth());
+      recommendation =
+          new Recommendation(first.image(), first.instanceType(), scenario.storage(), compute);
+    }
+    return new Selection(scenario, recommendation, ranked, excluded, count, excludedCount);
+  }
+
+  /** As {@link #select(Stream)}, over a collection. */
+  public Selection select(Collection<Image> candidates) {
+    return select(candidates.iterator());
+  }
+
+  /**
+   * One image judged alone: its ranked scores, or its exclusion.
+   *
+   * @return a {@link RankedImage} or an {@link Exclusion}
+   */
+  public Object evaluate(Image image) {
+    Evaluator ev = new Evaluator(this);
+    String reason = ev.exclusion(image, true);
+    if (reason != null) {
+      return new Exclusion(image.id(), reason);
+    }
+    return ev.ranked(image, Objects.requireNonNull(ev.fit(image)));
+  }
+
+  /**
+   * Why {@code a} ranks above {@code b} (or below), dimension by dimension: each dimension's two
+   * scores, its weight and how many points of the total it gives the winner.
+   */
+  public Explanation explain(Image a, Image b) {
+    Object ea = evaluate(a);
+    Object eb = evaluate(b);
+    List<String> lines = new ArrayList<>();
+    if (ea instanceof Exclusion || eb instanceof Exclusion) {
+      if (ea instanceof Exclusion) {
+        lines.add(a.name() + " is excluded: " + ((Exclusion) ea).reason());
+      }
+      if (eb instanceof Exclusion) {
+        lines.add(b.name() + " is excluded: " + ((Exclusion) eb).reason());
+      }
+      ImageId winner = ea instanceof Exclusion && !(eb instanceof Exclusion) ? b.id() : a.id();
+      String verdict =
+          ea instanceof Exclusion && eb instanceof Exclusion
+              ? "neither " + a.name() + " nor " + b.name() + " meets the requirements"
+              : (winner.equals(a.id()) ? a.name() : b.name())
+                  + " ranks above "
+                  + (winner.equals(a.id()) ? b.name() : a.name())
+                  + ", which is excluded";
+      return new Explanation(a.id(), b.id(), winner, verdict, lines);
+    }
+    RankedImage ra = (RankedImage) ea;
+    RankedImage rb = (RankedImage) eb;
+    boolean aWins =
+        BEST_FIRST.compare(
+                new Scored(ra.score(), a.id().toString(), a, placeholder(ra)),
+                new Scored(rb.score(), b.id().toString(), b, placeholder(rb)))
+            <= 0;
+    RankedImage win = aWins ? ra : rb;
+    RankedImage lose = aWins ? rb : ra;
+    Dimension decisive = Dimension.OS;
+    double decisiveGain = Double.NEGATIVE_INFINITY;
+    for (Dimension d : Dimension.values()) {
+      double sw = win.dimension(d).score();
+      double sl = lose.dimension(d).score();
+      double gain = weights.get(d) * (sw - sl) / weights.sum();
+      if (gain > decisiveGain) {
+        decisiveGain = gain;
+        decisive = d;
+      }
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s: %s %.1f vs %s %.1f, weight %.2f -> %+.1f points for %s; %s: %s | %s: %s",
+              d.id(),
+              win.image().name(),
+              sw,
+              lose.image().name(),
+              sl,
+              weights.get(d) / weights.sum(),
+              gain,
+              win.image().name(),
+              win.image().name(),
+              String.join(", ", win.dimension(d).reasons()),
+              lose.image().name(),
+              String.join(", ", lose.dimension(d).reasons())));
+    }
+    String verdict =
+        String.format(
+            Locale.ROOT,
+            "%s (%.1f) ranks above %s (%.1f)%s; %s decides most (%+.1f points)",
+            win.image().name(),
+            win.score(),
+            lose.image().name(),
+            lose.score(),
+            win.score() == lose.score() ? ", equal scores ordered by image id" : "",
+            decisive.id(),
+            decisiveGain);
+    return new Explanation(a.id(), b.id(), win.image().id(), verdict, lines);
+  }
+
+  private static Evaluator.Fit placeholder(RankedImage r) {
+    return new Evaluator.Fit(r.instanceType(), 0);
+  }
+
+  // ------------------------------------------------------------------ accessors
+
+  /** The scenario. */
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** The weights in force (the scenario's unless set). */
+  public Weights weights() {
+    return weights;
+  }
+
+  /** The OS requirement. */
+  public OsRequirement osRequirement() {
+    return osRequirement;
+  }
+
+  /** The required architecture, or {@code null} for any. */
+  public @Nullable Architecture architecture() {
+    return architecture;
+  }
+
+  /** CPU features the workload needs, as kernel flags. */
+  public Set<String> requiredCpuFeatures() {
+    return requiredCpuFeatures;
+  }
+
+  /** Whether a GPU is required beyond what the scenario says. */
+  public boolean requireGpu() {
+    return requireGpu;
+  }
+
+  /** Whether only verified publishers are accepted. */
+  public boolean requireVerifiedPublisher() {
+    return requireVerifiedPublisher;
+  }
+
+  /** The most known vulnerabilities accepted, or {@code -1} for no limit. */
+  public int maxKnownVulnerabilities() {
+    return maxKnownVulnerabilities;
+  }
+
+  /** The machine candidates must run on, or {@code null}. */
+  public @Nullable CpuFeatures runsOn() {
+    return runsOn;
+  }
+
+  /** How many ranked candidates are kept. */
+  public int top() {
+    return top;
+  }
+
+  /** The clock "today" comes from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The OS lifecycle data. */
+  public OsLifecycleCatalog osLifecycles() {
+    return osLifecycles;
+  }
+
+  /** The instance catalog. */
+  public InstanceCatalog instances() {
+    return instances;
+  }
+
+  /** The storage prices. */
+  public StoragePriceBook storagePrices() {
+    return storagePrices;
+  }
+
+  /** The exchange rates used to compare costs. */
+  public ExchangeRates exchangeRates() {
+    return exchangeRates;
+  }
+
+  /** The currency costs are compared in. */
+  public Currency currency() {
+    return currency;
+  }
+
+  /** Builds an {@link ImageSelector}; only {@link #scenario} is required. */
+  public static final class Builder {
+    private @Nullable Scenario scenario;
+    private @Nullable Weights weights;
+    private OsRequirement osRequirement = OsRequirement.ANY;
+    private @Nullable Architecture architecture;
+    private final Set<String> requiredCpuFeatures = new TreeSet<>();
+    private boolean requireGpu;
+    private boolean requireVerifiedPublisher;
+    private int maxKnownVulnerabilities = -1;
+    private @Nullable CpuFeatures runsOn;
+    private int top = 5;
+    private int maxExcluded = 1000;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable OsLifecycleCatalog osLifecycles;
+    private @Nullable InstanceCatalog instances;
+    private @Nullable StoragePriceBook storagePrices;
+    private ExchangeRates exchangeRates = ExchangeRates.none();
+    private Currency currency = Currency.getInstance("USD");
+
+    Builder() {}
+
+    /** The workload; sets weights, accepted images, storage and instance preferences. Required. */
+    public Builder scenario(Scenario scenario) {
+      this.scenario = scenario;
+      return this;
+    }
+
+    /** The workload by its command-line name, such as {@code ai-training}. */
+    public Builder scenario(String name) {
+      return scenario(Scenario.parse(name));
+    }
+
+    /** Weights replacing the scenario's. */
+    public Builder weights(Weights weights) {
+      this.weights = weights;
+      return this;
+    }
+
+    /**
+     * Weights as the command line gives them ({@code os=0.3,cost=0.4}); dimensions not named keep
+     * the scenario's weight. Set {@link #scenario} first.
+     */
+    public Builder weights(String text) {
+      Weights base =
+          weights != null ? weights : scenario != null ? scenario.weights() : Weights.EQUAL;
+      this.weights = Weights.parse(text, base);
+      return this;
+    }
+
+    /** The OS requirement. */
+    public Builder os(OsRequirement requirement) {
+      this.osRequirement = requirement;
+      return this;
+    }
+
+    /**
+     * The OS requirement, built in place: {@code .os(os -> os.family(UBUNTU).atLeast("22.04"))}.
+     */
+    public Builder os(Consumer<OsRequirement.Builder> requirement) {
+      OsRequirement.Builder b = OsRequirement.builder();
+      requirement.accept(b);
+      return os(b.build());
+    }
+
+    /** Only images of this architecture; default any. */
+    public Builder architecture(@Nullable Architecture architecture) {
+      this.architecture = architecture;
+      return this;
+    }
+
+    /**
+     * CPU features the workload needs on its instance ({@code avx512}, {@code sve}; names as {@link
+     * CpuFeatures#normalise} reads them). Images are scored higher when built for them.
+     */
+    public Builder requireCpuFeatures(String... features) {
+      for (String f : features) {
+        requiredCpuFeatures.add(CpuFeatures.normalise(f));
+      }
+      return this;
+    }
+
+    /** Requires a GPU even when the scenario does not. */
+    public Builder requireGpu(boolean require) {
+      this.requireGpu = require;
+      return this;
+    }
+
+    /** Excludes images from publishers that are not verified. */
+    public Builder requireVerifiedPublisher(boolean require) {
+      this.requireVerifiedPublisher = require;
+      return this;
+    }
+
+    /** Excludes images with more known vulnerabilities; {@code -1} (default) for no limit. */
+    public Builder maxKnownVulnerabilities(int max) {
+      if (max < -1) {
+        throw new InvalidInputException("maxKnownVulnerabilities must be >= -1, was " + max);
+      }
+      this.maxKnownVulnerabilities = max;
+      return this;
+    }
+
+    /**
+     * Excludes images that cannot run on this processor (architecture, required instruction set),
+     * such as {@code CpuFeatures.detect()} for "runs here".
+     */
+    public Builder runsOn(@Nullable CpuFeatures cpu) {
+      this.runsOn = cpu;
+      return this;
+    }
+
+    /** How many ranked candidates to keep and return, at least 1; default 5. */
+    public Builder top(int top) {
+      if (top < 1) {
+        throw new InvalidInputException("top must be >= 1, was " + top);
+      }
+      this.top = top;
+      return this;
+    }
+
+    /** How many exclusions to keep with reasons (the rest are counted); default 1000. */
+    public Builder maxExcluded(int max) {
+      if (max < 0) {
+        throw new InvalidInputException("maxExcluded must be >= 0, was " + max);
+      }
+      this.maxExcluded = max;
+      return this;
+    }
+
+    /** The clock "today" comes from (support left, patch age); default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** OS lifecycle data; default {@link OsLifecycleCatalog#defaults()}. */
+    public Builder osLifecycles(OsLifecycleCatalog catalog) {
+      this.osLifecycles = catalog;
+      return this;
+    }
+
+    /** Instance types; default {@link InstanceCatalog#defaults()}. */
+    public Builder instances(InstanceCatalog catalog) {
+      this.instances = catalog;
+      return this;
+    }
+
+    /** Storage prices; default {@link StoragePriceBook#defaults()}. */
+    public Builder storagePrices(StoragePriceBook book) {
+      this.storagePrices = book;
+      return this;
+    }
+
+    /**
+     * Rates to compare costs in different currencies; default none, so a cost in a currency other
+     * than {@link #currency} is not compared and its reason says so.
+     */
+    public Builder exchangeRates(ExchangeRates rates) {
+      this.exchangeRates = rates;
+      return this;
+    }
+
+    /** The currency costs are compared in (ISO-4217); default USD. */
+    public Builder currency(String code) {
+      try {
+        this.currency = Currency.getInstance(code.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("unknown currency code '" + code + "'; use e.g. USD", e);
+      }
+      return this;
+    }
+
+    /**
+     * The selector.
+     *
+     * @throws InvalidInputException when the scenario is missing or options contradict
+     */
+    public ImageSelector build() {
+      return new ImageSelector(this);
+    }
+  }
+}
