@@ -89,7 +89,8 @@ public class SelectionBenchmark {
   static String catalogJson(int n) {
     String[] os = {
       "ubuntu\",\"version\":\"24.04", "ubuntu\",\"version\":\"22.04", "debian\",\"version\":\"12",
-      "rhel\",\"version\":\"9.6", "amazon-linux\",\"version\":\"2023", "ubuntu\",\"version\":\"25.10"
+      "rhel\",\"version\":\"9.6", "amazon-linux\",\"version\":\"2023",
+          "ubuntu\",\"version\":\"25.10"
     };
     String[] flavours = {"minimal", "standard", "full", "gpu"};
     String[] tiers = {"HOT", "WARM", "COLD"};
