@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = CloudImageCli.Version.class,
     description = "Choose, check, replicate, benchmark and retire cloud server system images.",
-    subcommands = {ImagesCommand.class, TourCommand.class})
+    subcommands = {ImagesCommand.class, SelectCommand.class, CostCommand.class, TourCommand.class})
 public final class CloudImageCli {
 
   @Option(
@@ -110,6 +110,9 @@ public final class CloudImageCli {
     cli.registerConverter(
         OperatingSystem.class, text -> convert(() -> OperatingSystem.parse(text)));
     cli.registerConverter(StorageTier.class, text -> convert(() -> StorageTier.parse(text)));
+    cli.registerConverter(
+        io.cloudimage.core.select.Scenario.class,
+        text -> convert(() -> io.cloudimage.core.select.Scenario.parse(text)));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("cloudimage: " + describe(e));

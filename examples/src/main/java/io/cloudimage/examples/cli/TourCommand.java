@@ -9,6 +9,11 @@ import io.cloudimage.core.model.TierProfile;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
+import io.cloudimage.core.select.CandidateCatalog;
+import io.cloudimage.core.select.ImageSelector;
+import io.cloudimage.core.select.Recommendation;
+import io.cloudimage.core.select.Scenario;
+import io.cloudimage.core.select.Selection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -74,6 +79,7 @@ final class TourCommand implements Callable<Integer> {
     List<Step> steps = new ArrayList<>();
     steps.add(new ImportSamples());
     steps.add(new ListInventory());
+    steps.add(new SelectForScenarios());
     steps.add(new LaunchOne());
     steps.add(new ArchiveOne());
     steps.add(new RemoveAndRestore());
@@ -185,6 +191,40 @@ final class TourCommand implements Callable<Integer> {
         all.sorted(Comparator.comparing(Image::name))
             .forEach(i -> tour.out.println(Output.line(i)));
       }
+    }
+  }
+
+  static final class SelectForScenarios implements Step {
+    @Override
+    public String title() {
+      return "choose base images for the seed's three scenarios from the sample catalog";
+    }
+
+    @Override
+    public void run(Context tour) {
+      for (Scenario scenario :
+          new Scenario[] {Scenario.MICROSERVICE, Scenario.DATABASE, Scenario.AI_TRAINING}) {
+        Selection selection;
+        try (Stream<Image> candidates = CandidateCatalog.sample()) {
+          selection = ImageSelector.builder().scenario(scenario).top(3).build().select(candidates);
+        }
+        Recommendation r =
+            selection
+                .best()
+                .orElseThrow(() -> new IllegalStateException("no recommendation for " + scenario));
+        tour.out.printf(
+            "%-12s -> %s on %s, %s + %s (score %.1f; %d of %d candidates excluded)%n",
+            scenario.id(),
+            r.image().name(),
+            r.instanceType().name(),
+            r.storage().tier(),
+            r.storage().strategy().id(),
+            selection.ranked().get(0).score(),
+            selection.excludedCount(),
+            selection.candidates());
+      }
+      tour.out.println(
+          "(`cloudimage select --scenario microservice` explains every score and exclusion)");
     }
   }
 

@@ -1,0 +1,85 @@
+package io.cloudimage.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudimage.core.json.ImageJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SelectCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void recommendsTheSeedAnswerWithTheContractShape() throws Exception {
+    CliRun run = CliRun.of("select", "--scenario", "database", "--top", "3", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    assertThat(json.at("/recommendation/instanceType").asText()).isEqualTo("m6i.large");
+    assertThat(json.at("/recommendation/storage/tier").asText()).isEqualTo("WARM");
+    assertThat(json.at("/recommendation/storage/strategy").asText()).isEqualTo("snapshots");
+    assertThat(json.get("ranked")).hasSize(3);
+    JsonNode first = json.get("ranked").get(0);
+    assertThat(first.get("image").asText()).isEqualTo(json.at("/recommendation/image").asText());
+    assertThat(first.get("dimensions").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("os", "hardware", "performance", "security", "cost");
+    assertThat(first.get("reasons")).isNotEmpty();
+    assertThat(json.get("excluded").get(0).fieldNames()).toIterable().contains("image", "reason");
+  }
+
+  @Test
+  void unknownScenarioIsAUsageErrorListingTheScenarios() {
+    CliRun run = CliRun.of("select", "--scenario", "mainframe");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("microservice", "database", "ai-training");
+    assertThat(CliRun.of("select").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void requirementsNothingMeetsExitOneWithEveryCandidateExcluded() throws Exception {
+    CliRun run = CliRun.of("select", "--scenario", "ai-training", "--arch", "arm64", "--json");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    assertThat(json.get("recommendation").isNull()).isTrue();
+    assertThat(json.get("excluded").size()).isEqualTo(json.get("candidates").asInt());
+    assertThat(json.get("excluded"))
+        .allSatisfy(e -> assertThat(e.get("reason").asText()).isNotBlank());
+  }
+
+  @Test
+  void catalogEntryMissingAFieldIsBadInputNamingEntryAndField() throws Exception {
+    Path catalog = dir.resolve("catalog.json");
+    Files.writeString(
+        catalog,
+        "{\"images\": [{\"id\": \"ami-1\", \"name\": \"x\", \"provider\": \"aws\", \"region\": \"us-east-1\", \"os\": {\"family\": \"ubuntu\", \"version\": \"24.04\"}, \"created\": \"2026-01-01T00:00:00Z\", \"sizeBytes\": 1}]}");
+    CliRun run = CliRun.of("select", "--scenario", "microservice", "--catalog", catalog.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("catalog.json").contains("architecture");
+  }
+
+  @Test
+  void explainSaysWhyOneImageRanksAboveAnother() throws Exception {
+    JsonNode ranked =
+        ImageJson.MAPPER
+            .readTree(
+                CliRun.of("select", "--scenario", "microservice", "--top", "2", "--json").out())
+            .get("ranked");
+    String a = ranked.get(0).get("image").asText();
+    String b = ranked.get(1).get("image").asText();
+    CliRun run = CliRun.of("select", "explain", a, b);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("os", "cost");
+  }
+
+  @Test
+  void costEstimateKeepsCurrenciesApartUnlessGivenARate() throws Exception {
+    CliRun run = CliRun.of("cost", "estimate", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    CliRun converted = CliRun.of("cost", "estimate", "--currency", "USD");
+    assertThat(converted.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(converted.err()).contains("--rates");
+  }
+}
