@@ -1,0 +1,896 @@
+package io.cloudimage.core.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.error.CloudImageException;
+import io.cloudimage.core.error.ConflictException;
+import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.format.DiskFormat;
+import io.cloudimage.core.json.ImageJson;
+import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.model.Architecture;
+import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.Image;
+import io.cloudimage.core.model.ImageId;
+import io.cloudimage.core.model.ImageState;
+import io.cloudimage.core.model.OperatingSystem;
+import io.cloudimage.core.model.OsFamily;
+import io.cloudimage.core.model.Sharing;
+import io.cloudimage.core.model.Snapshot;
+import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.Tags;
+import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.model.Visibility;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.core.provider.Capabilities;
+import io.cloudimage.core.provider.CopyRequest;
+import io.cloudimage.core.provider.CreateRequest;
+import io.cloudimage.core.provider.ExportRequest;
+import io.cloudimage.core.provider.ImageProvider;
+import io.cloudimage.core.provider.ImageQuery;
+import io.cloudimage.core.provider.ImportRequest;
+import io.cloudimage.core.provider.Sanitization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded provider: a folder of disk images with JSON metadata, on which everything in
+ * cloudimage works offline. It implements every capability.
+ *
+ * <ul>
+ *   <li>Each image is backed by one snapshot, whose data is the disk file in {@code disks/TIER/};
+ *       moving a tier moves the file and updates both records.
+ *   <li>Writes are atomic: a reader sees the old record or the new one. An import copies into
+ *       {@code tmp/}, then under the home's lock moves the disk into place and writes the image
+ *       record last, so a crash never leaves a half image listed as whole.
+ *   <li>Writers in several threads or processes are serialised by a lock; readers need none.
+ *   <li>Deregistered images and deleted snapshots go to a trash for {@link
+ *       Builder#trashRetention(Duration)} and can be brought back with {@link #restoreFromTrash}.
+ *   <li>A record that cannot be read lists as one {@link ImageState#BROKEN} image whose description
+ *       gives the reason; the rest still list.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (LocalProvider local = LocalProvider.builder().home(Path.of("/var/lib/cloudimage")).build()) {
+ *   Image image = local.importImage(
+ *       ImportRequest.of(Path.of("web.qcow2"), "web-base", OperatingSystem.parse("ubuntu:24.04"),
+ *           Architecture.X86_64), ProgressListener.NONE, Cancellation.never());
+ *   local.launch(image.nativeId()); // now in use
+ * }
+ * }</pre>
+ */
+public final class LocalProvider implements ImageProvider {
+  /** The provider name, also its only region. */
+  public static final String NAME = "local";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
+  private static final Pattern IMAGE_ID = Pattern.compile("img-[0-9a-f]{16}");
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{16}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final LocalHome home;
+  private final HomeLock lock;
+  private final Clock clock;
+  private final Duration trashRetention;
+  private final TierProfiles tierProfiles;
+
+  private LocalProvider(Builder b, Path homeDir) {
+    this.clock = b.clock;
+    this.trashRetention = b.trashRetention;
+    this.tierProfiles = b.tierProfiles;
+    this.home = LocalHome.open(homeDir, clock.instant());
+    this.lock = new HomeLock(home.root);
+    lock.run(
+        () -> {
+          recover();
+        });
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The default home: {@code $CLOUDIMAGE_HOME}, else {@code ~/.cloudimage}. */
+  public static Path defaultHome() {
+    String env = System.getenv("CLOUDIMAGE_HOME");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".cloudimage");
+  }
+
+  /** The home folder. */
+  public Path home() {
+    return home.root;
+  }
+
+  /** The tier prices this provider reports with. */
+  public TierProfiles tierProfiles() {
+    return tierProfiles;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String region() {
+    return NAME;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.all();
+  }
+
+  // ---- listing and describing ----
+
+  @Override
+  public Stream<Image> images(ImageQuery query) {
+    return records(home.images).map(this::readImageOrBroken).filter(query::matches);
+  }
+
+  @Override
+  public Stream<Snapshot> snapshots() {
+    return records(home.snapshots)
+        .flatMap(
+            file -> {
+              try {
+                return Stream.of(readSnapshot(file));
+              } catch (CloudImageException e) {
+                LOG.warn("skipping unreadable snapshot record {}: {}", file, e.getMessage());
+                return Stream.empty();
+              }
+            });
+  }
+
+  private static Stream<Path> records(Path dir) {
+    DirectoryStream<Path> ds;
+    try {
+      ds = Files.newDirectoryStream(dir, "*.json");
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + dir, e);
+    }
+    return StreamSupport.stream(ds.spliterator(), false)
+        .onClose(
+            () -> {
+              try {
+                ds.close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  @Override
+  public Image describe(String imageId) {
+    return readImage(existingImageFile(imageId));
+  }
+
+  @Override
+  public Snapshot describeSnapshot(String snapshotId) {
+    Path file = home.snapshotFile(checkSnapshotId(snapshotId));
+    if (!Files.exists(file)) {
+      throw new NotFoundException("no snapshot " + snapshotId + " in local home " + home.root);
+    }
+    return readSnapshot(file);
+  }
+
+  private Path existingImageFile(String imageId) {
+    Path file = home.imageFile(checkImageId(imageId));
+    if (!Files.exists(file)) {
+      throw new NotFoundException(
+          "no image " + imageId + " in local home " + home.root + "; `images list` shows the ids");
+    }
+    return file;
+  }
+
+  private static String checkImageId(String id) {
+    if (!IMAGE_ID.matcher(id).matches()) {
+      throw new NotFoundException("'" + id + "' is not a local image id (img- and 16 hex digits)");
+    }
+    return id;
+  }
+
+  private static String checkSnapshotId(String id) {
+    if (!SNAPSHOT_ID.matcher(id).matches()) {
+      throw new NotFoundException(
+          "'" + id + "' is not a local snapshot id (snap- and 16 hex digits)");
+    }
+    return id;
+  }
+
+  private Image readImage(Path file) {
+    return ImageJson.readImage(JsonFiles.read(file), file.toString(), NAME, NAME);
+  }
+
+  private Image readImageOrBroken(Path file) {
+    try {
+      return readImage(file);
+    } catch (CloudImageException | UncheckedIOException e) {
+      String name = file.getFileName().toString();
+      String id = name.substring(0, name.length() - ".json".length());
+      Instant created;
+      try {
+        created = Files.getLastModifiedTime(file).toInstant();
+      } catch (IOException io) {
+        created = Instant.EPOCH;
+      }
+      // Placeholders fill the fields the record could not give; the state and the description say
+      // so.
+      return Image.builder()
+          .id(new ImageId(NAME, NAME, id))
+          .name(id)
+          .state(ImageState.BROKEN)
+          .description("metadata unreadable: " + e.getMessage())
+          .architecture(Architecture.X86_64)
+          .os(OperatingSystem.of(OsFamily.OTHER, "unknown"))
+          .created(created)
+          .build();
+    }
+  }
+
+  private Snapshot readSnapshot(Path file) {
+    return ImageJson.readSnapshot(JsonFiles.read(file), file.toString(), NAME, NAME);
+  }
+
+  private String diskFormatOf(String snapshotId) {
+    JsonNode node = JsonFiles.read(home.snapshotFile(snapshotId));
+    return node.path("diskFormat").asText(DiskFormat.RAW.id());
+  }
+
+  /** The disk file holding a snapshot's data. */
+  public Path diskFile(String snapshotId) {
+    Snapshot s = describeSnapshot(snapshotId);
+    return home.diskFile(s.tier(), s.id(), diskFormatOf(s.id()));
+  }
+
+  // ---- writing records ----
+
+  private void writeImage(Image image) {
+    ObjectNode node = ImageJson.write(image);
+    node.put("metadataVersion", 1);
+    JsonFiles.writeAtomically(home.imageFile(image.nativeId()), node);
+  }
+
+  private void writeSnapshot(Snapshot snapshot, String diskFormat) {
+    ObjectNode node = ImageJson.write(snapshot);
+    node.put("diskFormat", diskFormat);
+    node.put("metadataVersion", 1);
+    JsonFiles.writeAtomically(home.snapshotFile(snapshot.id()), node);
+  }
+
+  private static String newId(String prefix) {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return prefix + HexFormat.of().formatHex(b);
+  }
+
+  /** Rewrites an image's record under the lock. */
+  private Image update(String imageId, java.util.function.UnaryOperator<Image> change) {
+    return lock.locked(
+        () -> {
+          Image updated = change.apply(describe(imageId));
+          writeImage(updated);
+          return updated;
+        });
+  }
+
+  // ---- import, create, copy, export ----
+
+  @Override
+  public Image importImage(ImportRequest request, ProgressListener listener, Cancellation cancel) {
+    Path source = request.file();
+    if (!Files.isRegularFile(source)) {
+      throw new InvalidInputException(source + " does not exist or is not a regular file");
+    }
+    if (!Files.isReadable(source)) {
+      throw new InvalidInputException(source + " cannot be read: permission denied");
+    }
+    DiskFormat format = DiskFormat.detect(source);
+    String imageId = newId("img-");
+    String snapshotId = newId("snap-");
+    Path staged = home.tmp.resolve(snapshotId + ".part");
+    // The staged file stays locked until it is committed, so that another process opening this
+    // home never mistakes a live import for the leftovers of a crash.
+    try (FileChannel out =
+            FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileLock live = out.lock()) {
+      StreamCopy.Result copied =
+          StreamCopy.copy(source, out, "import " + source.getFileName(), listener, cancel);
+      Image image = newImportedImage(request, imageId, snapshotId, format, copied);
+      Path disk = home.diskFile(request.tier(), snapshotId, format.id());
+      return lock.locked(
+          () -> {
+            try {
+              Files.move(staged, disk, StandardCopyOption.ATOMIC_MOVE);
+              writeSnapshot(
+                  newImportedSnapshot(request, snapshotId, copied.bytes(), image.created()),
+                  format.id());
+              writeImage(image); // the commit point: only now is the image listed
+              return image;
+            } catch (IOException | RuntimeException e) {
+              deleteQuietly(disk);
+              deleteQuietly(home.snapshotFile(snapshotId));
+              throw e;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("importing " + source + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(staged);
+    }
+  }
+
+  private Snapshot newImportedSnapshot(
+      ImportRequest request, String snapshotId, long size, Instant now) {
+    return Snapshot.builder()
+        .id(snapshotId)
+        .provider(NAME)
+        .region(NAME)
+        .description("disk of " + request.name())
+        .volumeSizeBytes(size)
+        .fullSizeBytes(size)
+        .incrementalSizeBytes(size)
+        .created(now)
+        .tier(request.tier())
+        .build();
+  }
+
+  private Image newImportedImage(
+      ImportRequest request,
+      String imageId,
+      String snapshotId,
+      DiskFormat format,
+      StreamCopy.Result copied) {
+    long size = copied.bytes();
+    return Image.builder()
+        .id(new ImageId(NAME, NAME, imageId))
+        .name(request.name())
+        .description(request.description())
+        .architecture(request.architecture())
+        .os(request.os())
+        .created(clock.instant())
+        .tier(request.tier())
+        .tags(request.tags())
+        .family(request.family())
+        .sizeBytes(size)
+        .rootDevice("/dev/sda")
+        .deviceBindings(List.of(DeviceBinding.of("/dev/sda", size, snapshotId)))
+        .format(format.id())
+        .digest("sha256:" + copied.sha256())
+        .build();
+  }
+
+  @Override
+  public Image createImage(CreateRequest request, ProgressListener listener, Cancellation cancel) {
+    Snapshot snapshot = describeSnapshot(request.source());
+    Instant now = clock.instant();
+    Image image =
+        Image.builder()
+            .id(new ImageId(NAME, NAME, newId("img-")))
+            .name(request.name())
+            .description(request.description())
+            .architecture(Architecture.X86_64)
+            .os(OperatingSystem.of(OsFamily.OTHER, "unknown"))
+            .created(now)
+            .tier(snapshot.tier())
+            .tags(request.tags())
+            .sizeBytes(snapshot.fullSizeBytes())
+            .rootDevice("/dev/sda")
+            .deviceBindings(
+                List.of(DeviceBinding.of("/dev/sda", snapshot.volumeSizeBytes(), snapshot.id())))
+            .format(diskFormatOf(snapshot.id()))
+            .build();
+    return lock.locked(
+        () -> {
+          describeSnapshot(snapshot.id()); // still there under the lock
+          writeImage(image);
+          return image;
+        });
+  }
+
+  /**
+   * Registers a new image on an existing image's snapshot, copying the source's facts (OS,
+   * architecture, tags); used to model several images sharing one snapshot.
+   */
+  public Image registerFromSnapshotOf(String sourceImageId, String name) {
+    Image source = describe(sourceImageId);
+    Image image =
+        source.toBuilder()
+            .id(new ImageId(NAME, NAME, newId("img-")))
+            .name(name)
+            .created(clock.instant())
+            .lastLaunched(null)
+            .deprecation(null)
+            .inUse(false)
+            .deregistrationProtected(false)
+            .state(ImageState.AVAILABLE)
+            .build();
+    return lock.locked(
+        () -> {
+          writeImage(image);
+          return image;
+        });
+  }
+
+  @Override
+  public Image copyImage(CopyRequest request, ProgressListener listener, Cancellation cancel) {
+    if (!NAME.equals(request.targetRegion())) {
+      throw new InvalidInputException(
+          "the local provider has one region, 'local'; cannot copy to " + request.targetRegion());
+    }
+    Image source = describe(request.sourceImageId());
+    String sourceSnapshot = backingSnapshot(source);
+    Path disk = diskFile(sourceSnapshot);
+    Path copy = home.tmp.resolve(source.nativeId() + "-copy-" + System.nanoTime() + ".raw");
+    try {
+      Files.createDirectories(home.tmp);
+      StreamCopy.copy(disk, copy, "copy " + source.nativeId(), listener, cancel);
+      Image imported =
+          importImage(
+              new ImportRequest(
+                  copy,
+                  request.name(),
+                  source.os(),
+                  source.architecture(),
+                  source.tier(),
+                  source.tags(),
+                  source.description(),
+                  source.family()),
+              ProgressListener.NONE,
+              cancel);
+      return imported;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteQuietly(copy);
+    }
+  }
+
+  @Override
+  public void exportImage(ExportRequest request, ProgressListener listener, Cancellation cancel) {
+    if (!"file".equals(request.target().getScheme())) {
+      throw new InvalidInputException(
+          "the local provider exports to file: URIs only, not " + request.target());
+    }
+    Image image = describe(request.imageId());
+    Path disk = diskFile(backingSnapshot(image));
+    Path target = Path.of(request.target());
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new InvalidInputException(target + " names no file");
+    }
+    Path part = parent.resolve("." + target.getFileName() + ".part");
+    try {
+      StreamCopy.copy(disk, part, "export " + image.nativeId(), listener, cancel);
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("exporting to " + target, e);
+    } finally {
+      deleteQuietly(part);
+    }
+  }
+
+  private static String backingSnapshot(Image image) {
+    for (DeviceBinding d : image.deviceBindings()) {
+      String s = d.snapshotId();
+      if (s != null) {
+        return s;
+      }
+    }
+    throw new NotFoundException("image " + image.nativeId() + " has no backing snapshot");
+  }
+
+  // ---- state changes ----
+
+  @Override
+  public void deprecate(String imageId, Instant at) {
+    update(imageId, i -> i.toBuilder().deprecation(at).build());
+  }
+
+  @Override
+  public void undeprecate(String imageId) {
+    update(imageId, i -> i.toBuilder().deprecation(null).build());
+  }
+
+  @Override
+  public void disable(String imageId) {
+    update(imageId, i -> i.toBuilder().state(ImageState.DISABLED).build());
+  }
+
+  @Override
+  public void enable(String imageId) {
+    update(imageId, i -> i.toBuilder().state(ImageState.AVAILABLE).build());
+  }
+
+  @Override
+  public void setDeregistrationProtection(String imageId, boolean protect) {
+    update(imageId, i -> i.toBuilder().deregistrationProtected(protect).build());
+  }
+
+  @Override
+  public void tag(String resourceId, Tags add, Set<String> remove) {
+    if (resourceId.startsWith("snap-")) {
+      lock.run(
+          () -> {
+            Snapshot s = describeSnapshot(resourceId);
+            Tags tags = s.tags().with(add);
+            for (String k : remove) {
+              tags = tags.without(k);
+            }
+            writeSnapshot(s.toBuilder().tags(tags).build(), diskFormatOf(resourceId));
+          });
+      return;
+    }
+    update(
+        resourceId,
+        i -> {
+          Tags tags = i.tags().with(add);
+          for (String k : remove) {
+            tags = tags.without(k);
+          }
+          return i.toBuilder().tags(tags).build();
+        });
+  }
+
+  @Override
+  public void share(String imageId, Set<String> accounts) {
+    update(
+        imageId,
+        i -> {
+          Sharing sharing = i.sharing().withAccounts(accounts);
+          return i.toBuilder().sharing(sharing).visibility(visibility(i, sharing)).build();
+        });
+  }
+
+  @Override
+  public void unshare(String imageId, Set<String> accounts) {
+    update(
+        imageId,
+        i -> {
+          Sharing sharing = i.sharing().withoutAccounts(accounts);
+          return i.toBuilder().sharing(sharing).visibility(visibility(i, sharing)).build();
+        });
+  }
+
+  private static Visibility visibility(Image image, Sharing sharing) {
+    if (image.visibility() == Visibility.PUBLIC) {
+      return Visibility.PUBLIC;
+    }
+    return sharing.isShared() ? Visibility.SHARED : Visibility.PRIVATE;
+  }
+
+  /**
+   * Records a launch: sets {@code lastLaunched} to now and marks the image in use until {@link
+   * #stop(String)}.
+   *
+   * @throws ConflictException when the image is disabled, deregistering or broken
+   */
+  public Image launch(String imageId) {
+    return update(
+        imageId,
+        i -> {
+          if (i.state() != ImageState.AVAILABLE) {
+            throw new ConflictException(
+                "image " + imageId + " is " + i.state() + " and cannot be launched");
+          }
+          return i.toBuilder().lastLaunched(clock.instant()).inUse(true).build();
+        });
+  }
+
+  /** Records that the image's instances stopped: it is no longer in use. */
+  public Image stop(String imageId) {
+    return update(imageId, i -> i.toBuilder().inUse(false).build());
+  }
+
+  @Override
+  public Set<String> imagesInUse() {
+    Set<String> inUse = new HashSet<>();
+    try (Stream<Image> all = images(ImageQuery.ALL)) {
+      all.filter(Image::inUse).forEach(i -> inUse.add(i.nativeId()));
+    }
+    return inUse;
+  }
+
+  // ---- tiers ----
+
+  @Override
+  public void moveTier(
+      String resourceId, StorageTier tier, ProgressListener listener, Cancellation cancel) {
+    lock.run(
+        () -> {
+          String snapshotId =
+              resourceId.startsWith("snap-") ? resourceId : backingSnapshot(describe(resourceId));
+          Snapshot s = describeSnapshot(snapshotId);
+          String format = diskFormatOf(snapshotId);
+          if (s.tier() != tier) {
+            Path from = home.diskFile(s.tier(), snapshotId, format);
+            Path to = home.diskFile(tier, snapshotId, format);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            writeSnapshot(s.toBuilder().tier(tier).tierChanged(clock.instant()).build(), format);
+          }
+          // Every image on this snapshot now lives on the new tier.
+          try (Stream<Image> all = images(ImageQuery.ALL)) {
+            for (Image i : (Iterable<Image>) all::iterator) {
+              if (i.state() != ImageState.BROKEN
+                  && i.deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId()))
+                  && i.tier() != tier) {
+                writeImage(i.toBuilder().tier(tier).build());
+              }
+            }
+          }
+        });
+  }
+
+  /**
+   * Restores to the hot tier; the local provider restores for good, so {@code keepFor} is unused.
+   */
+  @Override
+  public void restoreTier(
+      String resourceId, Duration keepFor, ProgressListener listener, Cancellation cancel) {
+    moveTier(resourceId, StorageTier.HOT, listener, cancel);
+  }
+
+  // ---- deletion ----
+
+  @Override
+  public void deregister(String imageId, boolean deleteSnapshots) {
+    lock.run(
+        () -> {
+          Image image = describe(imageId);
+          if (image.deregistrationProtected()) {
+            throw new ConflictException(
+                "image " + imageId + " has deregistration protection; turn it off first");
+          }
+          if (image.inUse()) {
+            throw new ConflictException(
+                "image " + imageId + " is in use; stop its instances first");
+          }
+          Trash.Entry entry = trash().open(imageId, clock.instant());
+          entry.take(home.imageFile(imageId));
+          if (deleteSnapshots) {
+            for (DeviceBinding d : image.deviceBindings()) {
+              String s = d.snapshotId();
+              if (s != null
+                  && Files.exists(home.snapshotFile(s))
+                  && usersOf(s, imageId).isEmpty()) {
+                Snapshot snap = describeSnapshot(s);
+                entry.take(home.diskFile(snap.tier(), s, diskFormatOf(s)));
+                entry.take(home.snapshotFile(s));
+              }
+            }
+          }
+          entry.seal();
+        });
+  }
+
+  @Override
+  public void deleteSnapshot(String snapshotId) {
+    lock.run(
+        () -> {
+          Snapshot snap = describeSnapshot(snapshotId);
+          List<String> users = usersOf(snapshotId, null);
+          if (!users.isEmpty()) {
+            throw new ConflictException(
+                "snapshot "
+                    + snapshotId
+                    + " backs registered image(s) "
+                    + String.join(", ", users)
+                    + "; deregister them first (InvalidSnapshot.InUse)");
+          }
+          Trash.Entry entry = trash().open(snapshotId, clock.instant());
+          entry.take(home.diskFile(snap.tier(), snapshotId, diskFormatOf(snapshotId)));
+          entry.take(home.snapshotFile(snapshotId));
+          entry.seal();
+        });
+  }
+
+  /** The images (other than {@code except}) still holding a snapshot, disabled ones included. */
+  private List<String> usersOf(String snapshotId, @Nullable String except) {
+    try (Stream<Image> all = images(ImageQuery.ALL)) {
+      return all.filter(i -> !i.nativeId().equals(except))
+          .filter(i -> i.state().holdsStorage())
+          .filter(i -> i.deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId())))
+          .map(Image::nativeId)
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Override
+  public Optional<Duration> recoveryWindow(String resourceId) {
+    return trashRetention.isZero() ? Optional.empty() : Optional.of(trashRetention);
+  }
+
+  /**
+   * Brings a deregistered image or deleted snapshot back from the trash.
+   *
+   * @throws NotFoundException when it is not in the trash (never there, or purged)
+   */
+  public void restoreFromTrash(String resourceId) {
+    lock.run(
+        () -> {
+          trash().restore(resourceId);
+        });
+  }
+
+  /** Permanently removes trash entries older than the retention; returns how many went. */
+  public int emptyTrash() {
+    return lock.locked(() -> trash().purge(clock.instant().minus(trashRetention)));
+  }
+
+  private Trash trash() {
+    return new Trash(home.trash, home.root);
+  }
+
+  @Override
+  public Sanitization erase(String imageId, ProgressListener listener, Cancellation cancel) {
+    return lock.locked(
+        () -> {
+          Image image = describe(imageId);
+          if (image.inUse() || image.deregistrationProtected()) {
+            throw new ConflictException(
+                "image " + imageId + " is in use or protected and cannot be erased");
+          }
+          long bytes = 0;
+          StringBuilder verified = new StringBuilder();
+          for (DeviceBinding d : image.deviceBindings()) {
+            String s = d.snapshotId();
+            if (s == null || !Files.exists(home.snapshotFile(s))) {
+              continue;
+            }
+            if (!usersOf(s, imageId).isEmpty()) {
+              throw new ConflictException(
+                  "snapshot " + s + " of " + imageId + " also backs other images; erase refused");
+            }
+            Path disk = diskFile(s);
+            bytes += Overwrite.clear(disk, listener, cancel);
+            verified.append(disk.getFileName()).append(": read back all zero; ");
+            Files.delete(disk);
+            Files.delete(home.snapshotFile(s));
+          }
+          Files.delete(home.imageFile(imageId));
+          JsonFiles.fsyncDirectory(home.images);
+          return new Sanitization(
+              imageId,
+              "CLEAR",
+              "overwrote "
+                  + bytes
+                  + " bytes with zeros (NIST SP 800-88 Clear), then deleted the disk and records",
+              verified.length() == 0 ? "no disk data" : verified.toString().trim(),
+              clock.instant());
+        });
+  }
+
+  // ---- recovery ----
+
+  /** Removes what an interrupted import left: staged copies, and disks no record points at. */
+  private void recover() throws IOException {
+    try (DirectoryStream<Path> staged = Files.newDirectoryStream(home.tmp)) {
+      for (Path p : staged) {
+        if (abandoned(p)) {
+          deleteQuietly(p);
+        }
+      }
+    }
+    for (StorageTier tier : StorageTier.values()) {
+      try (DirectoryStream<Path> disks = Files.newDirectoryStream(home.tierDir(tier))) {
+        for (Path disk : disks) {
+          String name = disk.getFileName().toString();
+          int dot = name.indexOf('.');
+          String snapshotId = dot < 0 ? name : name.substring(0, dot);
+          if (!Files.exists(home.snapshotFile(snapshotId))) {
+            LOG.info("removing {} left by an interrupted import", disk);
+            deleteQuietly(disk);
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether no live import holds the staged file's lock. */
+  private static boolean abandoned(Path staged) {
+    try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE);
+        FileLock probe = ch.tryLock()) {
+      return probe != null;
+    } catch (OverlappingFileLockException e) {
+      return false; // this process is importing it
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (NoSuchFileException ignored) {
+      // already gone
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", p, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    // nothing held open between calls
+  }
+
+  /** Builds a {@link LocalProvider}. */
+  public static final class Builder {
+    private @Nullable Path home;
+    private Clock clock = Clock.systemUTC();
+    private Duration trashRetention = Duration.ofDays(7);
+    private TierProfiles tierProfiles = TierProfiles.localDefaults();
+
+    private Builder() {}
+
+    /**
+     * The home folder; default {@link LocalProvider#defaultHome()}. Created when missing or empty.
+     */
+    public Builder home(Path home) {
+      this.home = home;
+      return this;
+    }
+
+    /** The clock for creation, launch and trash times; default the UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** How long deleted images stay recoverable in the trash; default 7 days, zero for none. */
+    public Builder trashRetention(Duration retention) {
+      if (retention.isNegative()) {
+        throw new InvalidInputException(
+            "LocalProvider.trashRetention must be >= 0, was " + retention);
+      }
+      this.trashRetention = retention;
+      return this;
+    }
+
+    /** The tier prices; default {@link TierProfiles#localDefaults()}. */
+    public Builder tierProfiles(TierProfiles profiles) {
+      this.tierProfiles = profiles;
+      return this;
+    }
+
+    /**
+     * Opens the home.
+     *
+     * @throws InvalidInputException when the folder is not a cloudimage home or is read-only
+     */
+    public LocalProvider build() {
+      Path h = home;
+      return new LocalProvider(this, h == null ? defaultHome() : h);
+    }
+  }
+}
