@@ -1,0 +1,452 @@
+package io.cloudimage.core.lifecycle;
+
+import io.cloudimage.core.model.Image;
+import io.cloudimage.core.model.Money;
+import io.cloudimage.core.model.Snapshot;
+import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.TierProfile;
+import io.cloudimage.core.model.TierProfiles;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns an inventory and a policy into a {@link Plan}, purely: no provider call, no clock but the
+ * one given, the same inputs always give the same plan.
+ *
+ * <p>The inventory is read once, as a stream. What the rules need from the whole inventory — the
+ * newest images of each family and the snapshots that back registered images — is gathered on the
+ * way, and only resources some rule may act on are kept (in a compact form), so a million-item
+ * inventory plans in little memory.
+ *
+ * <p>Moves to a colder tier must pay. Such a tier bills a full copy of a snapshot (not its
+ * increment), bills its minimum stay even when the data leaves early, and charges for retrieval;
+ * the planner weighs the monthly difference over the target tier's minimum stay (at least one
+ * month) against one retrieval, and lists a move that loses money as skipped with the figures.
+ *
+ * <pre>{@code
+ * Plan plan = LifecyclePlanner.builder().prices(TierProfiles.localDefaults()).build()
+ *     .plan(Inventory.file(Path.of("inventory.json")), LifecyclePolicy.defaultPolicy(), Clock.systemUTC());
+ * }</pre>
+ */
+public final class LifecyclePlanner {
+  private final StorageCost cost;
+
+  private LifecyclePlanner(StorageCost cost) {
+    this.cost = cost;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The price model savings are computed with. */
+  public StorageCost cost() {
+    return cost;
+  }
+
+  /** Plans {@code inventory} under {@code policy} as of {@code clock.instant()}. */
+  public Plan plan(Inventory inventory, LifecyclePolicy policy, Clock clock) {
+    Instant now = clock.instant();
+    Pass pass = new Pass(policy, now);
+    inventory.forEach(pass);
+    return pass.resolve();
+  }
+
+  /** Why a resource is held back from every action that changes it. */
+  enum Exclusion {
+    KEEP_TAG,
+    IN_USE,
+    SHARED,
+    PROTECTED,
+    MIN_RETENTION,
+    NEWEST_OF_FAMILY,
+    BACKS_IMAGE
+  }
+
+  private record Candidate(Resource r, long mask, @Nullable Exclusion exclusion) {}
+
+  private record Ranked(Instant created, String id) {}
+
+  /** Newer first; ties broken by id so that ranks never depend on inventory order. */
+  static final Comparator<Ranked> NEWER_FIRST =
+      Comparator.comparing(Ranked::created).reversed().thenComparing(Ranked::id);
+
+  private final class Pass implements Inventory.Sink {
+    private final LifecyclePolicy policy;
+    private final List<Rule> rules;
+    private final Instant now;
+    private final int depth;
+    private final List<Candidate> candidates = new ArrayList<>();
+    private final Set<String> backing = new HashSet<>();
+    private final Map<String, PriorityQueue<Ranked>> families = new HashMap<>();
+
+    Pass(LifecyclePolicy policy, Instant now) {
+      this.policy = policy;
+      this.rules = policy.rules();
+      this.now = now;
+      this.depth = policy.familyDepth();
+    }
+
+    @Override
+    public void image(Image image) {
+      Resource r = Resource.of(image, policy.family());
+      if (r.holdsStorage()) {
+        backing.addAll(Resource.backingSnapshots(image));
+        String family = r.family();
+        if (family != null && depth > 0) {
+          rank(family, new Ranked(r.created(), r.id()));
+        }
+      }
+      consider(r);
+    }
+
+    @Override
+    public void snapshot(Snapshot snapshot) {
+      consider(Resource.of(snapshot));
+    }
+
+    private void rank(String family, Ranked entry) {
+      // A heap of the newest `depth` members, oldest of them on top.
+      PriorityQueue<Ranked> top =
+          families.computeIfAbsent(family, f -> new PriorityQueue<>(NEWER_FIRST.reversed()));
+      if (top.size() < depth) {
+        top.add(entry);
+      } else if (NEWER_FIRST.compare(entry, top.peek()) < 0) {
+        top.poll();
+        top.add(entry);
+      }
+    }
+
+    private void consider(Resource r) {
+      if (!r.actionable()) {
+        return;
+      }
+      long mask = 0;
+      for (int i = 0; i < rules.size(); i++) {
+        if (applicable(rules.get(i), r, now) && holds(rules.get(i), r)) {
+          mask |= 1L << i;
+        }
+      }
+      if (mask != 0) {
+        candidates.add(new Candidate(r.compact(), mask, staticExclusion(r)));
+      }
+    }
+
+    private boolean holds(Rule rule, Resource r) {
+      for (Condition c : rule.conditions()) {
+        if (!c.test(r, now, cost)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private @Nullable Exclusion staticExclusion(Resource r) {
+      if (r.tags().has(LifecyclePolicy.KEEP_TAG)) {
+        return Exclusion.KEEP_TAG;
+      }
+      if (r.inUse()) {
+        return Exclusion.IN_USE;
+      }
+      if (r.shared() && policy.sharedCountsAsInUse()) {
+        return Exclusion.SHARED;
+      }
+      if (r.deregistrationProtected()) {
+        return Exclusion.PROTECTED;
+      }
+      if (insideMinimumRetention(r)) {
+        return Exclusion.MIN_RETENTION;
+      }
+      return null;
+    }
+
+    private boolean insideMinimumRetention(Resource r) {
+      Duration min = cost.prices().profile(r.tier()).minimumRetention();
+      return !min.isZero() && r.tierSince().plus(min).isAfter(now);
+    }
+
+    Plan resolve() {
+      Map<String, List<Ranked>> ranks = new HashMap<>();
+      families.forEach(
+          (f, heap) -> {
+            List<Ranked> list = new ArrayList<>(heap);
+            list.sort(NEWER_FIRST);
+            ranks.put(f, list);
+          });
+      List<PlannedAction> actions = new ArrayList<>();
+      List<Integer> ruleOf = new ArrayList<>();
+      List<SkippedAction> skipped = new ArrayList<>();
+      for (Candidate c : candidates) {
+        Resource r = c.r();
+        int rank = rank(ranks, r);
+        Exclusion exclusion = c.exclusion();
+        if (exclusion == null && r.kind() == ResourceKind.IMAGE) {
+          if (policy.protectNewestOfFamily() && r.family() != null && rank == 0) {
+            exclusion = Exclusion.NEWEST_OF_FAMILY;
+          }
+        } else if (exclusion == null && backing.contains(r.id())) {
+          exclusion = Exclusion.BACKS_IMAGE;
+        }
+        for (int i = 0; i < rules.size(); i++) {
+          if ((c.mask() & (1L << i)) == 0) {
+            continue;
+          }
+          Rule rule = rules.get(i);
+          int keep = rule.familyKeep();
+          if (keep >= 0 && (r.family() == null || rank < keep)) {
+            continue;
+          }
+          if (rule.action().changesResource() && exclusion != null) {
+            skipped.add(
+                new SkippedAction(
+                    r.id(), r.kind(), rule.action(), rule.name(), excluded(exclusion, r)));
+            break;
+          }
+          String loss = losesMoney(rule, r);
+          if (loss != null) {
+            skipped.add(new SkippedAction(r.id(), r.kind(), rule.action(), rule.name(), loss));
+            continue;
+          }
+          actions.add(
+              new PlannedAction(
+                  r.id(),
+                  r.kind(),
+                  rule.action(),
+                  rule.options(),
+                  rule.name(),
+                  reason(rule, r),
+                  saving(rule, r),
+                  null));
+          ruleOf.add(i);
+          break;
+        }
+      }
+      List<Integer> order = new ArrayList<>(actions.size());
+      for (int i = 0; i < actions.size(); i++) {
+        order.add(i);
+      }
+      order.sort(
+          Comparator.<Integer>comparingInt(ruleOf::get)
+              .thenComparing(i -> actions.get(i).kind())
+              .thenComparing(i -> actions.get(i).resource()));
+      List<PlannedAction> sorted = new ArrayList<>(actions.size());
+      for (int i : order) {
+        sorted.add(actions.get(i));
+      }
+      skipped.sort(
+          Comparator.comparing(SkippedAction::kind)
+              .thenComparing(SkippedAction::resource)
+              .thenComparing(SkippedAction::rule));
+      TierProfiles book = cost.prices();
+      return new Plan(
+          policy.name(),
+          now,
+          cost.currency(),
+          book.provider() + "/" + book.region(),
+          sorted,
+          skipped);
+    }
+
+    private int rank(Map<String, List<Ranked>> ranks, Resource r) {
+      String family = r.family();
+      if (family == null || r.kind() != ResourceKind.IMAGE) {
+        return Integer.MAX_VALUE;
+      }
+      List<Ranked> top = ranks.get(family);
+      if (top == null) {
+        return depth;
+      }
+      for (int i = 0; i < top.size(); i++) {
+        if (top.get(i).id().equals(r.id())) {
+          return i;
+        }
+      }
+      return depth;
+    }
+
+    private String excluded(Exclusion e, Resource r) {
+      switch (e) {
+        case KEEP_TAG:
+          return "excluded: tagged " + LifecyclePolicy.KEEP_TAG;
+        case IN_USE:
+          return "excluded: in use (instances, launch templates or scaling groups)";
+        case SHARED:
+          return "excluded: shared with other accounts or public, so possibly in use";
+        case PROTECTED:
+          return "excluded: deregistration protection is on";
+        case MIN_RETENTION:
+          Duration min = cost.prices().profile(r.tier()).minimumRetention();
+          return "excluded: inside the "
+              + min.toDays()
+              + "-day minimum retention of "
+              + r.tier()
+              + " until "
+              + r.tierSince().plus(min);
+        case NEWEST_OF_FAMILY:
+          return "excluded: newest image of family " + r.family();
+        default:
+          return "excluded: backs a registered image";
+      }
+    }
+
+    private String reason(Rule rule, Resource r) {
+      StringBuilder b = new StringBuilder();
+      for (Condition c : rule.conditions()) {
+        b.append(b.length() == 0 ? "" : "; ").append(c.explain(r, now, cost));
+      }
+      return b.toString();
+    }
+  }
+
+  /** Whether the rule's action would change anything on {@code r} (a no-op is never planned). */
+  static boolean applicable(Rule rule, Resource r, Instant now) {
+    Action a = rule.action();
+    if (!a.appliesTo(r.kind())) {
+      return false;
+    }
+    ActionOptions o = rule.options();
+    switch (a) {
+      case TAG:
+        for (Map.Entry<String, String> t : o.tags().asMap().entrySet()) {
+          if (!r.tags().get(t.getKey()).map(t.getValue()::equals).orElse(false)) {
+            return true;
+          }
+        }
+        return false;
+      case DEPRECATE:
+        Instant d = r.deprecation();
+        return d == null || d.isAfter(now);
+      case DISABLE:
+        return !r.disabled();
+      case ARCHIVE:
+        return r.tier() != StorageTier.ARCHIVE;
+      case MOVE_TIER:
+        return r.tier().ordinal() < target(rule).ordinal();
+      case RESTORE:
+        return r.tier().ordinal() > target(rule).ordinal();
+      case UNSHARE:
+        if (o.accounts().isEmpty()) {
+          return r.shared();
+        }
+        return r.accounts().stream().anyMatch(o.accounts()::contains);
+      default:
+        return true;
+    }
+  }
+
+  /** Where a tier action moves storage to. */
+  static StorageTier target(Rule rule) {
+    if (rule.action() == Action.ARCHIVE) {
+      return StorageTier.ARCHIVE;
+    }
+    StorageTier t = rule.options().tier();
+    return t == null ? StorageTier.HOT : t;
+  }
+
+  /** The reason a move to a colder tier loses money, or {@code null} when it pays. */
+  @Nullable String losesMoney(Rule rule, Resource r) {
+    if (rule.action() != Action.ARCHIVE && rule.action() != Action.MOVE_TIER) {
+      return null;
+    }
+    StorageTier to = target(rule);
+    Money before = cost.monthly(r);
+    Money after = cost.monthlyIn(r, to);
+    Money monthly = before.minus(after);
+    String stored =
+        r.billedBytes(to) != r.billedBytes(r.tier())
+            ? " ("
+                + to
+                + " stores the full "
+                + gib(r.billedBytes(to))
+                + " instead of "
+                + gib(r.billedBytes(r.tier()))
+                + ")"
+            : "";
+    if (monthly.amount().signum() <= 0) {
+      return "loses money: "
+          + to
+          + " would cost "
+          + after.rounded()
+          + " a month against "
+          + before.rounded()
+          + " now"
+          + stored;
+    }
+    BigDecimal months = cost.minimumMonths(to).max(BigDecimal.ONE);
+    Money retrieval = cost.retrieval(r, to);
+    Money net = monthly.times(months).minus(retrieval);
+    if (net.amount().signum() <= 0) {
+      return "loses money: saves "
+          + monthly.rounded()
+          + " a month, but over the "
+          + months.stripTrailingZeros().toPlainString()
+          + "-month minimum stay that is less than one retrieval at "
+          + retrieval.rounded()
+          + stored;
+    }
+    return null;
+  }
+
+  /** The monthly saving of the rule's action on {@code r}, in cents. */
+  Money saving(Rule rule, Resource r) {
+    Money s;
+    switch (rule.action()) {
+      case ARCHIVE:
+      case MOVE_TIER:
+      case RESTORE:
+        s = cost.monthly(r).minus(cost.monthlyIn(r, target(rule)));
+        break;
+      case DEREGISTER:
+        s = rule.options().withSnapshots() ? cost.monthly(r) : cost.zero();
+        break;
+      case DELETE_SNAPSHOT:
+      case ERASE:
+        s = cost.monthly(r);
+        break;
+      case COPY:
+        s = cost.zero().minus(cost.monthlyIn(r, StorageTier.HOT));
+        break;
+      default:
+        s = cost.zero();
+    }
+    return new Money(Plan.cents(s.amount()), s.currency());
+  }
+
+  private static String gib(long bytes) {
+    return TierProfile.gigabytes(bytes).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString()
+        + " GiB";
+  }
+
+  /** Builds a {@link LifecyclePlanner}. */
+  public static final class Builder {
+    private TierProfiles prices = TierProfiles.localDefaults();
+
+    private Builder() {}
+
+    /**
+     * The price book savings and archive economics come from (default {@link
+     * TierProfiles#localDefaults()}). Use the provider's and region's book for a cloud inventory.
+     */
+    public Builder prices(TierProfiles prices) {
+      this.prices = prices;
+      return this;
+    }
+
+    /** Builds the planner. */
+    public LifecyclePlanner build() {
+      return new LifecyclePlanner(StorageCost.of(prices));
+    }
+  }
+}

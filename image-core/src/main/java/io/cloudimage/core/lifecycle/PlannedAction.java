@@ -1,0 +1,34 @@
+package io.cloudimage.core.lifecycle;
+
+import io.cloudimage.core.model.Money;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One action of a plan.
+ *
+ * @param resource the image or snapshot id (the provider's own)
+ * @param kind image or snapshot
+ * @param action what to do
+ * @param options the action's details
+ * @param rule the rule that chose it
+ * @param reason why, in words
+ * @param monthlySaving what it saves a month (negative when it costs, as a restore or copy does)
+ * @param recoveryWindow how long a deleted resource stays recoverable (local trash, a cloud
+ *     recycle-bin rule); {@code null} when not known or not a deletion
+ */
+public record PlannedAction(
+    String resource,
+    ResourceKind kind,
+    Action action,
+    ActionOptions options,
+    String rule,
+    String reason,
+    Money monthlySaving,
+    @Nullable Duration recoveryWindow) {
+
+  /** The same action with a recovery window. */
+  public PlannedAction withRecoveryWindow(@Nullable Duration window) {
+    return new PlannedAction(resource, kind, action, options, rule, reason, monthlySaving, window);
+  }
+}

@@ -1,0 +1,14 @@
+package io.cloudimage.core.lifecycle;
+
+/**
+ * A rule matched but its action was not planned: the resource is excluded, or the action would lose
+ * money. Listed in the plan so a reader sees why nothing happens.
+ *
+ * @param resource the image or snapshot id
+ * @param kind image or snapshot
+ * @param action the action the rule would have taken
+ * @param rule the rule
+ * @param reason why it was skipped
+ */
+public record SkippedAction(
+    String resource, ResourceKind kind, Action action, String rule, String reason) {}
