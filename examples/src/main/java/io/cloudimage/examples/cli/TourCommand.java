@@ -1,5 +1,16 @@
 package io.cloudimage.examples.cli;
 
+import io.cloudimage.core.journal.Journal;
+import io.cloudimage.core.journal.Verification;
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.PlannedAction;
+import io.cloudimage.core.lifecycle.SkippedAction;
+import io.cloudimage.core.lifecycle.execute.ApplyResult;
+import io.cloudimage.core.lifecycle.execute.PlanExecutor;
+import io.cloudimage.core.lifecycle.execute.Status;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
@@ -20,6 +31,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,6 +96,7 @@ final class TourCommand implements Callable<Integer> {
     steps.add(new LaunchOne());
     steps.add(new ArchiveOne());
     steps.add(new RemoveAndRestore());
+    steps.add(new PlanLifecycle());
     return steps;
   }
 
@@ -146,13 +160,14 @@ final class TourCommand implements Callable<Integer> {
   static final class ImportSamples implements Step {
     @Override
     public String title() {
-      return "generate four small sample disks and import them";
+      return "generate five small sample disks and import them";
     }
 
     @Override
     public void run(Context tour) throws IOException {
       Path samples = Files.createDirectories(tour.workdir.resolve("samples"));
       Object[][] specs = {
+        {"web-ubuntu-22.04", "ubuntu:22.04", Architecture.ARM64, 3, StorageTier.HOT},
         {"web-ubuntu-24.04", "ubuntu:24.04", Architecture.ARM64, 4, StorageTier.HOT},
         {"db-debian-12", "debian:12", Architecture.X86_64, 6, StorageTier.WARM},
         {"legacy-rhel-8", "rhel:8", Architecture.X86_64, 3, StorageTier.HOT},
@@ -316,6 +331,58 @@ final class TourCommand implements Callable<Integer> {
               + " with digest "
               + back.digest()
               + (back.equals(app) ? " (identical record)" : " (record differs!)"));
+    }
+  }
+
+  static final class PlanLifecycle implements Step {
+    @Override
+    public String title() {
+      return "plan the default lifecycle policy as of 120 days from now, apply it, verify the journal";
+    }
+
+    @Override
+    public void run(Context tour) {
+      Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(120));
+      Plan plan =
+          LifecyclePlanner.builder()
+              .prices(tour.local.tierProfiles())
+              .build()
+              .plan(Inventory.of(tour.local), LifecyclePolicy.defaultPolicy(), later);
+      for (PlannedAction a : plan.actions()) {
+        tour.out.println("  " + a.action() + " " + a.resource() + ": " + a.reason());
+      }
+      for (SkippedAction s : plan.skipped()) {
+        tour.out.println("  not " + s.action() + " " + s.resource() + ": " + s.reason());
+      }
+      tour.out.println(
+          plan.actions().size()
+              + " actions, saving "
+              + plan.monthlySaving().rounded()
+              + " a month; plan "
+              + plan.digest());
+      Path journal = tour.workdir.resolve("journal");
+      ApplyResult result =
+          PlanExecutor.builder()
+              .provider(tour.local)
+              .journal(journal)
+              .clock(later)
+              .build()
+              .apply(plan, true);
+      tour.out.println(
+          "applied: "
+              + result.count(Status.DONE)
+              + " done, "
+              + result.count(Status.SKIPPED)
+              + " skipped, "
+              + result.count(Status.FAILED)
+              + " failed");
+      Verification v = Journal.verify(journal);
+      tour.out.println(
+          "journal "
+              + (v.valid() ? "intact" : "BROKEN at line " + v.firstBadLine())
+              + ": "
+              + v.records()
+              + " hash-chained records");
     }
   }
 }

@@ -1,0 +1,347 @@
+package io.cloudimage.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.journal.Journal;
+import io.cloudimage.core.journal.Verification;
+import io.cloudimage.core.json.ImageJson;
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.LifecycleReport;
+import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.PlannedAction;
+import io.cloudimage.core.lifecycle.SkippedAction;
+import io.cloudimage.core.lifecycle.StorageCost;
+import io.cloudimage.core.lifecycle.execute.ActionResult;
+import io.cloudimage.core.lifecycle.execute.ApplyResult;
+import io.cloudimage.core.lifecycle.execute.PlanExecutor;
+import io.cloudimage.core.lifecycle.execute.Status;
+import io.cloudimage.core.local.LocalProvider;
+import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.provider.ImageProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cloudimage lifecycle …}: plan, apply and audit retirement by policy. */
+@Command(
+    name = "lifecycle",
+    mixinStandardHelpOptions = true,
+    description = "Plan and apply lifecycle policies; verify the audit journal; report KPIs.",
+    subcommands = {
+      LifecycleCommand.PlanCommand.class,
+      LifecycleCommand.Apply.class,
+      LifecycleCommand.JournalCommand.class,
+      LifecycleCommand.Report.class
+    })
+final class LifecycleCommand {
+  @ParentCommand CloudImageCli root = new CloudImageCli();
+
+  static LifecyclePolicy policy(String spec) {
+    return "default".equals(spec)
+        ? LifecyclePolicy.defaultPolicy()
+        : LifecyclePolicy.read(Path.of(spec));
+  }
+
+  static TierProfiles prices(ImageProvider provider) {
+    return provider instanceof LocalProvider local
+        ? local.tierProfiles()
+        : TierProfiles.localDefaults();
+  }
+
+  /** {@code lifecycle plan}: pure planning, printed as the plan file {@code apply} takes. */
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = "Plan what a policy would do (no changes). --json prints the plan file.")
+  static final class PlanCommand implements Callable<Integer> {
+    @ParentCommand LifecycleCommand lifecycle = new LifecycleCommand();
+
+    @Option(
+        names = "--policy",
+        required = true,
+        paramLabel = "FILE|default",
+        description = "A YAML or JSON policy file, or `default` for the shipped policy.")
+    String policy = "default";
+
+    @Option(
+        names = "--inventory",
+        paramLabel = "FILE",
+        description =
+            "Plan from an inventory JSON (the `images list --json` shape) instead of the provider.")
+    @Nullable Path inventory;
+
+    @Option(
+        names = "--now",
+        paramLabel = "INSTANT",
+        description = "Plan as of this ISO-8601 instant.")
+    @Nullable Instant now;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
+        description = "Also write the plan file here.")
+    @Nullable Path output;
+
+    @Override
+    public Integer call() {
+      LifecyclePolicy chosen = policy(policy);
+      Instant at = now;
+      Clock clock = at == null ? Clock.systemUTC() : Clock.fixed(at, ZoneOffset.UTC);
+      Plan plan;
+      Path file = inventory;
+      if (file != null) {
+        plan =
+            LifecyclePlanner.builder()
+                .prices(TierProfiles.localDefaults())
+                .build()
+                .plan(Inventory.file(file), chosen, clock);
+      } else {
+        try (ImageProvider provider = lifecycle.root.openProvider()) {
+          plan =
+              LifecyclePlanner.builder()
+                  .prices(prices(provider))
+                  .build()
+                  .plan(Inventory.of(provider), chosen, clock)
+                  .withRecoveryWindows(provider::recoveryWindow);
+        }
+      }
+      Path out = output;
+      if (out != null) {
+        plan.write(out);
+      }
+      if (lifecycle.root.json) {
+        plan.writeJson(System.out, true);
+        System.out.println();
+      } else {
+        print(plan);
+      }
+      return ExitCodes.OK;
+    }
+
+    static void print(Plan plan) {
+      System.out.println(
+          "plan "
+              + plan.digest()
+              + " (policy "
+              + plan.policy()
+              + ", as of "
+              + plan.createdAt()
+              + ")");
+      for (PlannedAction a : plan.actions()) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %-12s %-22s saves %-14s %s%n",
+            a.action(),
+            a.resource(),
+            a.monthlySaving().rounded(),
+            a.reason());
+      }
+      for (SkippedAction s : plan.skipped()) {
+        System.out.println("  skipped " + s);
+      }
+      System.out.println(
+          plan.actions().size()
+              + " actions, saving "
+              + plan.monthlySaving().rounded()
+              + " a month");
+    }
+  }
+
+  /** {@code lifecycle apply}: execute a plan file, journaled; a dry run without {@code --yes}. */
+  @Command(
+      name = "apply",
+      mixinStandardHelpOptions = true,
+      description = "Execute a plan (dry run without --yes), journaled and resumable.")
+  static final class Apply implements Callable<Integer> {
+    @ParentCommand LifecycleCommand lifecycle = new LifecycleCommand();
+
+    @Option(
+        names = "--plan",
+        required = true,
+        paramLabel = "FILE",
+        description = "The plan file from `lifecycle plan --json`.")
+    Path plan = Path.of("");
+
+    @Option(
+        names = "--journal",
+        required = true,
+        paramLabel = "DIR",
+        description = "The audit journal folder.")
+    Path journal = Path.of("");
+
+    @Option(names = "--yes", description = "Act; without it nothing changes.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      Plan read = Plan.read(plan);
+      ApplyResult result;
+      try (ImageProvider provider = lifecycle.root.openProvider()) {
+        result =
+            PlanExecutor.builder()
+                .provider(provider)
+                .journal(journal)
+                .listener(lifecycle.root.progress())
+                .cancellation(Cancellation.create())
+                .build()
+                .apply(read, yes);
+      }
+      if (lifecycle.root.json) {
+        ObjectNode json = ImageJson.MAPPER.createObjectNode();
+        json.put("plan", result.planDigest());
+        json.put("dryRun", result.dryRun());
+        if (result.stoppedBy() == null) {
+          json.putNull("stoppedBy");
+        } else {
+          json.put("stoppedBy", result.stoppedBy());
+        }
+        ArrayNode list = json.putArray("results");
+        for (ActionResult r : result.results()) {
+          list.addObject()
+              .put("resource", r.resource())
+              .put("action", r.action().name())
+              .put("status", r.status().name())
+              .put("detail", r.detail());
+        }
+        Output.json(json);
+      } else {
+        for (ActionResult r : result.results()) {
+          System.out.printf(
+              Locale.ROOT,
+              "  %-12s %-22s %-12s %s%n",
+              r.action(),
+              r.resource(),
+              r.status(),
+              r.detail());
+        }
+        System.out.println(
+            (result.dryRun() ? "dry run: nothing changed; add --yes to act" : "applied")
+                + (result.stoppedBy() == null ? "" : "; stopped by " + result.stoppedBy()));
+      }
+      return result.count(Status.FAILED) > 0 || result.stoppedBy() != null
+          ? ExitCodes.PROVIDER
+          : ExitCodes.OK;
+    }
+  }
+
+  /** {@code lifecycle journal verify DIR}. */
+  @Command(
+      name = "journal",
+      mixinStandardHelpOptions = true,
+      description = "The audit journal.",
+      subcommands = {JournalCommand.Verify.class})
+  static final class JournalCommand {
+    @ParentCommand LifecycleCommand lifecycle = new LifecycleCommand();
+
+    @Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = "Check the journal's hash chain; names the first bad record.")
+    static final class Verify implements Callable<Integer> {
+      @ParentCommand JournalCommand journal = new JournalCommand();
+
+      @Parameters(paramLabel = "DIR")
+      Path dir = Path.of("");
+
+      @Override
+      public Integer call() {
+        Verification v = Journal.verify(dir);
+        if (journal.lifecycle.root.json) {
+          ObjectNode json = ImageJson.MAPPER.createObjectNode();
+          json.put("valid", v.valid());
+          json.put("records", v.records());
+          if (v.valid()) {
+            json.putNull("firstBadLine");
+            json.putNull("problem");
+          } else {
+            json.put("firstBadLine", v.firstBadLine());
+            json.put("problem", v.problem());
+          }
+          json.put("lastHash", v.lastHash());
+          Output.json(json);
+        } else if (v.valid()) {
+          System.out.println("journal intact: " + v.records() + " records, last " + v.lastHash());
+        } else {
+          System.out.println("journal broken at line " + v.firstBadLine() + ": " + v.problem());
+        }
+        return v.valid() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+      }
+    }
+  }
+
+  /** {@code lifecycle report}: the KPIs. */
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = "Reuse rate, storage cost, images and snapshots by tier and age.")
+  static final class Report implements Callable<Integer> {
+    @ParentCommand LifecycleCommand lifecycle = new LifecycleCommand();
+
+    @Option(
+        names = "--inventory",
+        paramLabel = "FILE",
+        description = "Report on an inventory JSON instead of the provider.")
+    @Nullable Path inventory;
+
+    @Override
+    public Integer call() {
+      LifecycleReport report;
+      Path file = inventory;
+      if (file != null) {
+        report =
+            LifecycleReport.of(
+                Inventory.file(file),
+                StorageCost.of(TierProfiles.localDefaults()),
+                List.of(),
+                Clock.systemUTC());
+      } else {
+        try (ImageProvider provider = lifecycle.root.openProvider()) {
+          report =
+              LifecycleReport.of(
+                  Inventory.of(provider),
+                  StorageCost.of(prices(provider)),
+                  List.of(),
+                  Clock.systemUTC());
+        }
+      }
+      if (lifecycle.root.json) {
+        ObjectNode json = ImageJson.MAPPER.createObjectNode();
+        json.put("asOf", report.asOf().toString());
+        json.put("images", report.images());
+        json.put("snapshots", report.snapshots());
+        json.put("reuseRate", report.reuseRate());
+        json.put("reuseOnTarget", report.reuseOnTarget());
+        json.put("monthlyCost", report.monthlyCost().rounded().toString());
+        ObjectNode tiers = json.putObject("byTier");
+        report.byTier().forEach((t, n) -> tiers.put(t.name(), n));
+        ObjectNode ages = json.putObject("byAge");
+        report.byAge().forEach(ages::put);
+        Output.json(json);
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "images %d, snapshots %d, reuse rate %.0f%% (target %.0f%%), storage %s a month%n",
+            report.images(),
+            report.snapshots(),
+            report.reuseRate() * 100,
+            LifecycleReport.REUSE_TARGET * 100,
+            report.monthlyCost().rounded());
+        System.out.println("by tier: " + report.byTier());
+        System.out.println("by age:  " + report.byAge());
+      }
+      return ExitCodes.OK;
+    }
+  }
+}
