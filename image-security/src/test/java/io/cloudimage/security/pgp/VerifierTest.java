@@ -49,6 +49,8 @@ class VerifierTest {
     gpg.run(
         "-u",
         rsa,
+        "--digest-algo",
+        "SHA256",
         "--output",
         dir.resolve("SHA256SUMS.gpg").toString(),
         "--detach-sign",
@@ -237,12 +239,13 @@ class VerifierTest {
 
   @Test
   void verifiesInReleaseWithSeveralHashHeadersAndSignaturesFromRsaAndEdDsaKeys() throws Exception {
-    Path data = data("Release", "Origin: Ubuntu\nSuite: noble\nSHA256:\n abc 12 main/Packages\n");
+    Path data = data("Release", "Origin: Ubuntu\nSuite: noble\nSHA256:\n abc 12 main/Packages");
     Path a = dir.resolve("a.asc");
     Path b = dir.resolve("b.asc");
     gpg.run(
         "-u",
         rsa,
+        "--textmode",
         "--digest-algo",
         "SHA256",
         "--output",
@@ -252,6 +255,7 @@ class VerifierTest {
     gpg.run(
         "-u",
         ed,
+        "--textmode",
         "--digest-algo",
         "SHA512",
         "--output",
@@ -268,7 +272,8 @@ class VerifierTest {
             + armor("SIGNATURE", both));
     Path combined = dir.resolve("both.gpg");
     Files.write(combined, concat(Files.readAllBytes(keyring), Files.readAllBytes(gpgBinary(ed))));
-    assertThat(Gpg.gpgv(combined, inRelease).code()).as("gpgv accepts the fixture").isZero();
+    Gpg.Result gpgv = Gpg.gpgv(combined, inRelease);
+    assertThat(gpgv.code()).as("gpgv accepts the fixture: %s", gpgv.stderr()).isZero();
 
     VerificationResult r = verifier().verify(inRelease);
 
