@@ -1,0 +1,24 @@
+package io.cloudimage.security.checksum;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome for one listed file.
+ *
+ * @param name the name as listed
+ * @param status what was found
+ * @param expected the listed digest
+ * @param actual the computed digest, or {@code null} when the file was not read
+ * @param detail a sentence for people
+ */
+public record FileCheck(
+    String name, Status status, String expected, @Nullable String actual, String detail) {
+  /** What was found for a listed file. */
+  public enum Status {
+    OK,
+    MISMATCH,
+    MISSING,
+    /** The name escapes the base folder (absolute, or with {@code ..}); it was not read. */
+    REFUSED
+  }
+}

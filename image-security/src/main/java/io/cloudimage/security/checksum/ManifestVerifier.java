@@ -1,0 +1,157 @@
+package io.cloudimage.security.checksum;
+
+import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.security.digest.DigestResult;
+import io.cloudimage.security.digest.MultiDigest;
+import io.cloudimage.security.pgp.VerificationResult;
+import io.cloudimage.security.pgp.Verifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks the files a manifest lists, optionally after checking the manifest's own signature.
+ *
+ * <pre>{@code
+ * ManifestReport report = ManifestVerifier.builder()
+ *     .signature(verifier, Path.of("SHA256SUMS.gpg"))   // or a clear-signed manifest: no path
+ *     .only("ubuntu-24.04-server-cloudimg-amd64.img")
+ *     .build()
+ *     .verify(Path.of("SHA256SUMS"), listener, Cancellation.never());
+ * }</pre>
+ *
+ * Names are resolved against the base folder (default: the manifest's folder); a name that is
+ * absolute or climbs out with {@code ..} is {@link FileCheck.Status#REFUSED} and never read.
+ */
+public final class ManifestVerifier {
+  private final @Nullable Path base;
+  private final Set<String> only;
+  private final @Nullable Verifier verifier;
+  private final @Nullable Path signature;
+
+  private ManifestVerifier(Builder b) {
+    this.base = b.base;
+    this.only = Set.copyOf(b.only);
+    this.verifier = b.verifier;
+    this.signature = b.signature;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Checks without progress reports. */
+  public ManifestReport verify(Path manifest) {
+    return verify(manifest, ProgressListener.NONE, Cancellation.never());
+  }
+
+  /**
+   * Checks the manifest's signature (when configured) and then every listed or chosen file.
+   *
+   * @throws InvalidInputException when a chosen name is not in the manifest
+   */
+  public ManifestReport verify(Path manifest, ProgressListener listener, Cancellation cancel) {
+    VerificationResult sig = null;
+    if (verifier != null) {
+      sig =
+          signature != null
+              ? verifier.verifyDetached(manifest, signature, listener, cancel)
+              : verifier.verify(manifest, null, listener, cancel);
+    }
+    ChecksumManifest parsed = ChecksumManifest.parse(manifest);
+    Path root =
+        base != null
+            ? base
+            : java.util.Objects.requireNonNull(manifest.toAbsolutePath().getParent());
+    Set<String> listed = new LinkedHashSet<>();
+    parsed.entries().forEach(e -> listed.add(e.name()));
+    for (String name : only) {
+      if (!listed.contains(name)) {
+        throw new InvalidInputException(manifest + " does not list '" + name + "'");
+      }
+    }
+    List<FileCheck> checks = new ArrayList<>();
+    for (ChecksumManifest.Entry e : parsed.entries()) {
+      if (!only.isEmpty() && !only.contains(e.name())) {
+        continue;
+      }
+      checks.add(check(root, e, listener, cancel));
+    }
+    return new ManifestReport(checks, sig);
+  }
+
+  private static FileCheck check(
+      Path root, ChecksumManifest.Entry e, ProgressListener listener, Cancellation cancel) {
+    Path rel = Path.of(e.name());
+    Path target = root.resolve(rel).normalize();
+    if (rel.isAbsolute()
+        || e.name().startsWith("/")
+        || !target.startsWith(root.normalize())
+        || e.name().contains("..")) {
+      return new FileCheck(
+          e.name(),
+          FileCheck.Status.REFUSED,
+          e.hex(),
+          null,
+          "name escapes the base folder " + root + "; not read");
+    }
+    if (!Files.isRegularFile(target)) {
+      return new FileCheck(
+          e.name(), FileCheck.Status.MISSING, e.hex(), null, target + " does not exist");
+    }
+    DigestResult r =
+        MultiDigest.builder().algorithms(e.algorithm()).build().digest(target, listener, cancel);
+    String actual = r.hex(e.algorithm());
+    boolean ok = actual.equals(e.hex());
+    return new FileCheck(
+        e.name(),
+        ok ? FileCheck.Status.OK : FileCheck.Status.MISMATCH,
+        e.hex(),
+        actual,
+        ok
+            ? e.algorithm().id() + " matches"
+            : e.algorithm().id() + " is " + actual + ", the manifest says " + e.hex());
+  }
+
+  /** Configures a {@link ManifestVerifier}. */
+  public static final class Builder {
+    private @Nullable Path base;
+    private final Set<String> only = new LinkedHashSet<>();
+    private @Nullable Verifier verifier;
+    private @Nullable Path signature;
+
+    private Builder() {}
+
+    /** The folder names are relative to; default the manifest's folder. */
+    public Builder base(Path folder) {
+      this.base = folder.toAbsolutePath().normalize();
+      return this;
+    }
+
+    /** Checks only these listed names; repeatable. Default: every listed file. */
+    public Builder only(String... names) {
+      only.addAll(List.of(names));
+      return this;
+    }
+
+    /**
+     * Checks the manifest's signature first: detached from {@code signatureFile}, or clear-signed
+     * in the manifest itself when {@code signatureFile} is null.
+     */
+    public Builder signature(Verifier verifier, @Nullable Path signatureFile) {
+      this.verifier = verifier;
+      this.signature = signatureFile;
+      return this;
+    }
+
+    public ManifestVerifier build() {
+      return new ManifestVerifier(this);
+    }
+  }
+}

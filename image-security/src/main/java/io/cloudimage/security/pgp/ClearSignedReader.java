@@ -1,0 +1,179 @@
+package io.cloudimage.security.pgp;
+
+import io.cloudimage.core.error.CorruptDataException;
+import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.Progress;
+import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.security.pgp.internal.ArmorInputStream;
+import io.cloudimage.security.pgp.internal.LineReader;
+import io.cloudimage.security.pgp.internal.SmallInput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bouncycastle.openpgp.PGPSignature;
+
+/**
+ * Reads a cleartext signed message (RFC 9580 section 7) in one streaming pass: the text is hashed,
+ * canonicalised (trailing spaces and tabs removed, CR LF line ends, no final line end) with every
+ * algorithm its {@code Hash:} headers name, then the signature block is parsed.
+ */
+final class ClearSignedReader {
+  private static final String BEGIN = "-----BEGIN PGP SIGNED MESSAGE-----";
+  private static final String BEGIN_SIGNATURE = "-----BEGIN PGP SIGNATURE-----";
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LF = {'\n'};
+  private static final int MAX_LINE = 1 << 20;
+
+  private final Path file;
+  private final SignatureChecker checker;
+  private final ProgressListener listener;
+  private final Cancellation cancellation;
+
+  ClearSignedReader(
+      Path file, SignatureChecker checker, ProgressListener listener, Cancellation cancellation) {
+    this.file = file;
+    this.checker = checker;
+    this.listener = listener;
+    this.cancellation = cancellation;
+  }
+
+  VerificationResult verify(OutputStream out, Verifier verifier) throws IOException {
+    try (InputStream in = Verifier.open(file)) {
+      LineReader lines = new LineReader(in, file.toString(), MAX_LINE);
+      byte[] first;
+      do {
+        first = lines.next();
+        if (first == null) {
+          throw new CorruptDataException(file, 0, "empty file; expected a clear-signed message");
+        }
+      } while (text(first).isBlank());
+      if (!text(first).strip().equals(BEGIN)) {
+        throw new InvalidInputException(file + " does not start with '" + BEGIN + "'");
+      }
+      Set<HashAlgorithm> declared = declaredHashes(ArmorInputStream.readHeaders(lines));
+      DataHashers hashers = new DataHashers();
+      for (HashAlgorithm a : declared.isEmpty() ? EnumSet.allOf(HashAlgorithm.class) : declared) {
+        hashers.need(new SignatureChecker.HashKey(a, false));
+      }
+      hashText(lines, hashers, out);
+      ArmorInputStream armor = ArmorInputStream.afterBegin(lines, "SIGNATURE");
+      ByteArrayOutputStream sigBytes = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      int n;
+      while ((n = armor.read(buf, 0, buf.length)) > 0) {
+        sigBytes.write(buf, 0, n);
+        if (sigBytes.size() > Verifier.MAX_SIGNATURE_BYTES) {
+          throw new InvalidInputException(
+              file + ": the signature block is larger than " + Verifier.MAX_SIGNATURE_BYTES);
+        }
+      }
+      SmallInput sigInput =
+          SmallInput.decode(sigBytes.toByteArray(), file + " signature block", "signature");
+      List<PGPSignature> sigs = Verifier.parseSignatures(sigInput, file + " signature block");
+      List<SignatureVerdict> verdicts = new ArrayList<>();
+      for (PGPSignature sig : sigs) {
+        String refusal = Verifier.typeRefusal(sig);
+        var hash = HashAlgorithm.byId(sig.getHashAlgorithm());
+        if (refusal == null
+            && !declared.isEmpty()
+            && hash.isPresent()
+            && !declared.contains(hash.get())) {
+          refusal =
+              "signature uses "
+                  + hash.get().armorName()
+                  + " but the message's Hash: header lists only "
+                  + declared;
+        }
+        SignatureChecker.HashKey key =
+            hash.map(a -> new SignatureChecker.HashKey(a, false)).orElse(null);
+        verdicts.add(checker.check(sig, key == null ? null : hashers.get(key), refusal));
+      }
+      return verifier.conclude(verdicts);
+    }
+  }
+
+  private void hashText(LineReader lines, DataHashers hashers, OutputStream out)
+      throws IOException {
+    boolean firstLine = true;
+    long bytes = 0;
+    while (true) {
+      byte[] line = lines.next();
+      if (line == null) {
+        throw new CorruptDataException(
+            file,
+            lines.offset(),
+            "clear-signed message is truncated: no '" + BEGIN_SIGNATURE + "'");
+      }
+      int start = 0;
+      int end = line.length;
+      if (end > 0 && line[0] == '-') {
+        if (text(line).stripTrailing().equals(BEGIN_SIGNATURE)) {
+          return;
+        }
+        if (end < 2 || line[1] != ' ') {
+          throw new CorruptDataException(
+              file,
+              lines.offset(),
+              "line " + lines.lineNumber() + " starts with '-' but is not dash-escaped ('- ')");
+        }
+        start = 2;
+      }
+      if (end > start && line[end - 1] == '\r') {
+        end--;
+      }
+      out.write(line, start, end - start);
+      out.write(LF);
+      int trimmed = end;
+      while (trimmed > start && (line[trimmed - 1] == ' ' || line[trimmed - 1] == '\t')) {
+        trimmed--;
+      }
+      if (!firstLine) {
+        hashers.update(CRLF, 0, 2);
+      }
+      hashers.update(line, start, trimmed - start);
+      firstLine = false;
+      bytes += line.length + 1;
+      if ((lines.lineNumber() & 0x3fff) == 0) {
+        cancellation.throwIfCancelled("verify " + file);
+        listener.onProgress(new Progress("verify " + file, bytes, -1, "hashing text"));
+      }
+    }
+  }
+
+  private Set<HashAlgorithm> declaredHashes(Map<String, List<String>> headers) {
+    Set<HashAlgorithm> out = EnumSet.noneOf(HashAlgorithm.class);
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (!e.getKey().equalsIgnoreCase("Hash")) {
+        throw new InvalidInputException(
+            file
+                + ": unexpected armor header '"
+                + e.getKey()
+                + "' in a clear-signed message; only 'Hash' is allowed");
+      }
+      for (String value : e.getValue()) {
+        for (String name : value.split(",")) {
+          out.add(
+              HashAlgorithm.byArmorName(name)
+                  .orElseThrow(
+                      () ->
+                          new InvalidInputException(
+                              file + ": unknown hash '" + name.trim() + "' in the Hash: header")));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String text(byte[] raw) {
+    return new String(raw, StandardCharsets.ISO_8859_1);
+  }
+}
