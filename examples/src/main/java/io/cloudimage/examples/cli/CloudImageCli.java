@@ -34,7 +34,16 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = CloudImageCli.Version.class,
     description = "Choose, check, replicate, benchmark and retire cloud server system images.",
-    subcommands = {ImagesCommand.class, SelectCommand.class, CostCommand.class, TourCommand.class})
+    subcommands = {
+      ImagesCommand.class,
+      SelectCommand.class,
+      CostCommand.class,
+      LifecycleCommand.class,
+      VerifyCommand.class,
+      ChecksumsCommand.class,
+      DigestCommand.class,
+      TourCommand.class
+    })
 public final class CloudImageCli {
 
   @Option(

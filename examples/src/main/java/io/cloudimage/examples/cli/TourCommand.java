@@ -25,12 +25,21 @@ import io.cloudimage.core.select.ImageSelector;
 import io.cloudimage.core.select.Recommendation;
 import io.cloudimage.core.select.Scenario;
 import io.cloudimage.core.select.Selection;
+import io.cloudimage.security.checksum.FileCheck;
+import io.cloudimage.security.checksum.ManifestReport;
+import io.cloudimage.security.checksum.ManifestVerifier;
+import io.cloudimage.security.digest.DigestAlgorithm;
+import io.cloudimage.security.digest.DigestResult;
+import io.cloudimage.security.digest.MultiDigest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +101,7 @@ final class TourCommand implements Callable<Integer> {
     List<Step> steps = new ArrayList<>();
     steps.add(new ImportSamples());
     steps.add(new ListInventory());
+    steps.add(new CheckDownloads());
     steps.add(new SelectForScenarios());
     steps.add(new LaunchOne());
     steps.add(new ArchiveOne());
@@ -205,6 +215,59 @@ final class TourCommand implements Callable<Integer> {
       try (Stream<Image> all = tour.local.images(ImageQuery.ALL)) {
         all.sorted(Comparator.comparing(Image::name))
             .forEach(i -> tour.out.println(Output.line(i)));
+      }
+    }
+  }
+
+  static final class CheckDownloads implements Step {
+    @Override
+    public String title() {
+      return "digest the sample disks in one pass each, write a SHA256SUMS and check it";
+    }
+
+    @Override
+    public void run(Context tour) throws IOException {
+      Path samples = tour.workdir.resolve("samples");
+      MultiDigest digests =
+          MultiDigest.builder().algorithms(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512).build();
+      StringBuilder sums = new StringBuilder();
+      List<Path> disks;
+      try (Stream<Path> files = Files.list(samples)) {
+        disks = files.filter(p -> p.toString().endsWith(".raw")).sorted().toList();
+      }
+      for (Path disk : disks) {
+        DigestResult r = digests.digest(disk, tour.progress, Cancellation.never());
+        sums.append(r.hex(DigestAlgorithm.SHA256))
+            .append("  ")
+            .append(disk.getFileName())
+            .append('\n');
+        tour.out.println(
+            disk.getFileName()
+                + "  sha512 "
+                + r.hex(DigestAlgorithm.SHA512).substring(0, 32)
+                + "…");
+      }
+      Path manifest = Files.writeString(samples.resolve("SHA256SUMS"), sums.toString());
+      ManifestReport report = ManifestVerifier.builder().base(samples).build().verify(manifest);
+      tour.out.println(
+          "SHA256SUMS: "
+              + report.files().size()
+              + " files, "
+              + (report.ok() ? "all match" : "MISMATCH"));
+      // One flipped byte is caught.
+      Path first = disks.get(0);
+      try (FileChannel ch =
+          FileChannel.open(first, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ch.read(one, 1000);
+        one.put(0, (byte) (one.get(0) ^ 1)).rewind();
+        ch.write(one, 1000);
+      }
+      ManifestReport tampered = ManifestVerifier.builder().base(samples).build().verify(manifest);
+      for (FileCheck f : tampered.files()) {
+        if (f.status() != FileCheck.Status.OK) {
+          tour.out.println("after flipping one bit: " + f.name() + " " + f.status());
+        }
       }
     }
   }
