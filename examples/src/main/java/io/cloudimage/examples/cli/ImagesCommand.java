@@ -38,10 +38,6 @@ import picocli.CommandLine.ParentCommand;
 final class ImagesCommand {
   @ParentCommand CloudImageCli root;
 
-  ImagesCommand(CloudImageCli root) {
-    this.root = root;
-  }
-
   ImagesCommand() {
     this.root = new CloudImageCli();
   }

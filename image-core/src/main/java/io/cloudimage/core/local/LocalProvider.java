@@ -449,31 +449,20 @@ public final class LocalProvider implements ImageProvider {
           "the local provider has one region, 'local'; cannot copy to " + request.targetRegion());
     }
     Image source = describe(request.sourceImageId());
-    String sourceSnapshot = backingSnapshot(source);
-    Path disk = diskFile(sourceSnapshot);
-    Path copy = home.tmp.resolve(source.nativeId() + "-copy-" + System.nanoTime() + ".raw");
-    try {
-      Files.createDirectories(home.tmp);
-      StreamCopy.copy(disk, copy, "copy " + source.nativeId(), listener, cancel);
-      Image imported =
-          importImage(
-              new ImportRequest(
-                  copy,
-                  request.name(),
-                  source.os(),
-                  source.architecture(),
-                  source.tier(),
-                  source.tags(),
-                  source.description(),
-                  source.family()),
-              ProgressListener.NONE,
-              cancel);
-      return imported;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      deleteQuietly(copy);
-    }
+    // The source disk is read in place; the import stages and commits the copy like any other.
+    Path disk = diskFile(backingSnapshot(source));
+    return importImage(
+        new ImportRequest(
+            disk,
+            request.name(),
+            source.os(),
+            source.architecture(),
+            source.tier(),
+            source.tags(),
+            source.description(),
+            source.family()),
+        listener,
+        cancel);
   }
 
   @Override

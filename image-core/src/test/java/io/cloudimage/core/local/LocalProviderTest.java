@@ -288,6 +288,37 @@ class LocalProviderTest {
   }
 
   @Test
+  void copyIsAnIndependentImageWithTheSameBytes() throws Exception {
+    try (LocalProvider local = open()) {
+      Image image =
+          local.importImage(
+              request(disk("a.raw", 8192), "a").withFamily("web"),
+              ProgressListener.NONE,
+              Cancellation.never());
+      Image copy =
+          local.copyImage(
+              io.cloudimage.core.provider.CopyRequest.toRegion(image.nativeId(), "local", "a-copy"),
+              ProgressListener.NONE,
+              Cancellation.never());
+      assertThat(copy.nativeId()).isNotEqualTo(image.nativeId());
+      assertThat(copy.digest()).isEqualTo(image.digest());
+      assertThat(copy.family()).isEqualTo("web");
+      local.deregister(image.nativeId(), true);
+      assertThat(Files.size(local.diskFile(copy.deviceBindings().get(0).snapshotId())))
+          .isEqualTo(8192);
+      assertThatThrownBy(
+              () ->
+                  local.copyImage(
+                      io.cloudimage.core.provider.CopyRequest.toRegion(
+                          copy.nativeId(), "eu-west-1", "x"),
+                      ProgressListener.NONE,
+                      Cancellation.never()))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("one region");
+    }
+  }
+
+  @Test
   void refusesAFolderThatIsNotACloudimageHome() throws Exception {
     Path other = Files.createDirectories(dir.resolve("other"));
     Files.writeString(other.resolve("notes.txt"), "mine");
