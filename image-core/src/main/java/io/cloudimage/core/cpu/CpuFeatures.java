@@ -188,6 +188,15 @@ public record CpuFeatures(@Nullable Architecture architecture, Set<String> flags
 
   /** Whether {@code image}'s architecture and required instruction set run on this processor. */
   public boolean canRun(Image image) {
-    return missingFor(image).isEmpty();
+    // as missingFor(image).isEmpty(), without building the set
+    if (architecture != null && architecture != image.architecture()) {
+      return false;
+    }
+    for (String r : image.requiredCpuFeatures()) {
+      if (!flags.contains(normalise(r))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

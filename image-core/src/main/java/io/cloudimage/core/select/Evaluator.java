@@ -3,15 +3,21 @@ package io.cloudimage.core.select;
 import io.cloudimage.core.catalog.InstanceType;
 import io.cloudimage.core.catalog.OsLifecycle;
 import io.cloudimage.core.catalog.RegionalStoragePrices;
+import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.cpu.CpuFeatures;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Money;
+import io.cloudimage.core.model.OperatingSystem;
+import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.SignatureStatus;
 import io.cloudimage.core.model.StorageTier;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,6 +25,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,31 +47,88 @@ final class Evaluator {
   private static final Pattern DRIVER_MAJOR = Pattern.compile("(\\d{3,})");
   private static final int CUDA12_DRIVER = 525;
   private static final double BYTES_PER_GB = 1L << 30;
+  private static final long SECONDS_PER_DAY = 86_400;
 
   private final ImageSelector s;
   private final Scenario scenario;
+  private final Instant now;
   private final LocalDate today;
   private final Currency currency;
-  private final Map<Object, Optional<OsLifecycle>> lifecycles = new HashMap<>();
   private final Map<String, Optional<Fit>> fits = new HashMap<>();
   private final Map<String, double[]> storagePerGb = new HashMap<>();
   private final Map<String, String> storageProvider = new HashMap<>();
   private final Map<Currency, Double> rates = new HashMap<>();
   private final Map<String, Optional<Fit>[]> plainFits = new HashMap<>();
+  private final Map<String, Boolean> versionFits = new HashMap<>();
+  private final Map<String, Integer> driverMajors = new HashMap<>();
+  private final Map<InstanceType, Double> computeMonthly = new IdentityHashMap<>();
   private final long todayEpochDay;
   private final double budget;
+  private final boolean needsGpu;
+  private final boolean[] accepted;
+  private final @Nullable LocalDate supportNeededUntil;
+  private final boolean reserved;
+  private final double computeHours;
+
+  /** Lifecycle look-ups by OS family, then by version text. */
+  private final List<Map<String, Life>> lifecycles;
+
+  // the candidate scored last and what was looked up for it: exclusion and scoring ask twice
+  private @Nullable Image lastImage;
+  private @Nullable Life lastLife;
+  private @Nullable ImageFlavour lastFlavour;
+
+  // the storage prices of the last region looked up
+  private String lastRegion = "";
+  private String lastProvider = "";
+  private double[] lastTiers = new double[0];
+
+  // the monthly compute cost of the last instance type looked up
+  private @Nullable InstanceType lastComputeType;
+  private double lastCompute;
 
   /** An instance type chosen for an image and its place in the scenario's preference list. */
   record Fit(InstanceType type, int preference) {}
 
+  /**
+   * A lifecycle look-up and what depends on it alone: the OS score and the monthly licence cost,
+   * computed on first use.
+   */
+  private static final class Life {
+    final @Nullable OsLifecycle life;
+    double osScore = Double.NaN;
+    boolean licenceKnown;
+    boolean licensed;
+    double licenceMonthly;
+
+    Life(@Nullable OsLifecycle life) {
+      this.life = life;
+    }
+  }
+
   Evaluator(ImageSelector selector) {
     this.s = selector;
     this.scenario = selector.scenario();
-    this.today = LocalDate.ofInstant(selector.clock().instant(), ZoneOffset.UTC);
+    this.now = selector.clock().instant();
+    this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     this.currency = selector.currency();
     this.todayEpochDay = today.toEpochDay();
     double b = scenario.monthlyBudgetUsd() * rate(Currency.getInstance("USD"));
     this.budget = Double.isNaN(b) ? scenario.monthlyBudgetUsd() : b;
+    this.needsGpu = scenario.needsGpu() || selector.requireGpu();
+    this.accepted = new boolean[ImageFlavour.values().length];
+    for (ImageFlavour f : scenario.acceptedFlavours()) {
+      accepted[f.ordinal()] = true;
+    }
+    Period minSupport = selector.osRequirement().minSupportLeft();
+    this.supportNeededUntil = minSupport.isZero() ? null : today.plus(minSupport);
+    this.reserved = scenario.pricing() == PricingModel.RESERVED;
+    this.computeHours = reserved ? 730 : scenario.hoursPerMonth();
+    List<Map<String, Life>> byFamily = new ArrayList<>(OsFamily.values().length);
+    for (int i = 0; i < OsFamily.values().length; i++) {
+      byFamily.add(new HashMap<>());
+    }
+    this.lifecycles = byFamily;
   }
 
   LocalDate today() {
@@ -82,69 +146,86 @@ final class Evaluator {
     boolean out = false;
     if (image.state() != ImageState.AVAILABLE) {
       out = true;
-      add(why, "state is " + image.state() + "; only AVAILABLE images can be launched");
+      if (why != null) {
+        why.add("state is " + image.state() + "; only AVAILABLE images can be launched");
+      }
     }
-    if (image.isDeprecatedAt(s.clock().instant())) {
+    Instant deprecation = image.deprecation();
+    if (deprecation != null && !deprecation.isAfter(now)) {
       out = true;
-      add(why, "deprecated since " + image.deprecation());
+      if (why != null) {
+        why.add("deprecated since " + deprecation);
+      }
     }
     if (image.signature() == SignatureStatus.INVALID) {
       out = true;
       add(why, "its signature is present and INVALID; do not launch it");
     }
-    if (s.architecture() != null && image.architecture() != s.architecture()) {
+    Architecture arch = s.architecture();
+    if (arch != null && image.architecture() != arch) {
       out = true;
-      add(why, "architecture " + image.architecture() + ", " + s.architecture() + " required");
+      if (why != null) {
+        why.add("architecture " + image.architecture() + ", " + arch + " required");
+      }
     }
     OsRequirement req = s.osRequirement();
     if (req.family() != null && image.os().family() != req.family()) {
       out = true;
-      add(why, "OS " + image.os() + ", family " + req.family() + " required");
+      if (why != null) {
+        why.add("OS " + image.os() + ", family " + req.family() + " required");
+      }
     }
-    if (!req.versionFits(image.os())) {
+    if (!versionFits(req, image)) {
       out = true;
-      add(
-          why,
-          "OS version "
-              + image.os().version()
-              + " outside the required range "
-              + (req.atLeast() == null ? "" : ">= " + req.atLeast())
-              + (req.atMost() == null ? "" : " <= " + req.atMost()));
+      if (why != null) {
+        why.add(
+            "OS version "
+                + image.os().version()
+                + " outside the required range "
+                + (req.atLeast() == null ? "" : ">= " + req.atLeast())
+                + (req.atMost() == null ? "" : " <= " + req.atMost()));
+      }
     }
     OsLifecycle life = lifecycle(image);
     if (life != null) {
       if (!life.supported(today) && !req.allowEndOfLife()) {
         out = true;
-        add(why, life.name() + " reached end of life on " + life.endOfExtendedSupport());
-      } else if (!req.minSupportLeft().isZero()
-          && today.plus(req.minSupportLeft()).isAfter(life.endOfStandardSupport())) {
+        if (why != null) {
+          why.add(life.name() + " reached end of life on " + life.endOfExtendedSupport());
+        }
+      } else if (supportNeededUntil != null
+          && supportNeededUntil.isAfter(life.endOfStandardSupport())) {
         out = true;
-        add(
-            why,
-            life.name()
-                + " standard support ends "
-                + life.endOfStandardSupport()
-                + ", sooner than the "
-                + req.minSupportLeft()
-                + " required");
+        if (why != null) {
+          why.add(
+              life.name()
+                  + " standard support ends "
+                  + life.endOfStandardSupport()
+                  + ", sooner than the "
+                  + req.minSupportLeft()
+                  + " required");
+        }
       }
-    } else if (!req.minSupportLeft().isZero()) {
+    } else if (supportNeededUntil != null) {
       out = true;
-      add(why, "no lifecycle data for " + image.os() + " to prove the support required");
+      if (why != null) {
+        why.add("no lifecycle data for " + image.os() + " to prove the support required");
+      }
     }
-    ImageFlavour flavour = ImageFlavour.of(image);
-    if (!scenario.acceptedFlavours().contains(flavour)) {
+    ImageFlavour flavour = flavour(image);
+    if (!accepted[flavour.ordinal()]) {
       out = true;
-      add(
-          why,
-          "it is "
-              + flavour.describe()
-              + "; "
-              + scenario.id()
-              + " takes "
-              + describe(scenario.acceptedFlavours()));
+      if (why != null) {
+        why.add(
+            "it is "
+                + flavour.describe()
+                + "; "
+                + scenario.id()
+                + " takes "
+                + describe(scenario.acceptedFlavours()));
+      }
     }
-    if (needsGpu() && image.gpuDriver() == null) {
+    if (needsGpu && image.gpuDriver() == null) {
       out = true;
       add(why, "no GPU driver in the image; the workload needs a GPU");
     }
@@ -155,28 +236,46 @@ final class Evaluator {
     if (s.maxKnownVulnerabilities() >= 0
         && image.knownVulnerabilities() > s.maxKnownVulnerabilities()) {
       out = true;
-      add(
-          why,
-          image.knownVulnerabilities()
-              + " known vulnerabilities, at most "
-              + s.maxKnownVulnerabilities()
-              + " allowed");
+      if (why != null) {
+        why.add(
+            image.knownVulnerabilities()
+                + " known vulnerabilities, at most "
+                + s.maxKnownVulnerabilities()
+                + " allowed");
+      }
     }
     CpuFeatures host = s.runsOn();
     if (host != null && !host.canRun(image)) {
       out = true;
-      add(
-          why,
-          "does not run on this machine: it lacks " + String.join(", ", host.missingFor(image)));
+      if (why != null) {
+        why.add(
+            "does not run on this machine: it lacks " + String.join(", ", host.missingFor(image)));
+      }
     }
     if (!out && fit(image) == null) {
       out = true;
-      add(why, "no instance type in the catalog runs it: " + needs(image));
+      if (why != null) {
+        why.add("no instance type in the catalog runs it: " + needs(image));
+      }
     }
     if (!out) {
       return null;
     }
     return why == null ? "excluded" : String.join("; ", why);
+  }
+
+  /** Whether the image's OS version is in the required range; memoised per version text. */
+  private boolean versionFits(OsRequirement req, Image image) {
+    if (req.atLeast() == null && req.atMost() == null) {
+      return true;
+    }
+    String version = image.os().version();
+    Boolean fits = versionFits.get(version);
+    if (fits == null) {
+      fits = req.versionFits(image.os());
+      versionFits.put(version, fits);
+    }
+    return fits;
   }
 
   private static void add(@Nullable List<String> why, String reason) {
@@ -202,14 +301,10 @@ final class Evaluator {
     if (!f.isEmpty()) {
       b.append(" with ").append(String.join(", ", f));
     }
-    if (needsGpu()) {
+    if (needsGpu) {
       b.append(" and a GPU");
     }
     return b.toString();
-  }
-
-  private boolean needsGpu() {
-    return scenario.needsGpu() || s.requireGpu();
   }
 
   private Set<String> features(Image image) {
@@ -223,9 +318,42 @@ final class Evaluator {
   // ---------------------------------------------------------------- look-ups
 
   @Nullable OsLifecycle lifecycle(Image image) {
-    return lifecycles
-        .computeIfAbsent(image.os(), k -> s.osLifecycles().find(image.os()))
-        .orElse(null);
+    return life(image).life;
+  }
+
+  /** The lifecycle look-up for an image's OS, memoised per family and version. */
+  private Life life(Image image) {
+    if (image == lastImage && lastLife != null) {
+      return lastLife;
+    }
+    OperatingSystem os = image.os();
+    Map<String, Life> byVersion = lifecycles.get(os.family().ordinal());
+    Life l = byVersion.get(os.version());
+    if (l == null) {
+      // the catalog matches on family and version only
+      l = new Life(s.osLifecycles().find(os).orElse(null));
+      byVersion.put(os.version(), l);
+    }
+    if (image != lastImage) {
+      lastImage = image;
+      lastFlavour = null;
+    }
+    lastLife = l;
+    return l;
+  }
+
+  /** The image's flavour, memoised for the last candidate. */
+  private ImageFlavour flavour(Image image) {
+    if (image == lastImage && lastFlavour != null) {
+      return lastFlavour;
+    }
+    ImageFlavour f = ImageFlavour.of(image);
+    if (image != lastImage) {
+      lastImage = image;
+      lastLife = null;
+    }
+    lastFlavour = f;
+    return f;
   }
 
   /** The instance type an image runs on, or {@code null} when none in the catalog can. */
@@ -248,7 +376,7 @@ final class Evaluator {
     }
     Set<String> features = features(image);
     String key =
-        image.id().provider() + '|' + image.architecture() + '|' + features + '|' + needsGpu();
+        image.id().provider() + '|' + image.architecture() + '|' + features + '|' + needsGpu;
     return fits.computeIfAbsent(key, k -> Optional.ofNullable(chooseFit(image, features)))
         .orElse(null);
   }
@@ -262,7 +390,7 @@ final class Evaluator {
     for (InstanceType t : pool) {
       if (t.architecture() == image.architecture()
           && t.missing(features).isEmpty()
-          && (!needsGpu() || t.hasGpu())) {
+          && (!needsGpu || t.hasGpu())) {
         fitting.add(t);
       }
     }
@@ -277,7 +405,7 @@ final class Evaluator {
     InstanceType reference =
         preferred.isEmpty() ? null : s.instances().find(preferred.get(0)).orElse(null);
     return fitting.stream()
-        .filter(t -> needsGpu() || !t.hasGpu())
+        .filter(t -> needsGpu || !t.hasGpu())
         .filter(
             t ->
                 reference == null
@@ -341,9 +469,22 @@ final class Evaluator {
 
   /** Support left (60), cadence (20), licence (20). */
   double os(Image image, @Nullable List<String> why) {
-    OsLifecycle life = lifecycle(image);
+    Life l = life(image);
+    if (why == null) {
+      // the score depends on the lifecycle alone
+      if (Double.isNaN(l.osScore)) {
+        l.osScore = osScore(image, l.life, null);
+      }
+      return l.osScore;
+    }
+    return osScore(image, l.life, why);
+  }
+
+  private double osScore(Image image, @Nullable OsLifecycle life, @Nullable List<String> why) {
     if (life == null) {
-      add(why, "no lifecycle data for " + image.os() + "; support window unknown");
+      if (why != null) {
+        why.add("no lifecycle data for " + image.os() + "; support window unknown");
+      }
       return 30;
     }
     double points;
@@ -362,16 +503,19 @@ final class Evaluator {
     } else if (life.supported(today)) {
       double years = ChronoUnit.DAYS.between(today, life.endOfExtendedSupport()) / DAYS_PER_YEAR;
       points = 15 * clamp01(years / 5);
-      add(
-          why,
-          life.name()
-              + ": standard support ended "
-              + life.endOfStandardSupport()
-              + "; only extended (paid or limited) support until "
-              + life.endOfExtendedSupport());
+      if (why != null) {
+        why.add(
+            life.name()
+                + ": standard support ended "
+                + life.endOfStandardSupport()
+                + "; only extended (paid or limited) support until "
+                + life.endOfExtendedSupport());
+      }
     } else {
       points = 0;
-      add(why, life.name() + ": out of all support since " + life.endOfExtendedSupport());
+      if (why != null) {
+        why.add(life.name() + ": out of all support since " + life.endOfExtendedSupport());
+      }
     }
     switch (life.cadence()) {
       case LONG_TERM:
@@ -398,10 +542,14 @@ final class Evaluator {
       double amount = licence.amount().doubleValue() * r;
       if (Double.isNaN(amount)) {
         points += 10;
-        add(why, "licence " + licence + " per node-year (no rate to " + currency + " to compare)");
+        if (why != null) {
+          why.add("licence " + licence + " per node-year (no rate to " + currency + " to compare)");
+        }
       } else {
         points += 20 * 250 / (250 + amount);
-        add(why, "licence " + licence + " per node-year");
+        if (why != null) {
+          why.add("licence " + licence + " per node-year");
+        }
       }
     }
     return points;
@@ -412,144 +560,203 @@ final class Evaluator {
     double points = 100;
     InstanceType t = fit.type();
     if (fit.preference() == 0) {
-      add(why, "runs on " + t.name() + ", the scenario's first choice");
+      if (why != null) {
+        why.add("runs on " + t.name() + ", the scenario's first choice");
+      }
     } else if (fit.preference() > 0) {
       points -= 10 * fit.preference();
-      add(
-          why,
-          "runs on "
-              + t.name()
-              + " (choice "
-              + (fit.preference() + 1)
-              + "); "
-              + scenario.instanceTypes().get(0)
-              + " does not fit "
-              + image.architecture().id());
+      if (why != null) {
+        why.add(
+            "runs on "
+                + t.name()
+                + " (choice "
+                + (fit.preference() + 1)
+                + "); "
+                + scenario.instanceTypes().get(0)
+                + " does not fit "
+                + image.architecture().id());
+      }
     } else {
       points -= 30;
-      add(
-          why,
-          "no preferred type fits "
-              + image.architecture().id()
-              + "; cheapest type as big as "
-              + scenario.instanceTypes().get(0)
-              + " is "
-              + t.name());
+      if (why != null) {
+        why.add(
+            "no preferred type fits "
+                + image.architecture().id()
+                + "; cheapest type as big as "
+                + scenario.instanceTypes().get(0)
+                + " is "
+                + t.name());
+      }
     }
     Set<String> required = s.requiredCpuFeatures();
     if (!required.isEmpty()) {
-      Set<String> built = new TreeSet<>();
-      for (String f : image.requiredCpuFeatures()) {
-        built.add(CpuFeatures.normalise(f));
-      }
-      if (built.containsAll(required)) {
-        add(why, "built for " + String.join(", ", required) + "; " + t.name() + " has it");
+      if (builtFor(image, required)) {
+        if (why != null) {
+          why.add("built for " + String.join(", ", required) + "; " + t.name() + " has it");
+        }
       } else {
         points -= 10;
-        add(
-            why,
-            "a generic build: does not target "
-                + String.join(", ", required)
-                + " though "
+        if (why != null) {
+          why.add(
+              "a generic build: does not target "
+                  + String.join(", ", required)
+                  + " though "
+                  + t.name()
+                  + " has it");
+        }
+      }
+    } else if (!image.requiredCpuFeatures().isEmpty()) {
+      if (why != null) {
+        why.add(
+            "needs "
+                + String.join(", ", new TreeSet<>(image.requiredCpuFeatures()))
+                + "; "
                 + t.name()
                 + " has it");
       }
-    } else if (!image.requiredCpuFeatures().isEmpty()) {
-      add(
-          why,
-          "needs "
-              + String.join(", ", new TreeSet<>(image.requiredCpuFeatures()))
-              + "; "
-              + t.name()
-              + " has it");
     }
     String driver = image.gpuDriver();
-    if (needsGpu()) {
+    if (needsGpu) {
       int major = driverMajor(driver);
-      String gpu = t.gpu() == null ? "a GPU" : t.gpu().count() + "x " + t.gpu().model();
       if (major >= CUDA12_DRIVER) {
-        add(why, "GPU driver " + driver + " supports CUDA 12 on " + gpu);
+        if (why != null) {
+          why.add("GPU driver " + driver + " supports CUDA 12 on " + gpu(t));
+        }
       } else if (major > 0) {
         points -= 30;
-        add(why, "GPU driver " + driver + " predates CUDA 12 (needs " + CUDA12_DRIVER + "+)");
+        if (why != null) {
+          why.add("GPU driver " + driver + " predates CUDA 12 (needs " + CUDA12_DRIVER + "+)");
+        }
       } else {
         points -= 15;
-        add(why, "GPU driver version of '" + driver + "' not recognised");
+        if (why != null) {
+          why.add("GPU driver version of '" + driver + "' not recognised");
+        }
       }
     } else if (driver != null) {
       points -= 30;
-      add(why, "ships a GPU driver (" + driver + ") the workload does not use");
+      if (why != null) {
+        why.add("ships a GPU driver (" + driver + ") the workload does not use");
+      }
     }
     return Math.max(0, points);
   }
 
-  private static int driverMajor(@Nullable String driver) {
+  private static String gpu(InstanceType t) {
+    return t.gpu() == null ? "a GPU" : t.gpu().count() + "x " + t.gpu().model();
+  }
+
+  /** Whether the image's (normalised) CPU features include every required one. */
+  private static boolean builtFor(Image image, Set<String> required) {
+    Set<String> features = image.requiredCpuFeatures();
+    for (String r : required) {
+      boolean found = false;
+      for (String f : features) {
+        if (CpuFeatures.normalise(f).equals(r)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int driverMajor(@Nullable String driver) {
     if (driver == null) {
       return 0;
     }
-    Matcher m = DRIVER_MAJOR.matcher(driver);
-    return m.find()
-        ? Integer.parseInt(m.group(1).substring(0, Math.min(4, m.group(1).length())))
-        : 0;
+    Integer major = driverMajors.get(driver);
+    if (major == null) {
+      Matcher m = DRIVER_MAJOR.matcher(driver);
+      major =
+          m.find()
+              ? Integer.parseInt(m.group(1).substring(0, Math.min(4, m.group(1).length())))
+              : 0;
+      driverMajors.put(driver, major);
+    }
+    return major;
   }
 
   /** Boot time (30), size (25), benchmarks (10), flavour fit (35). */
   double performance(Image image, @Nullable List<String> why) {
     double points = 0;
-    if (image.bootTime() != null) {
-      double seconds = image.bootTime().toMillis() / 1000.0;
+    Duration boot = image.bootTime();
+    if (boot != null) {
+      double seconds = boot.toMillis() / 1000.0;
       points += 30 * clamp01((120 - seconds) / 110);
-      add(why, "boots in " + oneDecimal(seconds) + " s");
+      if (why != null) {
+        why.add("boots in " + oneDecimal(seconds) + " s");
+      }
     } else {
       points += 12;
       add(why, "boot time not measured");
     }
     double gb = image.sizeBytes() / BYTES_PER_GB;
     points += 25 * clamp01((40 - gb) / 38);
-    add(why, oneDecimal(gb) + " GB image");
+    if (why != null) {
+      why.add(oneDecimal(gb) + " GB image");
+    }
     if (!image.benchmarks().isEmpty()) {
       points += 10;
-      add(why, image.benchmarks().size() + " benchmark results recorded");
+      if (why != null) {
+        why.add(image.benchmarks().size() + " benchmark results recorded");
+      }
     } else {
       points += 5;
       add(why, "no benchmark results");
     }
-    ImageFlavour flavour = ImageFlavour.of(image);
-    String packages = image.tags().get(ImageFlavour.PACKAGES_TAG).orElse("");
-    if (flavour == scenario.preferredFlavour()
+    ImageFlavour flavour = flavour(image);
+    ImageFlavour preferred = scenario.preferredFlavour();
+    if (flavour == preferred
         && flavour == ImageFlavour.FULL
         && !scenario.packageHints().isEmpty()
-        && scenario.packageHints().stream().noneMatch(packages::contains)) {
+        && noneIn(packages(image), scenario.packageHints())) {
       points += 15;
-      add(
-          why,
-          "a full image, but its packages ("
-              + packages
-              + ") are not what "
-              + scenario.id()
-              + " runs ("
-              + String.join(", ", scenario.packageHints())
-              + ")");
-    } else if (flavour == scenario.preferredFlavour()) {
+      if (why != null) {
+        why.add(
+            "a full image, but its packages ("
+                + packages(image)
+                + ") are not what "
+                + scenario.id()
+                + " runs ("
+                + String.join(", ", scenario.packageHints())
+                + ")");
+      }
+    } else if (flavour == preferred) {
       points += 35;
-      add(
-          why,
-          flavour.describe()
-              + (packages.isBlank() ? "" : " (" + packages + ")")
-              + ", as "
-              + scenario.id()
-              + " wants");
+      if (why != null) {
+        String packages = packages(image);
+        why.add(
+            flavour.describe()
+                + (packages.isBlank() ? "" : " (" + packages + ")")
+                + ", as "
+                + scenario.id()
+                + " wants");
+      }
     } else {
       points += 15;
-      add(
-          why,
-          flavour.describe()
-              + "; "
-              + scenario.id()
-              + " prefers "
-              + scenario.preferredFlavour().describe());
+      if (why != null) {
+        why.add(flavour.describe() + "; " + scenario.id() + " prefers " + preferred.describe());
+      }
     }
     return points;
+  }
+
+  private static String packages(Image image) {
+    String packages = image.tags().asMap().get(ImageFlavour.PACKAGES_TAG);
+    return packages == null ? "" : packages;
+  }
+
+  private static boolean noneIn(String packages, List<String> hints) {
+    for (String hint : hints) {
+      if (packages.contains(hint)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Publisher (25), signature (25), patch age (30), vulnerabilities (20). */
@@ -574,92 +781,149 @@ final class Evaluator {
         add(why, "unsigned");
         break;
     }
-    boolean patchedKnown = image.lastPatched() != null;
-    LocalDate patched =
-        LocalDate.ofInstant(patchedKnown ? image.lastPatched() : image.created(), ZoneOffset.UTC);
-    long days = Math.max(0, ChronoUnit.DAYS.between(patched, today));
+    Instant lastPatched = image.lastPatched();
+    boolean patchedKnown = lastPatched != null;
+    Instant patched = lastPatched != null ? lastPatched : image.created();
+    // the UTC day of the instant, as LocalDate.ofInstant(patched, UTC) counts it
+    long patchedEpochDay = Math.floorDiv(patched.getEpochSecond(), SECONDS_PER_DAY);
+    long days = Math.max(0, todayEpochDay - patchedEpochDay);
     points += 30 * clamp01((365 - days) / 335.0);
-    add(why, (patchedKnown ? "last patched " : "built (patch date unknown) ") + days + " days ago");
+    if (why != null) {
+      why.add(
+          (patchedKnown ? "last patched " : "built (patch date unknown) ") + days + " days ago");
+    }
     int vulns = image.knownVulnerabilities();
     if (vulns < 0) {
       points += 8;
       add(why, "no SBOM findings known");
     } else {
       points += 20 * clamp01(1 - vulns / 20.0);
-      add(why, vulns + " known vulnerabilities");
+      if (why != null) {
+        why.add(vulns + " known vulnerabilities");
+      }
     }
     return points;
   }
 
-  /** 100 x budget / (budget + monthly cost), with the cost in the scoring currency. */
-  double cost(Image image, Fit fit, @Nullable List<String> why) {
-    double total = 0;
-    double[] tiers = storagePerGb.get(image.id().region());
-    if (tiers == null || !image.id().provider().equals(storageProvider.get(image.id().region()))) {
-      RegionalStoragePrices b =
-          s.storagePrices().prices(image.id().provider(), image.id().region());
+  /** Price per GB-month of each storage tier in the scoring currency, for a provider's region. */
+  private double[] storageTiers(String provider, String region) {
+    if (region.equals(lastRegion) && provider.equals(lastProvider)) {
+      return lastTiers;
+    }
+    double[] tiers = storagePerGb.get(region);
+    if (tiers == null || !provider.equals(storageProvider.get(region))) {
+      RegionalStoragePrices b = s.storagePrices().prices(provider, region);
       tiers = new double[StorageTier.values().length];
       for (StorageTier t : StorageTier.values()) {
         Money p = b.tiers().profile(t).pricePerGbMonth();
         tiers[t.ordinal()] = p.amount().doubleValue() * rate(p.currency());
       }
-      storagePerGb.put(image.id().region(), tiers);
-      storageProvider.put(image.id().region(), image.id().provider());
+      storagePerGb.put(region, tiers);
+      storageProvider.put(region, provider);
     }
+    lastRegion = region;
+    lastProvider = provider;
+    lastTiers = tiers;
+    return tiers;
+  }
+
+  /** Monthly compute cost of an instance type in the scoring currency, or NaN without a rate. */
+  private double computeMonthly(InstanceType t) {
+    if (t != lastComputeType) {
+      Double known = computeMonthly.get(t);
+      if (known == null) {
+        Money hourly = reserved ? t.reservedPerHour() : t.onDemandPerHour();
+        known = hourly.amount().doubleValue() * computeHours * rate(hourly.currency());
+        computeMonthly.put(t, known);
+      }
+      lastCompute = known;
+      lastComputeType = t;
+    }
+    return lastCompute;
+  }
+
+  /** 100 x budget / (budget + monthly cost), with the cost in the scoring currency. */
+  double cost(Image image, Fit fit, @Nullable List<String> why) {
+    double total = 0;
+    double[] tiers = storageTiers(image.id().provider(), image.id().region());
     double perGb = tiers[image.tier().ordinal()];
     double gb = image.sizeBytes() / BYTES_PER_GB;
     double storage = perGb * gb;
     if (Double.isNaN(storage)) {
       total += budget * 0.1;
-      add(why, "storage not compared: no exchange rate to " + currency + "; supply one");
+      if (why != null) {
+        why.add("storage not compared: no exchange rate to " + currency + "; supply one");
+      }
     } else {
       total += storage;
-      add(why, image.tier() + " storage, " + oneDecimal(gb) + " GB: " + money(storage) + "/month");
-    }
-    InstanceType t = fit.type();
-    Money hourly =
-        scenario.pricing() == io.cloudimage.core.cost.PricingModel.RESERVED
-            ? t.reservedPerHour()
-            : t.onDemandPerHour();
-    double hours =
-        scenario.pricing() == io.cloudimage.core.cost.PricingModel.RESERVED
-            ? 730
-            : scenario.hoursPerMonth();
-    double compute = hourly.amount().doubleValue() * hours * rate(hourly.currency());
-    if (Double.isNaN(compute)) {
-      total += budget;
-      add(
-          why,
-          t.name()
-              + " not compared: no exchange rate from "
-              + hourly.currency()
-              + " to "
-              + currency
-              + "; supply one");
-    } else {
-      total += compute;
-      add(
-          why,
-          t.name()
-              + " "
-              + scenario.pricing().name().toLowerCase(Locale.ROOT).replace('_', '-')
-              + ": "
-              + money(compute)
-              + "/month");
-    }
-    OsLifecycle life = lifecycle(image);
-    if (life != null && life.licencePerNodeYear().amount().signum() > 0) {
-      Money y = life.licencePerNodeYear();
-      double licence = y.amount().doubleValue() / 12 * rate(y.currency());
-      if (Double.isNaN(licence)) {
-        add(why, "licence " + y + "/year not compared: no exchange rate to " + currency);
-      } else {
-        total += licence;
-        add(why, "licence " + money(licence) + "/month");
+      if (why != null) {
+        why.add(image.tier() + " storage, " + oneDecimal(gb) + " GB: " + money(storage) + "/month");
       }
     }
-    add(why, "about " + money(total) + "/month against a budget of " + money(budget));
+    InstanceType t = fit.type();
+    double compute = computeMonthly(t);
+    if (Double.isNaN(compute)) {
+      total += budget;
+      if (why != null) {
+        Money hourly = reserved ? t.reservedPerHour() : t.onDemandPerHour();
+        why.add(
+            t.name()
+                + " not compared: no exchange rate from "
+                + hourly.currency()
+                + " to "
+                + currency
+                + "; supply one");
+      }
+    } else {
+      total += compute;
+      if (why != null) {
+        why.add(
+            t.name()
+                + " "
+                + scenario.pricing().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + ": "
+                + money(compute)
+                + "/month");
+      }
+    }
+    Life l = life(image);
+    OsLifecycle life = l.life;
+    if (life != null && licensed(l)) {
+      double licence = l.licenceMonthly;
+      if (Double.isNaN(licence)) {
+        if (why != null) {
+          why.add(
+              "licence "
+                  + life.licencePerNodeYear()
+                  + "/year not compared: no exchange rate to "
+                  + currency);
+        }
+      } else {
+        total += licence;
+        if (why != null) {
+          why.add("licence " + money(licence) + "/month");
+        }
+      }
+    }
+    if (why != null) {
+      why.add("about " + money(total) + "/month against a budget of " + money(budget));
+    }
     return 100 * budget / (budget + total);
+  }
+
+  /** Whether the release costs a licence; computes its monthly price on first use. */
+  private boolean licensed(Life l) {
+    OsLifecycle life = l.life;
+    if (life == null) {
+      return false;
+    }
+    if (!l.licenceKnown) {
+      Money y = life.licencePerNodeYear();
+      l.licensed = y.amount().signum() > 0;
+      l.licenceMonthly = l.licensed ? y.amount().doubleValue() / 12 * rate(y.currency()) : 0;
+      l.licenceKnown = true;
+    }
+    return l.licensed;
   }
 
   private String money(double amount) {

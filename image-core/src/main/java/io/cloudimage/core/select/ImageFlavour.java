@@ -3,6 +3,7 @@ package io.cloudimage.core.select;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Image;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What kind of image it is, as far as a workload cares: how much is installed beyond the OS.
@@ -30,7 +31,8 @@ public enum ImageFlavour {
 
   /** The flavour of an image. */
   public static ImageFlavour of(Image image) {
-    String tagged = image.tags().get(TAG).orElse(null);
+    Map<String, String> tags = image.tags().asMap();
+    String tagged = tags.get(TAG);
     if (tagged != null) {
       return parse(tagged);
     }
@@ -41,7 +43,8 @@ public enum ImageFlavour {
     if ((edition != null && containsMinimal(edition)) || containsMinimal(image.name())) {
       return MINIMAL;
     }
-    if (!image.tags().get(PACKAGES_TAG).orElse("").isBlank()) {
+    String packages = tags.get(PACKAGES_TAG);
+    if (packages != null && !packages.isBlank()) {
       return FULL;
     }
     return STANDARD;
@@ -62,6 +65,19 @@ public enum ImageFlavour {
    * @throws InvalidInputException listing them
    */
   public static ImageFlavour parse(String text) {
+    // the spellings catalogs use, without case conversion
+    switch (text) {
+      case "minimal":
+        return MINIMAL;
+      case "standard":
+        return STANDARD;
+      case "full":
+        return FULL;
+      case "gpu":
+        return GPU;
+      default:
+        break;
+    }
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
