@@ -19,7 +19,9 @@ import java.time.ZoneOffset;
 /**
  * Compares streaming-parsing an inventory of N items with planning it (parse included) under the
  * default policy plus a family rule. Run by {@code scripts/bench-lifecycle.sh} in {@code
- * -Xmx512m}; prints the best of three timings of each.
+ * -Xmx512m}; prints the best of five timings of
+ * each (system property {@code rounds}) and the plan's digest, to check that a faster planner plans
+ * the same.
  */
 public final class PlanningVersusParsing {
   private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
@@ -46,7 +48,9 @@ public final class PlanningVersusParsing {
       long parse = Long.MAX_VALUE;
       long plan = Long.MAX_VALUE;
       int actions = 0;
-      for (int round = 0; round < 3; round++) {
+      String digest = "";
+      int rounds = Integer.getInteger("rounds", 5);
+      for (int round = 0; round < rounds; round++) {
         long t0 = System.nanoTime();
         long[] count = new long[1];
         inventory.forEach(new Inventory.Sink() {
@@ -66,6 +70,7 @@ public final class PlanningVersusParsing {
         parse = Math.min(parse, t1 - t0);
         plan = Math.min(plan, t2 - t1);
         actions = p.actions().size();
+        digest = p.digest();
         System.out.printf("round %d: parse %d ms (%d items), plan %d ms (%d actions)%n",
             round, (t1 - t0) / 1_000_000, count[0], (t2 - t1) / 1_000_000, actions);
       }
@@ -73,6 +78,7 @@ public final class PlanningVersusParsing {
           "items=%d file=%d MB maxHeap=%d MB best parse=%d ms best plan=%d ms ratio=%.2f%n",
           items, Files.size(file) >> 20, Runtime.getRuntime().maxMemory() >> 20,
           parse / 1_000_000, plan / 1_000_000, (double) plan / parse);
+      System.out.println("plan digest " + digest);
     } finally {
       Files.deleteIfExists(file);
     }
