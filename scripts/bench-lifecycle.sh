@@ -3,10 +3,10 @@
 # Usage: scripts/bench-lifecycle.sh [items]   (default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl image-core -DskipTests install >/dev/null
-mvn -B -q -pl image-core dependency:build-classpath -Dmdep.outputFile=target/lifecycle-cp.txt >/dev/null
-OUT=target/bench-lifecycle
+mvn -B -q -pl image-core -DskipTests compile >/dev/null
+OUT="$PWD/target/bench-lifecycle"
 mkdir -p "$OUT"
-CP="image-core/target/classes:$(cat target/lifecycle-cp.txt)"
+mvn -B -q -pl image-core dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+CP="image-core/target/classes:$(cat "$OUT/cp.txt")"
 javac -d "$OUT" -cp "$CP" image-bench/src/main/java/io/cloudimage/bench/jmh/lifecycle/PlanningVersusParsing.java
-java -Xmx512m -cp "$OUT:$CP" io.cloudimage.bench.jmh.lifecycle.PlanningVersusParsing "${1:-1000000}"
+java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "$OUT:$CP" io.cloudimage.bench.jmh.lifecycle.PlanningVersusParsing "${1:-1000000}"

@@ -4,6 +4,7 @@ import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.TierProfile;
 import io.cloudimage.core.model.TierProfiles;
 import java.math.BigDecimal;
@@ -75,7 +76,94 @@ public final class LifecyclePlanner {
     BACKS_IMAGE
   }
 
-  private record Candidate(Resource r, long mask, @Nullable Exclusion exclusion) {}
+  /**
+   * A resource some rule matched, kept until the end of the pass: the facts of {@link
+   * Resource#compact()} flattened into one object with the rules that matched and the exclusion
+   * known so far, so that a million of them cost one object each.
+   */
+  private static final class Candidate {
+    final ResourceKind kind;
+    final String id;
+    final Instant created;
+    final @Nullable Instant lastUse;
+    final @Nullable Instant deprecation;
+    final Instant tierSince;
+    final StorageTier tier;
+    final long standardBytes;
+    final long fullBytes;
+    final boolean shared;
+    final boolean inUse;
+    final boolean deregistrationProtected;
+    final boolean actionable;
+    final boolean disabled;
+    final boolean holdsStorage;
+    final @Nullable String family;
+    final List<String> accounts;
+    final long mask;
+    final @Nullable Exclusion exclusion;
+
+    Candidate(Resource r, @Nullable String family, long mask, @Nullable Exclusion exclusion) {
+      this.kind = r.kind();
+      this.id = r.id();
+      this.created = r.created();
+      this.lastUse = r.lastUse();
+      this.deprecation = r.deprecation();
+      this.tierSince = r.tierSince();
+      this.tier = r.tier();
+      this.standardBytes = r.standardBytes();
+      this.fullBytes = r.fullBytes();
+      this.shared = r.shared();
+      this.inUse = r.inUse();
+      this.deregistrationProtected = r.deregistrationProtected();
+      this.actionable = r.actionable();
+      this.disabled = r.disabled();
+      this.holdsStorage = r.holdsStorage();
+      this.family = family;
+      this.accounts = r.accounts();
+      this.mask = mask;
+      this.exclusion = exclusion;
+    }
+
+    /** The same facts as {@link Resource#compact()} of the resource this was made from. */
+    Resource resource() {
+      return new Resource(
+          kind,
+          id,
+          "",
+          created,
+          lastUse,
+          deprecation,
+          tierSince,
+          tier,
+          standardBytes,
+          fullBytes,
+          shared,
+          inUse,
+          deregistrationProtected,
+          actionable,
+          disabled,
+          holdsStorage,
+          Tags.EMPTY,
+          family,
+          accounts);
+    }
+  }
+
+  /** What moving or removing storage of one size, in one tier, under one rule comes to. */
+  private record Economics(int rule, StorageTier tier, long standardBytes, long fullBytes) {}
+
+  /**
+   * The money side of a rule on a resource: why it loses money ({@code null} when it pays), and its
+   * saving.
+   */
+  private record Outcome(@Nullable String loss, Money saving) {}
+
+  /** Caches hold at most this many entries; a cache that fills up starts again. */
+  private static final int CACHE_LIMIT = 1 << 14;
+
+  /** Actions of one rule in plan order: images before snapshots, then by id. */
+  private static final Comparator<PlannedAction> KIND_THEN_RESOURCE =
+      Comparator.comparing(PlannedAction::kind).thenComparing(PlannedAction::resource);
 
   private record Ranked(Instant created, String id) {}
 
@@ -88,33 +176,63 @@ public final class LifecyclePlanner {
     private final List<Rule> rules;
     private final Instant now;
     private final int depth;
-    private final List<Candidate> candidates = new ArrayList<>();
+    private final List<@Nullable Candidate> candidates = new ArrayList<>();
     private final Set<String> backing = new HashSet<>();
     private final Map<String, PriorityQueue<Ranked>> families = new HashMap<>();
+    private final Map<String, String> familyNames = new HashMap<>();
+    private final Map<Economics, Outcome> economics = new HashMap<>();
+    private final Map<String, String> reasons = new HashMap<>();
+    private final boolean[] appliesToImages;
+    private final boolean[] appliesToSnapshots;
 
     Pass(LifecyclePolicy policy, Instant now) {
       this.policy = policy;
       this.rules = policy.rules();
       this.now = now;
       this.depth = policy.familyDepth();
+      this.appliesToImages = new boolean[rules.size()];
+      this.appliesToSnapshots = new boolean[rules.size()];
+      for (int i = 0; i < rules.size(); i++) {
+        appliesToImages[i] = rules.get(i).action().appliesTo(ResourceKind.IMAGE);
+        appliesToSnapshots[i] = rules.get(i).action().appliesTo(ResourceKind.SNAPSHOT);
+      }
+    }
+
+    /** Whether any rule's action can act on this kind at all. */
+    private boolean anyRuleFor(boolean[] applies) {
+      for (boolean a : applies) {
+        if (a) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
     public void image(Image image) {
       Resource r = Resource.of(image, policy.family());
+      String family = r.family();
+      if (family != null) {
+        // One string per family, however many images name it.
+        family = familyNames.computeIfAbsent(family, f -> f);
+      }
       if (r.holdsStorage()) {
         backing.addAll(Resource.backingSnapshots(image));
-        String family = r.family();
         if (family != null && depth > 0) {
           rank(family, new Ranked(r.created(), r.id()));
         }
       }
-      consider(r);
+      if (anyRuleFor(appliesToImages)) {
+        consider(r, family);
+      }
     }
 
     @Override
     public void snapshot(Snapshot snapshot) {
-      consider(Resource.of(snapshot));
+      if (snapshot.state() == io.cloudimage.core.model.SnapshotState.COMPLETED
+          && anyRuleFor(appliesToSnapshots)) {
+        consider(Resource.of(snapshot), null);
+      }
     }
 
     private void rank(String family, Ranked entry) {
@@ -129,18 +247,19 @@ public final class LifecyclePlanner {
       }
     }
 
-    private void consider(Resource r) {
+    private void consider(Resource r, @Nullable String family) {
       if (!r.actionable()) {
         return;
       }
+      boolean[] applies = r.kind() == ResourceKind.IMAGE ? appliesToImages : appliesToSnapshots;
       long mask = 0;
       for (int i = 0; i < rules.size(); i++) {
-        if (applicable(rules.get(i), r, now) && holds(rules.get(i), r)) {
+        if (applies[i] && applicable(rules.get(i), r, now) && holds(rules.get(i), r)) {
           mask |= 1L << i;
         }
       }
       if (mask != 0) {
-        candidates.add(new Candidate(r.compact(), mask, staticExclusion(r)));
+        candidates.add(new Candidate(r, family, mask, staticExclusion(r)));
       }
     }
 
@@ -185,13 +304,19 @@ public final class LifecyclePlanner {
             list.sort(NEWER_FIRST);
             ranks.put(f, list);
           });
-      List<PlannedAction> actions = new ArrayList<>();
-      List<Integer> ruleOf = new ArrayList<>();
+      // Actions grouped by rule, the first sort key of the plan's order.
+      List<List<PlannedAction>> byRule = new ArrayList<>(rules.size());
+      for (int i = 0; i < rules.size(); i++) {
+        byRule.add(new ArrayList<>());
+      }
       List<SkippedAction> skipped = new ArrayList<>();
-      for (Candidate c : candidates) {
-        Resource r = c.r();
+      for (int ci = 0; ci < candidates.size(); ci++) {
+        Candidate c = java.util.Objects.requireNonNull(candidates.get(ci));
+        // Let each candidate go once it is resolved, so the plan does not grow on top of them.
+        candidates.set(ci, null);
+        Resource r = c.resource();
         int rank = rank(ranks, r);
-        Exclusion exclusion = c.exclusion();
+        Exclusion exclusion = c.exclusion;
         if (exclusion == null && r.kind() == ResourceKind.IMAGE) {
           if (policy.protectNewestOfFamily() && r.family() != null && rank == 0) {
             exclusion = Exclusion.NEWEST_OF_FAMILY;
@@ -200,7 +325,7 @@ public final class LifecyclePlanner {
           exclusion = Exclusion.BACKS_IMAGE;
         }
         for (int i = 0; i < rules.size(); i++) {
-          if ((c.mask() & (1L << i)) == 0) {
+          if ((c.mask & (1L << i)) == 0) {
             continue;
           }
           Rule rule = rules.get(i);
@@ -214,36 +339,37 @@ public final class LifecyclePlanner {
                     r.id(), r.kind(), rule.action(), rule.name(), excluded(exclusion, r)));
             break;
           }
-          String loss = losesMoney(rule, r);
+          Outcome money = outcome(i, rule, r);
+          String loss = money.loss();
           if (loss != null) {
             skipped.add(new SkippedAction(r.id(), r.kind(), rule.action(), rule.name(), loss));
             continue;
           }
-          actions.add(
-              new PlannedAction(
-                  r.id(),
-                  r.kind(),
-                  rule.action(),
-                  rule.options(),
-                  rule.name(),
-                  reason(rule, r),
-                  saving(rule, r),
-                  null));
-          ruleOf.add(i);
+          byRule
+              .get(i)
+              .add(
+                  new PlannedAction(
+                      r.id(),
+                      r.kind(),
+                      rule.action(),
+                      rule.options(),
+                      rule.name(),
+                      reason(rule, r),
+                      money.saving(),
+                      null));
           break;
         }
       }
-      List<Integer> order = new ArrayList<>(actions.size());
-      for (int i = 0; i < actions.size(); i++) {
-        order.add(i);
+      candidates.clear();
+      int total = 0;
+      for (List<PlannedAction> list : byRule) {
+        total += list.size();
       }
-      order.sort(
-          Comparator.<Integer>comparingInt(ruleOf::get)
-              .thenComparing(i -> actions.get(i).kind())
-              .thenComparing(i -> actions.get(i).resource()));
-      List<PlannedAction> sorted = new ArrayList<>(actions.size());
-      for (int i : order) {
-        sorted.add(actions.get(i));
+      List<PlannedAction> sorted = new ArrayList<>(total);
+      for (List<PlannedAction> list : byRule) {
+        list.sort(KIND_THEN_RESOURCE);
+        sorted.addAll(list);
+        list.clear();
       }
       skipped.sort(
           Comparator.comparing(SkippedAction::kind)
@@ -301,12 +427,45 @@ public final class LifecyclePlanner {
       }
     }
 
-    private String reason(Rule rule, Resource r) {
-      StringBuilder b = new StringBuilder();
-      for (Condition c : rule.conditions()) {
-        b.append(b.length() == 0 ? "" : "; ").append(c.explain(r, now, cost));
+    /**
+     * Whether rule {@code i} loses money on {@code r}, and what it saves: the same as {@link
+     * #losesMoney} and {@link #saving}, worked out once per rule, tier and size.
+     */
+    private Outcome outcome(int i, Rule rule, Resource r) {
+      Economics key = new Economics(i, r.tier(), r.standardBytes(), r.fullBytes());
+      Outcome known = economics.get(key);
+      if (known != null) {
+        return known;
       }
-      return b.toString();
+      Outcome o = new Outcome(losesMoney(rule, r), saving(rule, r));
+      if (economics.size() >= CACHE_LIMIT) {
+        economics.clear();
+      }
+      economics.put(key, o);
+      return o;
+    }
+
+    private String reason(Rule rule, Resource r) {
+      List<Condition> conditions = rule.conditions();
+      String text;
+      if (conditions.size() == 1) {
+        text = conditions.get(0).explain(r, now, cost);
+      } else {
+        StringBuilder b = new StringBuilder();
+        for (Condition c : conditions) {
+          b.append(b.length() == 0 ? "" : "; ").append(c.explain(r, now, cost));
+        }
+        text = b.toString();
+      }
+      // Most reasons repeat (the same ages, the same sizes): keep one copy of each.
+      String shared = reasons.putIfAbsent(text, text);
+      if (shared != null) {
+        return shared;
+      }
+      if (reasons.size() > CACHE_LIMIT) {
+        reasons.clear();
+      }
+      return text;
     }
   }
 

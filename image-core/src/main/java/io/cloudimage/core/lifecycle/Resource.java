@@ -89,7 +89,12 @@ public record Resource(
         state.holdsStorage(),
         image.tags(),
         family.of(image),
-        image.sharing().accounts().stream().sorted().toList());
+        sortedAccounts(image));
+  }
+
+  private static List<String> sortedAccounts(Image image) {
+    java.util.Set<String> accounts = image.sharing().accounts();
+    return accounts.isEmpty() ? List.of() : accounts.stream().sorted().toList();
   }
 
   /** The facts of a snapshot. */

@@ -19,7 +19,8 @@ import java.time.ZoneOffset;
 /**
  * Compares streaming-parsing an inventory of N items with planning it (parse included) under the
  * default policy plus a family rule. Run by {@code scripts/bench-lifecycle.sh} in {@code -Xmx512m};
- * prints the best of three timings of each.
+ * prints the best of five timings of each (system property {@code rounds}) and the plan's digest,
+ * to check that a faster planner plans the same.
  */
 public final class PlanningVersusParsing {
   private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
@@ -49,7 +50,9 @@ public final class PlanningVersusParsing {
       long parse = Long.MAX_VALUE;
       long plan = Long.MAX_VALUE;
       int actions = 0;
-      for (int round = 0; round < 3; round++) {
+      String digest = "";
+      int rounds = Integer.getInteger("rounds", 5);
+      for (int round = 0; round < rounds; round++) {
         long t0 = System.nanoTime();
         long[] count = new long[1];
         inventory.forEach(
@@ -70,6 +73,7 @@ public final class PlanningVersusParsing {
         parse = Math.min(parse, t1 - t0);
         plan = Math.min(plan, t2 - t1);
         actions = p.actions().size();
+        digest = p.digest();
         System.out.printf(
             "round %d: parse %d ms (%d items), plan %d ms (%d actions)%n",
             round, (t1 - t0) / 1_000_000, count[0], (t2 - t1) / 1_000_000, actions);
@@ -82,6 +86,7 @@ public final class PlanningVersusParsing {
           parse / 1_000_000,
           plan / 1_000_000,
           (double) plan / parse);
+      System.out.println("plan digest " + digest);
     } finally {
       Files.deleteIfExists(file);
     }
