@@ -319,11 +319,10 @@ public final class LocalProvider implements ImageProvider {
     String imageId = newId("img-");
     String snapshotId = newId("snap-");
     Path staged = home.tmp.resolve(snapshotId + ".part");
-    // The staged file stays locked until it is committed, so that another process opening this
-    // home never mistakes a live import for the leftovers of a crash.
-    try (FileChannel out =
-            FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        FileLock live = out.lock()) {
+    // The staged file is created and locked under the home lock, and stays locked until it is
+    // committed, so that another process's recovery (which runs under the home lock) never takes a
+    // live import for the leftovers of a crash.
+    try (FileChannel out = lock.locked(() -> openLocked(staged))) {
       StreamCopy.Result copied =
           StreamCopy.copy(source, out, "import " + source.getFileName(), listener, cancel);
       Image image = newImportedImage(request, imageId, snapshotId, format, copied);
@@ -800,6 +799,19 @@ public final class LocalProvider implements ImageProvider {
           }
         }
       }
+    }
+  }
+
+  /** Creates a staging file and takes its lock; closing the channel releases the lock. */
+  private static FileChannel openLocked(Path staged) throws IOException {
+    FileChannel ch =
+        FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      ch.lock();
+      return ch;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
     }
   }
 
