@@ -216,14 +216,16 @@ public final class Decryptor {
       }
     }
     if (!pbe.isEmpty() && passphrase != null) {
-      PGPDataValidationException last = null;
+      // With a wrong passphrase the derived key yields a failed quick check or, when the session
+      // key is itself encrypted, an unknown cipher number: both mean the passphrase is wrong.
+      PGPException last = null;
       for (PGPPBEEncryptedData p : pbe) {
         try {
           InputStream clear =
               p.getDataStream(
                   new BcPBEDataDecryptorFactory(passphrase, new BcPGPDigestCalculatorProvider()));
           return new Opened(p, clear, "passphrase");
-        } catch (PGPDataValidationException e) {
+        } catch (PGPException e) {
           last = e;
         }
       }
