@@ -20,6 +20,38 @@ final class OutputFile {
     VerificationResult write(OutputStream out) throws IOException;
   }
 
+  /** Writes a whole output. */
+  interface Writer {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} through a hidden temporary file in its folder and renames it into place
+   * only when {@code writer} returns normally; any exception leaves no file under that name.
+   */
+  static void writeAtomically(Path target, Writer writer) {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(dir, "." + target.getFileName(), ".partial");
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        writer.write(out);
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // Best effort: the partial file has a hidden name and will not be mistaken for output.
+        }
+      }
+    }
+  }
+
   static VerificationResult produce(@Nullable Path target, Body body) {
     if (target == null) {
       try {

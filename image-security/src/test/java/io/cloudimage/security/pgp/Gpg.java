@@ -56,6 +56,34 @@ final class Gpg {
     return fingerprintOf(uid);
   }
 
+  /**
+   * Makes a key (once) whose primary signs and which has a separate encryption subkey; returns the
+   * primary's fingerprint. {@code signAlgo}: rsa3072, ed25519; {@code encryptAlgo}: rsa3072,
+   * cv25519.
+   */
+  String keyWithEncryption(String uid, String signAlgo, String encryptAlgo) {
+    String existing = fingerprintOf(uid);
+    if (existing != null) {
+      return existing;
+    }
+    run("--quick-gen-key", uid, signAlgo, "sign", "never");
+    String fpr = fingerprintOf(uid);
+    run("--quick-add-key", fpr, encryptAlgo, "encr", "never");
+    return fpr;
+  }
+
+  /** Exports the secret keys of {@code uid}, still protected by {@link #PASSPHRASE}. */
+  Path exportSecret(String uid, Path out, boolean armor) {
+    List<String> args = new ArrayList<>(List.of("--output", out.toString()));
+    if (armor) {
+      args.add("--armor");
+    }
+    args.add("--export-secret-keys");
+    args.add(uid);
+    run(args.toArray(String[]::new));
+    return out;
+  }
+
   String fingerprintOf(String uid) {
     Result r = tryRun("--with-colons", "--list-keys", uid);
     if (r.code != 0) {

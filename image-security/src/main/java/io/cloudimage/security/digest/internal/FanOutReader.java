@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a source once and hands every chunk to several {@link ChunkSink}s, each on its own thread.
+ * Reads a source once and hands every chunk to several {@link ChunkSink}s, spread over at most as
+ * many threads as there are cores; the reading thread hashes one group itself. With a single group
+ * (one sink, or one core) everything runs on the calling thread through one cache-sized buffer.
  *
  * <p>The calling thread reads into a fixed ring of buffers; a buffer returns to the ring when every
  * sink has consumed it, so memory stays at {@code bufferCount * bufferSize} whatever the size of
- * the source. With one sink this still overlaps reading with hashing, which is what lets a two-core
- * machine keep pace with a native single-threaded tool.
+ * the source.
  */
 public final class FanOutReader {
   /** Default buffer size: large enough that per-chunk overhead vanishes, small enough for L2. */
@@ -125,6 +126,19 @@ public final class FanOutReader {
     if (sinks.isEmpty()) {
       throw new IllegalArgumentException("at least one sink is required");
     }
+    List<ChunkSink> groups = new ArrayList<>(balance(sinks, threads));
+    if (groups.size() == 1) {
+      return runInline(source, groups.get(0), what, total, listener, cancellation);
+    }
+    // The reading thread hashes the cheapest group itself: on a machine with as many cores as
+    // groups, a separate reader would compete with every worker for a core.
+    ChunkSink own = groups.get(0);
+    for (ChunkSink g : groups) {
+      if (g.cost() < own.cost()) {
+        own = g;
+      }
+    }
+    groups.remove(own);
     BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(bufferCount);
     for (int i = 0; i < bufferCount; i++) {
       free.add(new Chunk(bufferSize));
@@ -132,7 +146,7 @@ public final class FanOutReader {
     AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     List<BlockingQueue<Chunk>> queues = new ArrayList<>();
     List<Thread> workers = new ArrayList<>();
-    for (ChunkSink sink : balance(sinks, threads)) {
+    for (ChunkSink sink : groups) {
       BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(bufferCount + 1);
       queues.add(queue);
       Thread worker =
@@ -167,9 +181,13 @@ public final class FanOutReader {
           break;
         }
         chunk.length = n;
-        chunk.pending.set(queues.size());
+        chunk.pending.set(queues.size() + 1);
         for (BlockingQueue<Chunk> queue : queues) {
           queue.put(chunk);
+        }
+        own.update(chunk.data, 0, n);
+        if (chunk.pending.decrementAndGet() == 0) {
+          free.add(chunk);
         }
         done += n;
         if (done >= nextReport) {
@@ -212,11 +230,52 @@ public final class FanOutReader {
     return done;
   }
 
+  /** The largest buffer used when hashing on the reading thread alone; it stays in L2 cache. */
+  static final int INLINE_BUFFER_SIZE = 256 * 1024;
+
+  /** One group of sinks: read and hash on the calling thread, no hand-off, one cache-hot buffer. */
+  private long runInline(
+      Source source,
+      ChunkSink sink,
+      String what,
+      long total,
+      ProgressListener listener,
+      Cancellation cancellation) {
+    byte[] buffer = new byte[Math.min(bufferSize, INLINE_BUFFER_SIZE)];
+    long done = 0;
+    long nextReport = PROGRESS_STEP;
+    listener.onProgress(new Progress(what, 0, total, "reading"));
+    while (true) {
+      cancellation.throwIfCancelled(what);
+      int n;
+      try {
+        n = source.read(buffer);
+      } catch (IOException e) {
+        throw new InvalidInputException(
+            "cannot read " + what + " at offset " + done + ": " + e.getMessage(), e);
+      }
+      if (n < 0) {
+        break;
+      }
+      sink.update(buffer, 0, n);
+      done += n;
+      if (done >= nextReport) {
+        listener.onProgress(new Progress(what, done, total, "hashing"));
+        nextReport = done + PROGRESS_STEP;
+      }
+    }
+    listener.onProgress(new Progress(what, done, total < 0 ? done : total, "done"));
+    return done;
+  }
+
   /** Greedy longest-first partition of sinks into at most {@code threads} groups. */
   static List<ChunkSink> balance(List<? extends ChunkSink> sinks, int threads) {
     int groups = Math.min(threads, sinks.size());
     if (groups == sinks.size()) {
       return List.copyOf(sinks);
+    }
+    if (groups == 1) {
+      return List.of(group(List.copyOf(sinks)));
     }
     List<ChunkSink> sorted = new ArrayList<>(sinks);
     sorted.sort((a, b) -> Double.compare(b.cost(), a.cost()));
@@ -237,15 +296,26 @@ public final class FanOutReader {
     }
     List<ChunkSink> out = new ArrayList<>();
     for (List<ChunkSink> part : parts) {
-      List<ChunkSink> members = List.copyOf(part);
-      out.add(
-          (data, offset, length) -> {
-            for (ChunkSink member : members) {
-              member.update(data, offset, length);
-            }
-          });
+      out.add(part.size() == 1 ? part.get(0) : group(List.copyOf(part)));
     }
     return out;
+  }
+
+  private static ChunkSink group(List<ChunkSink> members) {
+    double cost = members.stream().mapToDouble(ChunkSink::cost).sum();
+    return new ChunkSink() {
+      @Override
+      public void update(byte[] data, int offset, int length) {
+        for (ChunkSink member : members) {
+          member.update(data, offset, length);
+        }
+      }
+
+      @Override
+      public double cost() {
+        return cost;
+      }
+    };
   }
 
   private static void drain(

@@ -20,7 +20,13 @@ public abstract class Hasher implements ChunkSink {
   public static Hasher jdk(String name) {
     try {
       Hasher h = new Jdk(MessageDigest.getInstance(name));
-      h.cost = name.equals("SHA-256") || name.equals("SHA-224") || name.equals("SHA-1") ? 1.0 : 2.4;
+      // Measured with intrinsics (sha_ni, avx2): SHA-256 0.68 s/GiB, MD5 1.43, SHA-512 1.64.
+      h.cost =
+          switch (name) {
+            case "SHA-256", "SHA-224", "SHA-1" -> 1.0;
+            case "MD5" -> 2.1;
+            default -> 2.4;
+          };
       return h;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no " + name + " digest", e);

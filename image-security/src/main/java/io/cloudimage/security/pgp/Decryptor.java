@@ -1,0 +1,322 @@
+package io.cloudimage.security.pgp;
+
+import io.cloudimage.core.error.CloudImageException;
+import io.cloudimage.core.error.CorruptDataException;
+import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.Progress;
+import io.cloudimage.core.progress.ProgressListener;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPDataValidationException;
+import org.bouncycastle.openpgp.PGPEncryptedData;
+import org.bouncycastle.openpgp.PGPEncryptedDataList;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPMarker;
+import org.bouncycastle.openpgp.PGPOnePassSignatureList;
+import org.bouncycastle.openpgp.PGPPBEEncryptedData;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPBEDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decrypts an OpenPGP message (binary or armored), such as an image {@link Encryptor} or {@code gpg
+ * --encrypt} / {@code gpg --symmetric} made, with a secret key, a passphrase, or both. Only
+ * integrity-protected messages are accepted, and the decrypted file appears under its name only
+ * after the integrity check passed: an altered ciphertext throws {@link CorruptDataException} and
+ * leaves nothing behind. Streams in constant memory. Thread-safe and reusable.
+ *
+ * <pre>{@code
+ * Decryptor.builder()
+ *     .secretKeyRing(Path.of("ops-secret.gpg"))
+ *     .passphrase(passphrase)
+ *     .build()
+ *     .decrypt(Path.of("image.raw.gpg"), Path.of("image.raw"), listener, cancellation);
+ * }</pre>
+ *
+ * <p>Signatures inside the message (from {@code gpg --sign --encrypt}) are skipped, not checked;
+ * verify a separate signature with {@link Verifier}.
+ */
+public final class Decryptor {
+  private static final int CHUNK = 256 * 1024;
+
+  private final @Nullable SecretKeys keys;
+  private final char @Nullable [] passphrase;
+
+  private Decryptor(Builder b, @Nullable SecretKeys keys) {
+    this.keys = keys;
+    this.passphrase = b.passphrase == null ? null : b.passphrase.clone();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Decrypts {@code input} to {@code output}.
+   *
+   * @return what was decrypted
+   * @throws NotFoundException when {@code input} is missing
+   * @throws WrongPassphraseException when the passphrase unlocks neither the secret key nor the
+   *     message
+   * @throws CorruptDataException when the ciphertext was altered or is damaged
+   * @throws InvalidInputException when it is not an encrypted message, lacks integrity protection,
+   *     or is for none of the keys given
+   */
+  public Decrypted decrypt(
+      Path input, Path output, ProgressListener listener, Cancellation cancellation) {
+    long total;
+    try {
+      total = Files.size(input);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException("encrypted file not found: " + input, e);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + input + ": " + e.getMessage(), e);
+    }
+    String operation = "decrypt " + input;
+    Decrypted[] result = new Decrypted[1];
+    OutputFile.writeAtomically(
+        output,
+        file -> {
+          try (Counting counted =
+                  new Counting(new BufferedInputStream(Files.newInputStream(input), 1 << 16));
+              InputStream in = PGPUtil.getDecoderStream(counted)) {
+            result[0] =
+                decryptStream(
+                    in,
+                    input,
+                    file,
+                    done -> {
+                      cancellation.throwIfCancelled(operation);
+                      long at = counted.count;
+                      listener.onProgress(new Progress(operation, at, Math.max(total, at), ""));
+                    });
+          } catch (CloudImageException e) {
+            throw e;
+          } catch (IOException | PGPException | RuntimeException e) {
+            throw new CorruptDataException(
+                input, -1, "damaged or altered OpenPGP message: " + e.getMessage(), e);
+          }
+        });
+    return result[0];
+  }
+
+  private interface Tick {
+    void after(long written);
+  }
+
+  private Decrypted decryptStream(InputStream in, Path input, OutputStream out, Tick tick)
+      throws IOException, PGPException {
+    BcPGPObjectFactory factory = new BcPGPObjectFactory(in);
+    Object o = factory.nextObject();
+    while (o instanceof PGPMarker) {
+      o = factory.nextObject();
+    }
+    if (!(o instanceof PGPEncryptedDataList list)) {
+      throw new InvalidInputException(
+          input
+              + " is not an OpenPGP encrypted message (found "
+              + (o == null ? "nothing" : o.getClass().getSimpleName())
+              + ")");
+    }
+    Opened opened = open(list, input);
+    PGPEncryptedData data = opened.data;
+    if (!data.isIntegrityProtected()) {
+      throw new InvalidInputException(
+          input
+              + " is encrypted without integrity protection (no MDC or AEAD), so tampering could"
+              + " not be detected; refusing it. Re-encrypt with a current OpenPGP tool");
+    }
+    long written = 0;
+    String name = "";
+    boolean sawLiteral = false;
+    Object inner = new BcPGPObjectFactory(opened.clear).nextObject();
+    BcPGPObjectFactory current = null;
+    while (inner != null) {
+      if (inner instanceof PGPCompressedData compressed) {
+        current = new BcPGPObjectFactory(compressed.getDataStream());
+      } else if (inner instanceof PGPLiteralData literal) {
+        if (sawLiteral) {
+          throw new InvalidInputException(input + " holds more than one literal data packet");
+        }
+        sawLiteral = true;
+        name = literal.getFileName();
+        InputStream content = literal.getInputStream();
+        byte[] buffer = new byte[CHUNK];
+        int n;
+        while ((n = content.read(buffer)) > 0) {
+          out.write(buffer, 0, n);
+          written += n;
+          tick.after(written);
+        }
+      } else if (!(inner instanceof PGPOnePassSignatureList)
+          && !(inner instanceof PGPSignatureList)) {
+        throw new InvalidInputException(
+            input + " holds an unexpected " + inner.getClass().getSimpleName() + " inside");
+      }
+      if (current == null) {
+        break;
+      }
+      inner = current.nextObject();
+    }
+    if (!sawLiteral) {
+      throw new InvalidInputException(input + " holds no literal data");
+    }
+    if (!data.verify()) {
+      throw new CorruptDataException(
+          input,
+          -1,
+          "integrity check failed: the ciphertext was altered or damaged; nothing was written");
+    }
+    return new Decrypted(name, written, opened.by);
+  }
+
+  private record Opened(PGPEncryptedData data, InputStream clear, String by) {}
+
+  private Opened open(PGPEncryptedDataList list, Path input) throws PGPException {
+    List<String> keyIds = new ArrayList<>();
+    List<PGPPBEEncryptedData> pbe = new ArrayList<>();
+    for (PGPEncryptedData d : list) {
+      if (d instanceof PGPPublicKeyEncryptedData pk) {
+        keyIds.add(String.format(Locale.ROOT, "%016X", pk.getKeyID()));
+        SecretKeys ring = keys;
+        SecretKeys.Entry entry = ring == null ? null : ring.byKeyId(pk.getKeyID());
+        if (ring == null || entry == null) {
+          continue;
+        }
+        char[] pass = passphrase == null ? new char[0] : passphrase;
+        PGPPrivateKey key = SecretKeys.unlock(entry.secret(), pass, ring.file());
+        try {
+          InputStream clear = pk.getDataStream(new BcPublicKeyDataDecryptorFactory(key));
+          return new Opened(pk, clear, "key " + entry.fingerprint());
+        } catch (PGPDataValidationException e) {
+          throw new CorruptDataException(
+              input, -1, "the session key for " + entry.fingerprint() + " is damaged", e);
+        }
+      } else if (d instanceof PGPPBEEncryptedData p) {
+        pbe.add(p);
+      }
+    }
+    if (!pbe.isEmpty() && passphrase != null) {
+      // With a wrong passphrase the derived key yields a failed quick check or, when the session
+      // key is itself encrypted, an unknown cipher number: both mean the passphrase is wrong.
+      PGPException last = null;
+      for (PGPPBEEncryptedData p : pbe) {
+        try {
+          InputStream clear =
+              p.getDataStream(
+                  new BcPBEDataDecryptorFactory(passphrase, new BcPGPDigestCalculatorProvider()));
+          return new Opened(p, clear, "passphrase");
+        } catch (PGPException e) {
+          last = e;
+        }
+      }
+      throw new WrongPassphraseException(
+          "wrong passphrase for " + input + ": it does not decrypt the message", last);
+    }
+    StringBuilder why = new StringBuilder(input + " cannot be decrypted with what was given: ");
+    if (!keyIds.isEmpty()) {
+      why.append("it is encrypted to key ids ").append(String.join(", ", keyIds));
+      why.append(
+          keys == null ? " but no secret keyring was given" : ", none in the secret keyring");
+    }
+    if (!pbe.isEmpty()) {
+      why.append(keyIds.isEmpty() ? "" : "; ").append("it takes a passphrase");
+    }
+    throw new InvalidInputException(why.toString());
+  }
+
+  /**
+   * What a decryption produced.
+   *
+   * @param fileName the file name stored in the message (may be empty)
+   * @param bytes how many bytes were written
+   * @param decryptedBy {@code key FINGERPRINT} or {@code passphrase}
+   */
+  public record Decrypted(String fileName, long bytes, String decryptedBy) {}
+
+  /** Counts bytes read from the file, for progress. */
+  private static final class Counting extends java.io.FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+
+  /** Configures a {@link Decryptor}. */
+  public static final class Builder {
+    private @Nullable Path secretKeyRing;
+    private char @Nullable [] passphrase;
+
+    private Builder() {}
+
+    /** The file {@code gpg --export-secret-keys} wrote, holding the recipient's secret key. */
+    public Builder secretKeyRing(Path file) {
+      this.secretKeyRing = file;
+      return this;
+    }
+
+    /**
+     * The passphrase that unlocks the secret key, or decrypts a passphrase-encrypted message;
+     * copied.
+     */
+    public Builder passphrase(char[] passphrase) {
+      this.passphrase = passphrase.clone();
+      return this;
+    }
+
+    /**
+     * Loads the secret keys and builds.
+     *
+     * @throws IllegalStateException when neither a secret keyring nor a passphrase was given
+     */
+    public Decryptor build() {
+      if (secretKeyRing == null && passphrase == null) {
+        throw new IllegalStateException("Decryptor needs a secretKeyRing, a passphrase, or both");
+      }
+      SecretKeys keys = secretKeyRing == null ? null : SecretKeys.load(secretKeyRing);
+      Decryptor d = new Decryptor(this, keys);
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+      }
+      return d;
+    }
+  }
+}
