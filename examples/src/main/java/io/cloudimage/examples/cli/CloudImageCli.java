@@ -42,6 +42,9 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       ChecksumsCommand.class,
       DigestCommand.class,
+      SignCommand.class,
+      EncryptCommand.class,
+      EncryptCommand.Decrypt.class,
       TourCommand.class
     })
 public final class CloudImageCli {
@@ -115,6 +118,7 @@ public final class CloudImageCli {
   public static int run(String... args) {
     CloudImageCli root = new CloudImageCli();
     CommandLine cli = new CommandLine(root);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.registerConverter(Architecture.class, text -> convert(() -> Architecture.parse(text)));
     cli.registerConverter(
         OperatingSystem.class, text -> convert(() -> OperatingSystem.parse(text)));

@@ -49,6 +49,14 @@ class TrustCommandsTest {
     Files.setPosixFilePermissions(
         gnupgHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     gpg("--quick-gen-key", "Release Signer <release@example.org>", "ed25519", "sign", "1y");
+    String fingerprint =
+        gpg("--with-colons", "--list-keys")
+            .lines()
+            .filter(l -> l.startsWith("fpr:"))
+            .findFirst()
+            .orElseThrow()
+            .split(":")[9];
+    gpg("--quick-add-key", fingerprint, "cv25519", "encr", "1y");
     keyring = dir.resolve("keyring.gpg");
     gpg("--output", keyring.toString(), "--export");
     data = TourCommand.sampleDisk(dir, "image.raw", 2, 3);
@@ -149,5 +157,99 @@ class TrustCommandsTest {
     CliRun run = CliRun.of("checksums", "verify", sums.toString(), "--json");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(run.out()).contains("MISMATCH");
+  }
+
+  @Test
+  void signedFileVerifiesWithGpgvAndEncryptedFileDecryptsWithGpg() throws Exception {
+    Path secret = dir.resolve("secret.gpg");
+    gpg("--output", secret.toString(), "--export-secret-keys");
+    Path sig = dir.resolve("ours.asc");
+    CliRun signed =
+        CliRun.of(
+            "sign",
+            data.toString(),
+            "-o",
+            sig.toString(),
+            "--secret-keyring",
+            secret.toString(),
+            "--armor");
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    Process gpgv =
+        new ProcessBuilder(
+                RequiredTools.command("gpgv").toString(),
+                "--keyring",
+                keyring.toString(),
+                sig.toString(),
+                data.toString())
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(gpgv.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(gpgv.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(gpgv.exitValue()).as(said).isZero();
+
+    Path encrypted = dir.resolve("image.raw.gpg");
+    CliRun enc =
+        CliRun.of(
+            "encrypt",
+            data.toString(),
+            "-o",
+            encrypted.toString(),
+            "--recipient",
+            keyring.toString());
+    assertThat(enc.exitCode()).as(enc.err()).isZero();
+    Path clear = dir.resolve("back.raw");
+    gpg("--output", clear.toString(), "--decrypt", encrypted.toString());
+    assertThat(Files.mismatch(clear, data)).isEqualTo(-1L);
+
+    Path ours = dir.resolve("ours.raw");
+    CliRun dec =
+        CliRun.of(
+            "decrypt",
+            encrypted.toString(),
+            "-o",
+            ours.toString(),
+            "--secret-keyring",
+            secret.toString());
+    assertThat(dec.exitCode()).as(dec.err()).isZero();
+    assertThat(Files.mismatch(ours, data)).isEqualTo(-1L);
+  }
+
+  @Test
+  void wrongPassphraseIsBadInputAndLeavesNoOutput() throws Exception {
+    Path pass = Files.writeString(dir.resolve("pass.txt"), "right horse battery\n");
+    Path wrong = Files.writeString(dir.resolve("wrong.txt"), "wrong\n");
+    Path encrypted = dir.resolve("sym.gpg");
+    assertThat(
+            CliRun.of(
+                    "encrypt",
+                    data.toString(),
+                    "-o",
+                    encrypted.toString(),
+                    "--passphrase-file",
+                    pass.toString())
+                .exitCode())
+        .isZero();
+    Path out = dir.resolve("sym.raw");
+    CliRun run =
+        CliRun.of(
+            "decrypt",
+            encrypted.toString(),
+            "-o",
+            out.toString(),
+            "--passphrase-file",
+            wrong.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(out).doesNotExist();
+    assertThat(
+            CliRun.of(
+                    "decrypt",
+                    encrypted.toString(),
+                    "-o",
+                    out.toString(),
+                    "--passphrase-file",
+                    pass.toString())
+                .exitCode())
+        .isZero();
+    assertThat(Files.mismatch(out, data)).isEqualTo(-1L);
   }
 }
