@@ -60,8 +60,7 @@ final class EncryptCommand implements Callable<Integer> {
         b.recipient(Path.of(r));
       }
     }
-    Passphrase p = passphrase;
-    char[] secret = p == null ? null : p.read();
+    char[] secret = Passphrase.of(passphrase);
     if (secret != null) {
       b.passphrase(secret);
     }
@@ -116,8 +115,7 @@ final class EncryptCommand implements Callable<Integer> {
       if (keys != null) {
         b.secretKeyRing(keys);
       }
-      Passphrase p = passphrase;
-      char[] secret = p == null ? null : p.read();
+      char[] secret = Passphrase.of(passphrase);
       if (secret != null) {
         b.passphrase(secret);
       }

@@ -25,6 +25,11 @@ final class Passphrase {
       description = "Read the passphrase from environment variable VAR.")
   @Nullable String env;
 
+  /** The passphrase of an optional option group, or {@code null} when none was given. */
+  static char @Nullable [] of(@Nullable Passphrase options) {
+    return options == null ? null : options.read();
+  }
+
   /** The passphrase, or {@code null} when none was given. */
   char @Nullable [] read() {
     Path f = file;

@@ -65,8 +65,7 @@ final class SignCommand implements Callable<Integer> {
     if (k != null) {
       b.fingerprint(k);
     }
-    Passphrase p = passphrase;
-    char[] secret = p == null ? null : p.read();
+    char[] secret = Passphrase.of(passphrase);
     if (secret != null) {
       b.passphrase(secret);
     }

@@ -33,20 +33,30 @@ public final class JsonFiles {
     try {
       return ImageJson.MAPPER.readTree(file.toFile());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException(
-          file
-              + ": not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage(),
-          e);
+      throw notJson(file.toString(), e);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new NotFoundException(file + " does not exist", e);
     } catch (IOException e) {
       throw new InvalidInputException(file + ": cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The error for text that is not valid JSON, naming the source, line and column.
+   *
+   * @param source names the input, such as a file path
+   */
+  public static InvalidInputException notJson(
+      String source, com.fasterxml.jackson.core.JsonProcessingException e) {
+    return new InvalidInputException(
+        source
+            + ": not valid JSON at line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ": "
+            + e.getOriginalMessage(),
+        e);
   }
 
   /** Writes {@code node} to {@code target} atomically (pretty-printed). */

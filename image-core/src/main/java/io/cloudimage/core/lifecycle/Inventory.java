@@ -111,15 +111,7 @@ public interface Inventory {
                 + " 'snapshots' arrays");
       }
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          source
-              + ": not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage(),
-          e);
+      throw io.cloudimage.core.json.JsonFiles.notJson(String.valueOf(source), e);
     } catch (IOException e) {
       throw new InvalidInputException(source + ": cannot be read: " + e.getMessage(), e);
     }

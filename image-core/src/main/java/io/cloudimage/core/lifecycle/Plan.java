@@ -291,13 +291,7 @@ public final class Plan {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          source
-              + ": not valid JSON at line "
-              + e.getLocation().getLineNr()
-              + ": "
-              + e.getOriginalMessage(),
-          e);
+      throw io.cloudimage.core.json.JsonFiles.notJson(source, e);
     } catch (IOException e) {
       throw new InvalidInputException(source + ": cannot be read: " + e.getMessage(), e);
     }
