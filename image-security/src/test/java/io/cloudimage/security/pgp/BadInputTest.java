@@ -72,6 +72,88 @@ class BadInputTest {
     }
   }
 
+  /**
+   * Mutated and truncated armored and binary detached signatures, and clear-signed messages, run
+   * through the library's own armor, packet and clear-text parsing: the only outcomes are a
+   * verification result or a typed exception, never another exception or an OutOfMemoryError.
+   */
+  @Property(tries = 300)
+  void mutatedSignaturesAndClearSignedMessagesFailOnlyWithTypedErrors(
+      @ForAll @IntRange(min = 0, max = 3) int which,
+      @ForAll @IntRange(min = 0, max = 4000) int position,
+      @ForAll byte value,
+      @ForAll @IntRange(min = 1, max = 4000) int cut)
+      throws Exception {
+    Material m = material();
+    byte[] original =
+        which == 0 ? m.armoredSignature : which == 1 ? m.binarySignature : m.clearSigned;
+    byte[] mutated = java.util.Arrays.copyOf(original, Math.min(original.length, cut + 1));
+    mutated[position % mutated.length] = value;
+    Path file = Files.createTempFile("mutated", which >= 2 ? ".txt" : ".sig");
+    try {
+      Files.write(file, mutated);
+      Verifier verifier = Verifier.builder().keyRing(m.keyring).build();
+      VerificationResult result =
+          which >= 2 ? verifier.verify(file) : verifier.verifyDetached(m.data, file);
+      assertThat(result.reason() == null || !result.reason().isBlank()).isTrue();
+    } catch (CloudImageException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private record Material(
+      Path keyring,
+      Path data,
+      byte[] armoredSignature,
+      byte[] binarySignature,
+      byte[] clearSigned) {}
+
+  private static Material material;
+
+  private static synchronized Material material() throws Exception {
+    if (material == null) {
+      Gpg gpg = Gpg.shared("fuzz-sig");
+      gpg.key("Fuzz Signer <fuzz-sig@example.org>", "ed25519");
+      Path dir = Files.createTempDirectory("fuzz-sig");
+      dir.toFile().deleteOnExit();
+      Path keyring = gpg.export("fuzz-sig@example.org", dir.resolve("keyring.gpg"), false);
+      Path data =
+          Files.writeString(dir.resolve("SHA256SUMS"), "0123abcd  image.raw\n- dashed line\n");
+      gpg.run(
+          "--local-user",
+          "fuzz-sig@example.org",
+          "--armor",
+          "--output",
+          dir.resolve("a.asc").toString(),
+          "--detach-sign",
+          data.toString());
+      gpg.run(
+          "--local-user",
+          "fuzz-sig@example.org",
+          "--output",
+          dir.resolve("b.sig").toString(),
+          "--detach-sign",
+          data.toString());
+      gpg.run(
+          "--local-user",
+          "fuzz-sig@example.org",
+          "--output",
+          dir.resolve("InRelease").toString(),
+          "--clearsign",
+          data.toString());
+      material =
+          new Material(
+              keyring,
+              data,
+              Files.readAllBytes(dir.resolve("a.asc")),
+              Files.readAllBytes(dir.resolve("b.sig")),
+              Files.readAllBytes(dir.resolve("InRelease")));
+    }
+    return material;
+  }
+
   private static byte[] cached;
 
   private static synchronized byte[] realKeyring() throws Exception {
