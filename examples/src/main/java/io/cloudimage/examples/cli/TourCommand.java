@@ -143,6 +143,13 @@ final class TourCommand implements Callable<Integer> {
     }
   }
 
+  /** Money with four decimals, for the tour's small sample disks. */
+  static String small(io.cloudimage.core.model.Money money) {
+    return money.amount().setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString()
+        + " "
+        + money.currency().getCurrencyCode();
+  }
+
   /** Writes a small deterministic disk with an MBR boot signature: {@code mib} MiB. */
   static Path sampleDisk(Path dir, String name, int mib, long seed) {
     Path file = dir.resolve(name);
@@ -352,9 +359,9 @@ final class TourCommand implements Callable<Integer> {
       long oneTb = 1L << 40;
       tour.out.println(
           "per month for this image: hot "
-              + hot.monthlyPrice(size).rounded()
+              + small(hot.monthlyPrice(size))
               + ", archive "
-              + archive.monthlyPrice(size).rounded()
+              + small(archive.monthlyPrice(size))
               + "; for 1 TB: hot "
               + hot.monthlyPrice(oneTb).rounded()
               + ", archive "
@@ -419,9 +426,9 @@ final class TourCommand implements Callable<Integer> {
       }
       tour.out.println(
           plan.actions().size()
-              + " actions, saving "
+              + " action(s), saving "
               + plan.monthlySaving().rounded()
-              + " a month; plan "
+              + " a month (plans count whole cents; these sample disks hold only MiB); plan "
               + plan.digest());
       Path journal = tour.workdir.resolve("journal");
       ApplyResult result =
