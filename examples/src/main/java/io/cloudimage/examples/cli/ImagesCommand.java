@@ -18,9 +18,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code cloudimage images …}: the inventory of the chosen provider. */
 @Command(
@@ -155,18 +157,10 @@ final class ImagesCommand {
       name = "launch",
       mixinStandardHelpOptions = true,
       description = "Record a launch: the image is in use until `images stop` (local provider).")
-  static final class Launch implements Callable<Integer> {
-    @ParentCommand ImagesCommand images = new ImagesCommand();
-
-    @Parameters(paramLabel = "ID")
-    String id = "";
-
+  static final class Launch extends LocalImageChange {
     @Override
-    public Integer call() {
-      try (LocalProvider local = images.root.openLocal("images launch")) {
-        print(images.root, local.launch(id));
-      }
-      return ExitCodes.OK;
+    Image change(LocalProvider local, String imageId) {
+      return local.launch(imageId);
     }
   }
 
@@ -174,16 +168,31 @@ final class ImagesCommand {
       name = "stop",
       mixinStandardHelpOptions = true,
       description = "Record that the image's instances stopped (local provider).")
-  static final class Stop implements Callable<Integer> {
+  static final class Stop extends LocalImageChange {
+    @Override
+    Image change(LocalProvider local, String imageId) {
+      return local.stop(imageId);
+    }
+  }
+
+  /** A local-provider command that changes one image and prints it. */
+  abstract static class LocalImageChange implements Callable<Integer> {
     @ParentCommand ImagesCommand images = new ImagesCommand();
 
     @Parameters(paramLabel = "ID")
     String id = "";
 
+    @Spec @Nullable CommandSpec spec;
+
+    abstract Image change(LocalProvider local, String imageId);
+
     @Override
     public Integer call() {
-      try (LocalProvider local = images.root.openLocal("images stop")) {
-        print(images.root, local.stop(id));
+      CommandSpec self = spec;
+      String name =
+          self == null ? "images" : self.qualifiedName(" ").replaceFirst("^cloudimage ", "");
+      try (LocalProvider local = images.root.openLocal(name)) {
+        print(images.root, change(local, id));
       }
       return ExitCodes.OK;
     }

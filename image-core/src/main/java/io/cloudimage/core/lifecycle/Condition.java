@@ -135,11 +135,16 @@ public sealed interface Condition
 
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
-      Instant last = r.lastUse();
-      return last == null
-          ? "never launched, created " + days(r.created(), now) + " days ago"
-          : "not launched for " + days(last, now) + " days";
+      return sinceLastUse(r, now, "launched");
     }
+  }
+
+  /** "never VERB, created N days ago" or "not VERB for N days". */
+  private static String sinceLastUse(Resource r, Instant now, String verb) {
+    Instant last = r.lastUse();
+    return last == null
+        ? "never " + verb + ", created " + days(r.created(), now) + " days ago"
+        : "not " + verb + " for " + days(last, now) + " days";
   }
 
   /** See {@link Condition#notAccessedFor}. */
@@ -151,10 +156,7 @@ public sealed interface Condition
 
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
-      Instant last = r.lastUse();
-      return last == null
-          ? "never accessed, created " + days(r.created(), now) + " days ago"
-          : "not accessed for " + days(last, now) + " days";
+      return sinceLastUse(r, now, "accessed");
     }
   }
 
