@@ -43,6 +43,18 @@ public interface ImageProvider extends AutoCloseable {
   /** The region this provider instance talks to. */
   String region();
 
+  /**
+   * A stable identity of what this provider acts on: the account and region of a cloud, or the
+   * home folder of the local provider. Journals record it and refuse to be applied through a
+   * provider with another identity, so a journal kept for one account never vouches for another.
+   *
+   * <p>The default is {@code name() + ":" + region()}; providers that can tell accounts apart
+   * override it.
+   */
+  default String identity() {
+    return name() + ":" + region();
+  }
+
   /** What this provider can do. */
   Capabilities capabilities();
 
