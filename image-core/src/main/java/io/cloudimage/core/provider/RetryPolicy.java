@@ -88,6 +88,16 @@ public final class RetryPolicy {
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
   }
 
+  /** The total time retries of one call may take. */
+  public Duration budget() {
+    return budget;
+  }
+
+  /** How this policy sleeps between attempts. */
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
   /** The most attempts, the first included. */
   public int maxAttempts() {
     return maxAttempts;
