@@ -31,6 +31,23 @@ class SelectCommandTest {
   }
 
   @Test
+  void hugeTopListsEveryRankedCandidateWithoutAnInternalError() throws Exception {
+    CliRun run =
+        CliRun.of("select", "--scenario", "microservice", "--top", "2147483647", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    assertThat(json.get("ranked").size())
+        .isEqualTo(json.get("candidates").asInt() - json.get("excludedCount").asInt());
+  }
+
+  @Test
+  void topBelowOneIsBadInput() {
+    CliRun run = CliRun.of("select", "--scenario", "microservice", "--top", "0");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("--top");
+  }
+
+  @Test
   void unknownScenarioIsAUsageErrorListingTheScenarios() {
     CliRun run = CliRun.of("select", "--scenario", "mainframe");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -57,6 +57,9 @@ public final class ImageSelector {
   static final Comparator<Scored> BEST_FIRST =
       Comparator.comparingDouble((Scored c) -> -c.score).thenComparing(c -> c.key);
 
+  /** The heap's first capacity; it grows past this only as candidates are kept. */
+  private static final int INITIAL_HEAP = 64;
+
   private final Scenario scenario;
   private final Weights weights;
   private final OsRequirement osRequirement;
@@ -163,8 +166,10 @@ public final class ImageSelector {
   /** As {@link #select(Stream)}, over an iterator. */
   public Selection select(Iterator<Image> candidates) {
     Evaluator ev = new Evaluator(this);
-    // worst of the kept candidates on top, so it is the one dropped
-    PriorityQueue<Scored> heap = new PriorityQueue<>(top + 1, BEST_FIRST.reversed());
+    // worst of the kept candidates on top, so it is the one dropped; top is a limit, not a size to
+    // allocate: the heap grows with the candidates kept, so top = Integer.MAX_VALUE means "all"
+    PriorityQueue<Scored> heap =
+        new PriorityQueue<>(Math.min(top, INITIAL_HEAP) + 1, BEST_FIRST.reversed());
     List<Exclusion> excluded = new ArrayList<>();
     long count = 0;
     long excludedCount = 0;
@@ -502,7 +507,10 @@ public final class ImageSelector {
       return this;
     }
 
-    /** How many ranked candidates to keep and return, at least 1; default 5. */
+    /**
+     * How many ranked candidates to keep and return, at least 1; default 5. A limit, not a size:
+     * memory grows with the candidates actually kept, so {@link Integer#MAX_VALUE} ranks them all.
+     */
     public Builder top(int top) {
       if (top < 1) {
         throw new InvalidInputException("top must be >= 1, was " + top);
