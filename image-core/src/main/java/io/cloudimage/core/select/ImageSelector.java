@@ -221,11 +221,11 @@ public final class ImageSelector {
   }
 
   /**
-   * One image judged alone: its ranked scores, or its exclusion.
+   * One image judged alone: its ranked scores, or its exclusion with every reason.
    *
    * @return a {@link RankedImage} or an {@link Exclusion}
    */
-  public Object evaluate(Image image) {
+  public Evaluation evaluate(Image image) {
     Evaluator ev = new Evaluator(this);
     String reason = ev.exclusion(image, true);
     if (reason != null) {
@@ -239,19 +239,21 @@ public final class ImageSelector {
    * scores, its weight and how many points of the total it gives the winner.
    */
   public Explanation explain(Image a, Image b) {
-    Object ea = evaluate(a);
-    Object eb = evaluate(b);
+    Evaluation ea = evaluate(a);
+    Evaluation eb = evaluate(b);
     List<String> lines = new ArrayList<>();
-    if (ea instanceof Exclusion || eb instanceof Exclusion) {
-      if (ea instanceof Exclusion) {
-        lines.add(a.name() + " is excluded: " + ((Exclusion) ea).reason());
+    if (!(ea instanceof RankedImage ra) || !(eb instanceof RankedImage rb)) {
+      if (ea instanceof Exclusion x) {
+        lines.add(a.name() + " is excluded: " + x.reason());
       }
-      if (eb instanceof Exclusion) {
-        lines.add(b.name() + " is excluded: " + ((Exclusion) eb).reason());
+      if (eb instanceof Exclusion x) {
+        lines.add(b.name() + " is excluded: " + x.reason());
       }
-      ImageId winner = ea instanceof Exclusion && !(eb instanceof Exclusion) ? b.id() : a.id();
+      boolean aOut = ea instanceof Exclusion;
+      boolean bOut = eb instanceof Exclusion;
+      ImageId winner = aOut && !bOut ? b.id() : a.id();
       String verdict =
-          ea instanceof Exclusion && eb instanceof Exclusion
+          aOut && bOut
               ? "neither " + a.name() + " nor " + b.name() + " meets the requirements"
               : (winner.equals(a.id()) ? a.name() : b.name())
                   + " ranks above "
@@ -259,8 +261,6 @@ public final class ImageSelector {
                   + ", which is excluded";
       return new Explanation(a.id(), b.id(), winner, verdict, lines);
     }
-    RankedImage ra = (RankedImage) ea;
-    RankedImage rb = (RankedImage) eb;
     boolean aWins =
         BEST_FIRST.compare(
                 new Scored(ra.score(), a.id().toString(), a, placeholder(ra)),
