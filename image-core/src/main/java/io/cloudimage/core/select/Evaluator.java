@@ -113,11 +113,13 @@ final class Evaluator {
     this.today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     this.currency = selector.currency();
     this.todayEpochDay = today.toEpochDay();
-    double b = scenario.monthlyBudgetUsd() * rate(Currency.getInstance("USD"));
-    this.budget = Double.isNaN(b) ? scenario.monthlyBudgetUsd() : b;
+    Money budgetMoney = scenario.monthlyBudget();
+    double amount = budgetMoney.amount().doubleValue();
+    double b = amount * rate(budgetMoney.currency());
+    this.budget = Double.isNaN(b) ? amount : b;
     this.needsGpu = scenario.needsGpu() || selector.requireGpu();
     this.accepted = new boolean[ImageFlavour.values().length];
-    for (ImageFlavour f : scenario.acceptedFlavours()) {
+    for (ImageFlavour f : scenario.acceptedKinds()) {
       accepted[f.ordinal()] = true;
     }
     Period minSupport = selector.osRequirement().minSupportLeft();
@@ -220,9 +222,9 @@ final class Evaluator {
             "it is "
                 + flavour.describe()
                 + "; "
-                + scenario.id()
+                + scenario.name()
                 + " takes "
-                + describe(scenario.acceptedFlavours()));
+                + describe(scenario.acceptedKinds()));
       }
     }
     if (needsGpu && image.gpuDriver() == null) {
@@ -709,7 +711,7 @@ final class Evaluator {
       add(why, "no benchmark results");
     }
     ImageFlavour flavour = flavour(image);
-    ImageFlavour preferred = scenario.preferredFlavour();
+    ImageFlavour preferred = scenario.preferredKind();
     if (flavour == preferred
         && flavour == ImageFlavour.FULL
         && !scenario.packageHints().isEmpty()
@@ -720,7 +722,7 @@ final class Evaluator {
             "a full image, but its packages ("
                 + packages(image)
                 + ") are not what "
-                + scenario.id()
+                + scenario.name()
                 + " runs ("
                 + String.join(", ", scenario.packageHints())
                 + ")");
@@ -733,13 +735,13 @@ final class Evaluator {
             flavour.describe()
                 + (packages.isBlank() ? "" : " (" + packages + ")")
                 + ", as "
-                + scenario.id()
+                + scenario.name()
                 + " wants");
       }
     } else {
       points += 15;
       if (why != null) {
-        why.add(flavour.describe() + "; " + scenario.id() + " prefers " + preferred.describe());
+        why.add(flavour.describe() + "; " + scenario.name() + " prefers " + preferred.describe());
       }
     }
     return points;

@@ -13,7 +13,6 @@ import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
@@ -82,8 +81,8 @@ public final class ImageSelector {
     if (b.scenario == null) {
       throw new InvalidInputException(
           "ImageSelector.scenario is required; use one of "
-              + Arrays.stream(Scenario.values())
-                  .map(Scenario::id)
+              + Scenario.presets().stream()
+                  .map(Scenario::name)
                   .collect(Collectors.joining(", ")));
     }
     this.scenario = b.scenario;
@@ -102,7 +101,7 @@ public final class ImageSelector {
     this.instances = b.instances != null ? b.instances : InstanceCatalog.defaults();
     this.storagePrices = b.storagePrices != null ? b.storagePrices : StoragePriceBook.defaults();
     this.exchangeRates = b.exchangeRates;
-    this.currency = b.currency;
+    this.currency = b.currency != null ? b.currency : scenario.monthlyBudget().currency();
     if (architecture == Architecture.ARM64
         && requiredCpuFeatures.stream().anyMatch(f -> f.startsWith("avx"))) {
       throw new InvalidInputException(
@@ -413,7 +412,7 @@ public final class ImageSelector {
     private @Nullable InstanceCatalog instances;
     private @Nullable StoragePriceBook storagePrices;
     private ExchangeRates exchangeRates = ExchangeRates.none();
-    private Currency currency = Currency.getInstance("USD");
+    private @Nullable Currency currency;
 
     Builder() {}
 
@@ -423,9 +422,9 @@ public final class ImageSelector {
       return this;
     }
 
-    /** The workload by its command-line name, such as {@code ai-training}. */
+    /** A preset workload by its name, such as {@code ai-training}; see {@link Scenario#preset}. */
     public Builder scenario(String name) {
-      return scenario(Scenario.parse(name));
+      return scenario(Scenario.preset(name));
     }
 
     /** Weights replacing the scenario's. */
@@ -561,7 +560,10 @@ public final class ImageSelector {
       return this;
     }
 
-    /** The currency costs are compared in (ISO-4217); default USD. */
+    /**
+     * The currency costs are compared in (ISO-4217); default the currency of the scenario's
+     * {@link Scenario#monthlyBudget() budget} (USD for the presets).
+     */
     public Builder currency(String code) {
       try {
         this.currency = Currency.getInstance(code.trim().toUpperCase(Locale.ROOT));
