@@ -32,8 +32,7 @@ class SelectCommandTest {
 
   @Test
   void hugeTopListsEveryRankedCandidateWithoutAnInternalError() throws Exception {
-    CliRun run =
-        CliRun.of("select", "--scenario", "microservice", "--top", "2147483647", "--json");
+    CliRun run = CliRun.of("select", "--scenario", "microservice", "--top", "2147483647", "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = ImageJson.MAPPER.readTree(run.out());
     assertThat(json.get("ranked").size())
@@ -84,8 +83,7 @@ class SelectCommandTest {
   @Test
   void scenarioAndScenarioFileTogetherIsAUsageError() {
     CliRun run =
-        CliRun.of(
-            "select", "--scenario", "batch", "--scenario-file", "scenarios/web-shop.yaml");
+        CliRun.of("select", "--scenario", "batch", "--scenario-file", "scenarios/web-shop.yaml");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("--scenario-file");
   }

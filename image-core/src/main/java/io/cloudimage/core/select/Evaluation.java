@@ -3,8 +3,8 @@ package io.cloudimage.core.select;
 import io.cloudimage.core.model.ImageId;
 
 /**
- * One image judged alone by {@link ImageSelector#evaluate}: either it met every requirement and
- * was scored ({@link RankedImage}), or it missed one ({@link Exclusion}).
+ * One image judged alone by {@link ImageSelector#evaluate}: either it met every requirement and was
+ * scored ({@link RankedImage}), or it missed one ({@link Exclusion}).
  *
  * <pre>{@code
  * Evaluation e = selector.evaluate(image);

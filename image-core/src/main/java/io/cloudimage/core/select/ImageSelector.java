@@ -81,9 +81,7 @@ public final class ImageSelector {
     if (b.scenario == null) {
       throw new InvalidInputException(
           "ImageSelector.scenario is required; use one of "
-              + Scenario.presets().stream()
-                  .map(Scenario::name)
-                  .collect(Collectors.joining(", ")));
+              + Scenario.presets().stream().map(Scenario::name).collect(Collectors.joining(", ")));
     }
     this.scenario = b.scenario;
     this.weights = b.weights != null ? b.weights : b.scenario.weights();
@@ -144,9 +142,9 @@ public final class ImageSelector {
     final double score;
     final String key;
     final Image image;
-    final Evaluator.Fit fit;
+    final InstanceFit fit;
 
-    Scored(double score, String key, Image image, Evaluator.Fit fit) {
+    Scored(double score, String key, Image image, InstanceFit fit) {
       this.score = score;
       this.key = key;
       this.image = image;
@@ -183,7 +181,7 @@ public final class ImageSelector {
         }
         continue;
       }
-      Evaluator.Fit fit = Objects.requireNonNull(ev.fit(image));
+      InstanceFit fit = Objects.requireNonNull(ev.fit(image));
       double score = ev.total(image, fit);
       if (heap.size() == top) {
         Scored worst = heap.peek();
@@ -308,8 +306,8 @@ public final class ImageSelector {
     return new Explanation(a.id(), b.id(), win.image().id(), verdict, lines);
   }
 
-  private static Evaluator.Fit placeholder(RankedImage r) {
-    return new Evaluator.Fit(r.instanceType(), 0);
+  private static InstanceFit placeholder(RankedImage r) {
+    return new InstanceFit(r.instanceType(), 0);
   }
 
   // ------------------------------------------------------------------ accessors
@@ -561,8 +559,8 @@ public final class ImageSelector {
     }
 
     /**
-     * The currency costs are compared in (ISO-4217); default the currency of the scenario's
-     * {@link Scenario#monthlyBudget() budget} (USD for the presets).
+     * The currency costs are compared in (ISO-4217); default the currency of the scenario's {@link
+     * Scenario#monthlyBudget() budget} (USD for the presets).
      */
     public Builder currency(String code) {
       try {

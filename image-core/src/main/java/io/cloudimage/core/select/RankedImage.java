@@ -18,10 +18,7 @@ import java.util.Map;
  * @param instanceType the instance type chosen for it
  */
 public record RankedImage(
-    Image image,
-    double score,
-    Map<Dimension, DimensionScore> dimensions,
-    InstanceType instanceType)
+    Image image, double score, Map<Dimension, DimensionScore> dimensions, InstanceType instanceType)
     implements Evaluation {
   public RankedImage {
     dimensions = Collections.unmodifiableMap(new EnumMap<>(dimensions));

@@ -89,7 +89,12 @@ public final class Scenario {
           .preferredKind(ImageFlavour.FULL)
           .storage(StorageTier.WARM, StorageStrategy.SNAPSHOTS)
           .instanceTypes(
-              "m6i.large", "r6i.large", "m7g.large", "ecs.g7.large", "ecs.r7.large", "ecs.g8y.large")
+              "m6i.large",
+              "r6i.large",
+              "m7g.large",
+              "ecs.g7.large",
+              "ecs.r7.large",
+              "ecs.g8y.large")
           .hoursPerMonth(730)
           .pricing(PricingModel.RESERVED)
           .monthlyBudget(Money.of("100", "USD"))
@@ -449,8 +454,9 @@ public final class Scenario {
     }
 
     /**
-     * Hours per month an instance runs, more than 0 and at most {@value Scenario#MAX_HOURS_PER_MONTH};
-     * default 730 (all month). On demand, compute is billed for these hours; reserved, for all.
+     * Hours per month an instance runs, more than 0 and at most {@value
+     * Scenario#MAX_HOURS_PER_MONTH}; default 730 (all month). On demand, compute is billed for
+     * these hours; reserved, for all.
      */
     public Builder hoursPerMonth(double hours) {
       if (!(hours > 0 && hours <= MAX_HOURS_PER_MONTH)) {
@@ -482,7 +488,11 @@ public final class Scenario {
         String t = Objects.requireNonNull(types.get(i), "instance type");
         if (t.isBlank() || !t.equals(t.strip())) {
           throw new InvalidInputException(
-              "Scenario.instanceTypes[" + i + "] must be a name such as m6i.large, was '" + t + "'");
+              "Scenario.instanceTypes["
+                  + i
+                  + "] must be a name such as m6i.large, was '"
+                  + t
+                  + "'");
         }
         if (out.contains(t)) {
           throw new InvalidInputException(
@@ -584,9 +594,7 @@ public final class Scenario {
       ImageFlavour preferred = preferredKind;
       if (preferred == null) {
         preferred =
-            kinds.contains(ImageFlavour.STANDARD)
-                ? ImageFlavour.STANDARD
-                : kinds.iterator().next();
+            kinds.contains(ImageFlavour.STANDARD) ? ImageFlavour.STANDARD : kinds.iterator().next();
       } else if (!kinds.contains(preferred)) {
         throw new InvalidInputException(
             "Scenario.preferredKind "

@@ -40,7 +40,8 @@ final class ScenarioReader {
   /** Larger than any honest scenario file by far. */
   static final int MAX_FILE_BYTES = 64 * 1024;
 
-  private static final Pattern BUDGET = Pattern.compile("(\\d{1,10}(?:\\.\\d{1,6})?)\\s+([A-Z]{3})");
+  private static final Pattern BUDGET =
+      Pattern.compile("(\\d{1,10}(?:\\.\\d{1,6})?)\\s+([A-Z]{3})");
   private static final List<String> FIELDS =
       List.of(
           "name",
@@ -81,17 +82,14 @@ final class ScenarioReader {
       // limits (nesting, string length) are reported without a location
       String at = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr();
       throw new InvalidInputException(
-          source
-              + at
-              + ": not a valid scenario file: "
-              + e.getOriginalMessage(),
-          e);
+          source + at + ": not a valid scenario file: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new InvalidInputException(source + ": cannot be read: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new InvalidInputException(
-          source + ": a scenario file must be a mapping with at least name, budget and"
+          source
+              + ": a scenario file must be a mapping with at least name, budget and"
               + " instanceTypes (docs/selection.md shows one)");
     }
     ScenarioReader reader = new ScenarioReader(source, lines);
@@ -149,7 +147,9 @@ final class ScenarioReader {
     return false;
   }
 
-  /** Records the line of every value by its path ({@code storage.tier}, {@code instanceTypes[1]}). */
+  /**
+   * Records the line of every value by its path ({@code storage.tier}, {@code instanceTypes[1]}).
+   */
   private static void locate(JsonParser p, String path, Map<String, Integer> lines)
       throws IOException {
     lines.putIfAbsent(path, p.currentTokenLocation().getLineNr());
@@ -189,8 +189,9 @@ final class ScenarioReader {
     onlyFields(root, "", FIELDS);
     for (String required : List.of("name", "budget", "instanceTypes")) {
       if (!root.has(required)) {
-        throw error("", "'" + required + "' is required; a scenario needs name, budget and"
-            + " instanceTypes");
+        throw error(
+            "",
+            "'" + required + "' is required; a scenario needs name, budget and" + " instanceTypes");
       }
     }
     Scenario.Builder b = Scenario.builder();
@@ -316,8 +317,10 @@ final class ScenarioReader {
 
   private StorageChoice storage(JsonNode node) {
     if (!node.isObject()) {
-      throw error("storage", "must be a mapping with tier and strategy, such as"
-          + " {tier: warm, strategy: snapshots}");
+      throw error(
+          "storage",
+          "must be a mapping with tier and strategy, such as"
+              + " {tier: warm, strategy: snapshots}");
     }
     onlyFields(node, "storage", List.of("tier", "strategy"));
     if (!node.has("tier") || !node.has("strategy")) {

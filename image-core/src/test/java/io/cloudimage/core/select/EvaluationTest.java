@@ -22,8 +22,7 @@ class EvaluationTest {
 
   @Test
   void aCandidateMissingARequirementEvaluatesToAnExclusionWithEveryReason() {
-    Evaluation e =
-        SELECTOR.evaluate(DimensionScoresTest.base().state(ImageState.DISABLED).build());
+    Evaluation e = SELECTOR.evaluate(DimensionScoresTest.base().state(ImageState.DISABLED).build());
     assertThat(e).isInstanceOf(Exclusion.class);
     assertThat(e.imageId().nativeId()).isEqualTo("ami-1");
     assertThat(((Exclusion) e).reason()).contains("only AVAILABLE images");

@@ -99,7 +99,8 @@ class ScenarioReaderTest {
   @Test
   void aRepeatedKeyIsRefusedWithItsLineInYamlAndJson() throws IOException {
     InvalidInputException yaml =
-        refusal("dup.yaml", "name: a\nbudget: 25 USD\nbudget: 2500 USD\ninstanceTypes: [t4g.micro]\n");
+        refusal(
+            "dup.yaml", "name: a\nbudget: 25 USD\nbudget: 2500 USD\ninstanceTypes: [t4g.micro]\n");
     assertThat(yaml).hasMessageContaining("dup.yaml line 3").hasMessageContaining("budget");
     InvalidInputException json =
         refusal(
@@ -141,13 +142,18 @@ class ScenarioReaderTest {
         .hasMessageContaining("line 4: acceptedKinds[1]: unknown image kind 'tiny'");
     assertThat(refusal("pref.yaml", head + "acceptedKinds: [minimal]\npreferredKind: gpu\n"))
         .hasMessageContaining("line 5: preferredKind:");
-    assertThat(refusal("inf.yaml", head + "weights: {os: -1, hardware: 1, performance: 1,"
-            + " security: 1, cost: 1}\n"))
+    assertThat(
+            refusal(
+                "inf.yaml",
+                head
+                    + "weights: {os: -1, hardware: 1, performance: 1,"
+                    + " security: 1, cost: 1}\n"))
         .hasMessageContaining("line 4: weights:")
         .hasMessageContaining("os must be a finite number");
     assertThat(refusal("gpu.yaml", head + "needsGpu: yes please\n"))
         .hasMessageContaining("line 4: needsGpu: must be true or false");
-    assertThat(refusal("type.yaml", "name: a\nbudget: 25 USD\ninstanceTypes: [t4g.micro, m6i.larg]\n"))
+    assertThat(
+            refusal("type.yaml", "name: a\nbudget: 25 USD\ninstanceTypes: [t4g.micro, m6i.larg]\n"))
         .hasMessageContaining("line 3: instanceTypes[1]: unknown instance type 'm6i.larg'");
     assertThat(refusal("none.yaml", "name: a\ninstanceTypes: [t4g.micro]\n"))
         .hasMessageContaining("'budget' is required");
@@ -156,8 +162,11 @@ class ScenarioReaderTest {
 
   @Test
   void deepNestingAndHugeFilesAreRefusedAsBadInput() throws IOException {
-    String deep = "name: a\nbudget: 1 USD\ninstanceTypes: [t4g.micro]\nstorage: "
-        + "[".repeat(100) + "]".repeat(100) + "\n";
+    String deep =
+        "name: a\nbudget: 1 USD\ninstanceTypes: [t4g.micro]\nstorage: "
+            + "[".repeat(100)
+            + "]".repeat(100)
+            + "\n";
     assertThatThrownBy(() -> Scenario.load(write("deep.yaml", deep)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("deep.yaml");

@@ -116,8 +116,7 @@ class ScenarioTest {
         Scenario.MICROSERVICE.toBuilder().name("cn").monthlyBudget(Money.of("70", "CNY")).build();
     ImageSelector selector = ImageSelector.builder().scenario(cny).build();
     assertThat(selector.currency().getCurrencyCode()).isEqualTo("CNY");
-    assertThat(
-            ImageSelector.builder().scenario(cny).currency("USD").build().currency().toString())
+    assertThat(ImageSelector.builder().scenario(cny).currency("USD").build().currency().toString())
         .isEqualTo("USD");
   }
 }
