@@ -49,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  *     <td>m6i.large</td></tr>
  * <tr><td>ai-training</td><td>GPU image</td><td>COLD + distributed</td><td>g4dn.xlarge</td></tr>
  * </table>
+ *
+ * <p>Its length is the six presets, each with the reasoning behind its values, and the builder,
+ * each option with its range and default; the file format is read by {@code ScenarioReader}.
  */
 public final class Scenario {
   /** The most hours a month has (31 days). */
