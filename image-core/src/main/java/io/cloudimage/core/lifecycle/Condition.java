@@ -476,7 +476,10 @@ public sealed interface Condition
       return false;
     }
 
-    /** The alternatives that hold, each explained. */
+    /**
+     * The alternatives that hold on {@code r}, each explained; when none can be shown to hold on
+     * {@code r} (a planner may explain from a compact form without tags), the alternatives.
+     */
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
       StringBuilder b = new StringBuilder();
@@ -485,7 +488,7 @@ public sealed interface Condition
           b.append(b.length() == 0 ? "" : " and ").append(c.explain(r, now, cost));
         }
       }
-      return b.length() == 0 ? "none of: " + describe() : b.toString();
+      return b.length() == 0 ? describe() : b.toString();
     }
 
     @Override
@@ -513,9 +516,9 @@ public sealed interface Condition
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
       StringBuilder b = new StringBuilder();
+      // Called only when every part holds: each part's own explanation is true.
       for (Condition c : conditions) {
-        b.append(b.length() == 0 ? "" : " and ")
-            .append(c.test(r, now, cost) ? c.explain(r, now, cost) : "not " + part(c));
+        b.append(b.length() == 0 ? "" : " and ").append(c.explain(r, now, cost));
       }
       return b.toString();
     }
