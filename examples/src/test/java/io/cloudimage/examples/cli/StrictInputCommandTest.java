@@ -161,8 +161,16 @@ class StrictInputCommandTest {
   void costEstimatePrintsMoneyInTheCurrencysMinorUnitInTextAndJson() throws Exception {
     CliRun text =
         CliRun.of(
-            "cost", "estimate", "--instance", "m6i.large", "--hours", "123.456789",
-            "--rates", "CNY:USD=0.1371", "--currency", "USD");
+            "cost",
+            "estimate",
+            "--instance",
+            "m6i.large",
+            "--hours",
+            "123.456789",
+            "--rates",
+            "CNY:USD=0.1371",
+            "--currency",
+            "USD");
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out()).containsPattern("total per month: \\[.*\\d+\\.\\d\\d (USD|CNY)");
     assertThat(text.out()).doesNotContainPattern("\\d+\\.\\d{3,} (USD|CNY)");
@@ -170,16 +178,24 @@ class StrictInputCommandTest {
 
     CliRun json =
         CliRun.of(
-            "--json", "cost", "estimate", "--instance", "m6i.large", "--hours", "123.456789",
-            "--rates", "CNY:USD=0.1371", "--currency", "USD");
+            "--json",
+            "cost",
+            "estimate",
+            "--instance",
+            "m6i.large",
+            "--hours",
+            "123.456789",
+            "--rates",
+            "CNY:USD=0.1371",
+            "--currency",
+            "USD");
     assertThat(json.exitCode()).as(json.err()).isZero();
     JsonNode root = ImageJson.MAPPER.readTree(json.out());
     assertThat(root.get("totalConverted").asText()).matches("\\d+\\.\\d\\d USD");
     root.get("total").forEach(v -> assertThat(v.asText()).matches("\\d+\\.\\d\\d"));
     for (JsonNode image : root.get("images")) {
       assertThat(image.get("storage").asText()).matches("\\d+\\.\\d\\d (USD|CNY)");
-      assertThat(image.get("compute").get("onDemand").asText())
-          .matches("\\d+\\.\\d\\d (USD|CNY)");
+      assertThat(image.get("compute").get("onDemand").asText()).matches("\\d+\\.\\d\\d (USD|CNY)");
     }
   }
 }

@@ -2,8 +2,8 @@ package io.cloudimage.core.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Money;
 import java.io.IOException;

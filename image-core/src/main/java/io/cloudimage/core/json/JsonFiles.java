@@ -3,8 +3,8 @@ package io.cloudimage.core.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.AccessDeniedException;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,8 +34,8 @@ public final class JsonFiles {
   }
 
   /**
-   * The error for text that is not valid JSON or breaks a limit (a duplicate key, too deep, a string
-   * too long), naming the source, line and column.
+   * The error for text that is not valid JSON or breaks a limit (a duplicate key, too deep, a
+   * string too long), naming the source, line and column.
    *
    * @param source names the input, such as a file path
    */

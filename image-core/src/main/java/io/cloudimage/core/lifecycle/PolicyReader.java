@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class PolicyReader {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([dhms])");
+
   /** {@code Long.MAX_VALUE} bytes in whole TiB, for messages. */
   private static final String MAX_SIZE_TEXT = "8388607TiB";
 
@@ -342,8 +343,7 @@ final class PolicyReader {
         if (t.matches("(?i)-?P.*\\d{12,}.*")) {
           throw tooLong(path, t);
         }
-        throw error(
-            path, "'" + t + "' is not a duration; write 30d, 12h or ISO-8601 such as P30D");
+        throw error(path, "'" + t + "' is not a duration; write 30d, 12h or ISO-8601 such as P30D");
       }
     }
     if (d.compareTo(Condition.MAX_AGE) > 0) {

@@ -2,8 +2,8 @@ package io.cloudimage.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,13 +1,13 @@
 package io.cloudimage.core.select;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;

@@ -102,9 +102,7 @@ class StrictInputTest {
   @Test
   void dataFilesAreReadStrictlyToo() throws Exception {
     assertThatThrownBy(
-            () ->
-                InstanceCatalog.parse(
-                    "{\"types\": [],\n \"types\": []}", "my-instances.json"))
+            () -> InstanceCatalog.parse("{\"types\": [],\n \"types\": []}", "my-instances.json"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("my-instances.json line 2")
         .hasMessageContaining("duplicate key 'types'");
@@ -167,8 +165,9 @@ class StrictInputTest {
     assertThatThrownBy(() -> ExchangeRates.parse("CNY:USD=1e-999999999"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("between 1e-12 and 1e12");
-    assertThat(ExchangeRates.parse("CNY:USD=1e12").rate(
-            java.util.Currency.getInstance("USD"), java.util.Currency.getInstance("CNY")))
+    assertThat(
+            ExchangeRates.parse("CNY:USD=1e12")
+                .rate(java.util.Currency.getInstance("USD"), java.util.Currency.getInstance("CNY")))
         .isPresent();
   }
 

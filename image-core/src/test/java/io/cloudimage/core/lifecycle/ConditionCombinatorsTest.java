@@ -33,10 +33,7 @@ class ConditionCombinatorsTest {
 
   /** Launched yesterday, tagged test, hot. */
   private final Image freshTest =
-      image("img-fresh", 400)
-          .lastLaunched(daysAgo(1))
-          .tags(Tags.of(Map.of("env", "test")))
-          .build();
+      image("img-fresh", 400).lastLaunched(daysAgo(1)).tags(Tags.of(Map.of("env", "test"))).build();
 
   private static List<String> planned(LifecyclePolicy policy, Image... images) {
     Plan plan =
@@ -87,8 +84,7 @@ class ConditionCombinatorsTest {
     assertThat(
             Condition.not(Condition.anyOf(TEST_ENV, Condition.allOf(UNUSED_30, ARCHIVED)))
                 .describe())
-        .isEqualTo(
-            "not (tag env matches test|dev or (unused for 30 days and in tier ARCHIVE))");
+        .isEqualTo("not (tag env matches test|dev or (unused for 30 days and in tier ARCHIVE))");
     assertThat(Condition.olderThan(Duration.ofHours(36)).describe())
         .isEqualTo("older than 36 hours");
     assertThat(Condition.deprecatedFor(Duration.ZERO).describe()).isEqualTo("deprecated");
@@ -130,8 +126,7 @@ class ConditionCombinatorsTest {
     assertThat(policy.rules().get(0).conditions())
         .containsExactly(
             Condition.anyOf(
-                UNUSED_30,
-                Condition.allOf(TEST_ENV, Condition.olderThan(Duration.ofDays(7)))),
+                UNUSED_30, Condition.allOf(TEST_ENV, Condition.olderThan(Duration.ofDays(7)))),
             Condition.not(ARCHIVED));
     assertThat(planned(policy, oldProd, freshTest))
         .containsExactlyInAnyOrder(

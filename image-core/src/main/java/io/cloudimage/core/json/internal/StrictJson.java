@@ -150,9 +150,9 @@ public final class StrictJson {
   }
 
   /**
-   * Reads the value at the parser's current token (a start of an object or array, or a scalar) as
-   * a tree, with the same checks as a whole document. Used by readers that stream a large array
-   * one element at a time.
+   * Reads the value at the parser's current token (a start of an object or array, or a scalar) as a
+   * tree, with the same checks as a whole document. Used by readers that stream a large array one
+   * element at a time.
    */
   public static com.fasterxml.jackson.databind.JsonNode readValue(JsonParser p, String source)
       throws IOException {
