@@ -28,7 +28,8 @@ final class HomeCommand {
 
   Path home() {
     if (!"local".equals(root.provider)) {
-      throw new InvalidInputException("home works on the local provider only, not " + root.provider);
+      throw new InvalidInputException(
+          "home works on the local provider only, not " + root.provider);
     }
     Path h = root.home;
     return h == null ? LocalProvider.defaultHome() : h;

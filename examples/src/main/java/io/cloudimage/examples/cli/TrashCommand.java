@@ -18,7 +18,11 @@ import picocli.CommandLine.ParentCommand;
     name = "trash",
     mixinStandardHelpOptions = true,
     description = "List, restore or purge what removal put aside (local provider).",
-    subcommands = {TrashCommand.ListTrash.class, TrashCommand.Restore.class, TrashCommand.Empty.class})
+    subcommands = {
+      TrashCommand.ListTrash.class,
+      TrashCommand.Restore.class,
+      TrashCommand.Empty.class
+    })
 final class TrashCommand {
   @ParentCommand CloudImageCli root;
 
@@ -100,7 +104,8 @@ final class TrashCommand {
     @Option(
         names = "--older-than",
         paramLabel = "D",
-        description = "Only entries removed more than D ago, e.g. 7d, 12h, PT30M (default: the retention).")
+        description =
+            "Only entries removed more than D ago, e.g. 7d, 12h, PT30M (default: the retention).")
     @Nullable String olderThan;
 
     @Override

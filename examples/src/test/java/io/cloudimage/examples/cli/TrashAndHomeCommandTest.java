@@ -16,8 +16,19 @@ class TrashAndHomeCommandTest {
     Path disk = Files.write(dir.resolve(name + ".raw"), new byte[4096]);
     CliRun run =
         CliRun.of(
-            "--home", home.toString(), "--json", "--quiet", "images", "import", disk.toString(),
-            "--name", name, "--os", "debian:12", "--arch", "x86_64");
+            "--home",
+            home.toString(),
+            "--json",
+            "--quiet",
+            "images",
+            "import",
+            disk.toString(),
+            "--name",
+            name,
+            "--os",
+            "debian:12",
+            "--arch",
+            "x86_64");
     assertThat(run.exitCode()).as(run.err()).isZero();
     return ImageJson.MAPPER.readTree(run.out()).path("id").asText();
   }
@@ -93,8 +104,17 @@ class TrashAndHomeCommandTest {
     Path empty = Files.createFile(dir.resolve("empty.raw"));
     CliRun run =
         CliRun.of(
-            "--home", dir.resolve("home").toString(), "images", "import", empty.toString(),
-            "--name", "x", "--os", "debian:12", "--arch", "x86_64");
+            "--home",
+            dir.resolve("home").toString(),
+            "images",
+            "import",
+            empty.toString(),
+            "--name",
+            "x",
+            "--os",
+            "debian:12",
+            "--arch",
+            "x86_64");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("empty.raw").contains("empty");
   }

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks and repairs a local home without opening it as a provider, so that it works on a home
- * that opening refuses (one whose folders are links). Checking changes nothing; repairing acts only
- * when asked, under the home lock, journals every step in {@code journal/}, never follows a link,
- * and never deletes: a leftover moves to {@code quarantine/}, a half-done removal is finished or
+ * Checks and repairs a local home without opening it as a provider, so that it works on a home that
+ * opening refuses (one whose folders are links). Checking changes nothing; repairing acts only when
+ * asked, under the home lock, journals every step in {@code journal/}, never follows a link, and
+ * never deletes: a leftover moves to {@code quarantine/}, a half-done removal is finished or
  * undone, and what only a person can judge (a broken record, a missing disk) is left and reported.
  */
 public final class HomeDoctor {
@@ -190,8 +190,7 @@ public final class HomeDoctor {
         }
       }
     }
-    found.sort(
-        java.util.Comparator.comparing(HomeProblem::kind).thenComparing(HomeProblem::path));
+    found.sort(java.util.Comparator.comparing(HomeProblem::kind).thenComparing(HomeProblem::path));
     return found;
   }
 }

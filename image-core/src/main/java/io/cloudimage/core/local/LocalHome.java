@@ -34,8 +34,8 @@ import java.util.List;
  * journal/                    the journal of trash purges and home repairs
  * </pre>
  *
- * <p>No folder or file of the home may be a symbolic link: opening refuses a home whose folders
- * are links, naming the folder.
+ * <p>No folder or file of the home may be a symbolic link: opening refuses a home whose folders are
+ * links, naming the folder.
  */
 final class LocalHome {
   static final String MARKER = "cloudimage-home.json";
@@ -103,7 +103,8 @@ final class LocalHome {
       if (Files.isDirectory(dir)) {
         requireHomeOrEmpty(dir);
         if (!Files.isWritable(dir)) {
-          throw new InvalidInputException(dir + " is read-only; a cloudimage home must be writable");
+          throw new InvalidInputException(
+              dir + " is read-only; a cloudimage home must be writable");
         }
       } else {
         Files.createDirectories(dir, Confinement.ownerOnlyDir());
@@ -165,8 +166,8 @@ final class LocalHome {
   }
 
   /**
-   * Refuses a folder without the marker that holds anything but what a home being created right
-   * now holds (its lock file and the marker's temporary file). Writes nothing.
+   * Refuses a folder without the marker that holds anything but what a home being created right now
+   * holds (its lock file and the marker's temporary file). Writes nothing.
    */
   private static void requireHomeOrEmpty(Path dir) throws IOException {
     if (Files.exists(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>half-done trash moves are finished or undone ({@link Trash#recover()});
  *   <li>a disk with no snapshot record moves to {@code quarantine/}, and is reported;
- *   <li>only a staged import in {@code tmp/} that no live process holds locked is removed: its
- *       lock proves the crashed importer owned it, and its data is a copy of the import's source.
+ *   <li>only a staged import in {@code tmp/} that no live process holds locked is removed: its lock
+ *       proves the crashed importer owned it, and its data is a copy of the import's source.
  * </ul>
  */
 final class Recovery {

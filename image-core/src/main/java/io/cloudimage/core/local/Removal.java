@@ -102,8 +102,7 @@ final class Removal {
   void deleteSnapshot(String snapshotId, Instant now) throws IOException {
     requireUnused(snapshotId, null, "deleting it is");
     new Trash(home)
-        .remove(
-            snapshotId, null, List.of(diskOf(snapshotId), home.snapshotFile(snapshotId)), now);
+        .remove(snapshotId, null, List.of(diskOf(snapshotId), home.snapshotFile(snapshotId)), now);
   }
 
   private Path diskOf(String snapshotId) {

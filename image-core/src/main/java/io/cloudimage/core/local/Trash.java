@@ -7,9 +7,9 @@ import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.json.JsonFiles;
-import io.cloudimage.core.journal.Journal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -164,8 +164,7 @@ final class Trash {
         Instant removed = Instant.parse(meta.path("trashed").asText());
         String name = meta.hasNonNull("name") ? meta.path("name").asText() : null;
         all.add(
-            new TrashEntry(
-                meta.path("resource").asText(), name, removed, removed.plus(retention)));
+            new TrashEntry(meta.path("resource").asText(), name, removed, removed.plus(retention)));
       }
     }
     all.sort(Comparator.comparing(TrashEntry::removed).thenComparing(TrashEntry::id));

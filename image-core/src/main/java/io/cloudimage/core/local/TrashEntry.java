@@ -6,8 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One removal waiting in a local home's trash.
  *
- * @param id the removed image's or snapshot's id; what {@link LocalProvider#restoreFromTrash}
- *     takes
+ * @param id the removed image's or snapshot's id; what {@link LocalProvider#restoreFromTrash} takes
  * @param name the image's name, or null for a snapshot or when the record cannot be read
  * @param removed when it was removed
  * @param expires when {@link LocalProvider#emptyTrash()} may purge it

@@ -256,13 +256,15 @@ class LocalHomeSafetyTest {
     List<Thread> threads = new ArrayList<>();
     List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 8; i++) {
-      Thread t = new Thread(() -> {
-        try {
-          open().close();
-        } catch (RuntimeException e) {
-          failures.add(e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  open().close();
+                } catch (RuntimeException e) {
+                  failures.add(e);
+                }
+              });
       threads.add(t);
     }
     threads.forEach(Thread::start);
@@ -315,7 +317,8 @@ class LocalHomeSafetyTest {
       local.deregister(image.nativeId(), true);
       try (Stream<Path> trash = Files.walk(home().resolve("trash"))) {
         for (Path p : trash.skip(1).toList()) {
-          Set<PosixFilePermission> set = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+          Set<PosixFilePermission> set =
+              Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
           assertThat(set).as(p.toString()).doesNotContain(PosixFilePermission.OTHERS_READ);
           assertThat(set).as(p.toString()).doesNotContain(PosixFilePermission.GROUP_READ);
         }

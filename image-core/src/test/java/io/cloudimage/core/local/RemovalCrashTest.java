@@ -42,7 +42,8 @@ class RemovalCrashTest {
     try (LocalProvider local = LocalProvider.builder().home(home).build()) {
       image =
           local.importImage(
-              ImportRequest.of(source, "a", OperatingSystem.parse("debian:12"), Architecture.X86_64),
+              ImportRequest.of(
+                  source, "a", OperatingSystem.parse("debian:12"), Architecture.X86_64),
               ProgressListener.NONE,
               Cancellation.never());
     }
@@ -70,8 +71,7 @@ class RemovalCrashTest {
 
       try (LocalProvider local = LocalProvider.builder().home(home).build()) {
         boolean listed = local.find(image.nativeId()).isPresent();
-        boolean restorable =
-            local.trash().stream().anyMatch(e -> e.id().equals(image.nativeId()));
+        boolean restorable = local.trash().stream().anyMatch(e -> e.id().equals(image.nativeId()));
         assertThat(listed ^ restorable).as("listed xor restorable after kill " + kill).isTrue();
         if (!listed) {
           local.restoreFromTrash(image.nativeId());

@@ -111,12 +111,13 @@ class TrashAndRepairTest {
         entry = s.findFirst().orElseThrow();
       }
       String json = Files.readString(entry.resolve("entry.json"));
-      Files.writeString(
-          entry.resolve("entry.json"), json.replace("\"COMPLETE\"", "\"MOVING\""));
+      Files.writeString(entry.resolve("entry.json"), json.replace("\"COMPLETE\"", "\"MOVING\""));
       Path record;
       try (Stream<Path> s = Files.list(entry)) {
-        record = s.filter(p -> p.toString().endsWith(image.nativeId() + ".json")).findFirst()
-            .orElseThrow();
+        record =
+            s.filter(p -> p.toString().endsWith(image.nativeId() + ".json"))
+                .findFirst()
+                .orElseThrow();
       }
       Files.move(record, home().resolve("images/" + image.nativeId() + ".json"));
     }
@@ -138,8 +139,7 @@ class TrashAndRepairTest {
         entry = s.findFirst().orElseThrow();
       }
       String json = Files.readString(entry.resolve("entry.json"));
-      Files.writeString(
-          entry.resolve("entry.json"), json.replace("\"COMPLETE\"", "\"RESTORING\""));
+      Files.writeString(entry.resolve("entry.json"), json.replace("\"COMPLETE\"", "\"RESTORING\""));
     }
     try (LocalProvider local = open()) {
       assertThat(ids(local)).containsExactly(image.nativeId());
