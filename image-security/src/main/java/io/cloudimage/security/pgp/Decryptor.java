@@ -93,8 +93,13 @@ public final class Decryptor {
     }
     String operation = "decrypt " + input;
     Decrypted[] result = new Decrypted[1];
-    OutputFile.writeAtomically(
+    List<Path> inputs = new ArrayList<>(List.of(input));
+    if (keys != null) {
+      inputs.add(keys.file());
+    }
+    AtomicOutput.writePrivate(
         output,
+        inputs,
         file -> {
           try (Counting counted =
                   new Counting(new BufferedInputStream(Files.newInputStream(input), 1 << 16));
