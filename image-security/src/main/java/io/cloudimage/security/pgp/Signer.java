@@ -340,8 +340,9 @@ public final class Signer {
      *
      * @throws WrongPassphraseException when the passphrase does not unlock the key
      * @throws NotFoundException when the file or the chosen key is missing
-     * @throws InvalidInputException when the key has expired or is not valid yet at the clock's
-     *     time
+     * @throws InvalidInputException when the key (or its primary key) is revoked, has expired, is
+     *     not valid yet at the clock's time, or is not certified for signing data; the message
+     *     names the key's fingerprint and the revocation or expiry time
      */
     public Signer build() {
       if (secretKeyRing == null) {
@@ -355,23 +356,21 @@ public final class Signer {
       SecretKeys.Entry entry = keys.signingKey(fingerprint, keyId);
       PGPPublicKey key = entry.secret().getPublicKey();
       Instant now = clock.instant();
-      for (PGPPublicKey k : new PGPPublicKey[] {entry.primary(), key}) {
-        Instant expiry = SecretKeys.expiry(k);
-        if (expiry != null && !now.isBefore(expiry)) {
-          throw new InvalidInputException(
-              "key "
-                  + KeyRing.fingerprint(k)
-                  + " expired at "
-                  + expiry
-                  + "; a signature dated "
-                  + now
-                  + " would be refused: extend the key's expiry or sign with another key");
-        }
-        if (k.getCreationTime().toInstant().isAfter(now)) {
-          throw new InvalidInputException(
-              "key " + KeyRing.fingerprint(k) + " was created after " + now + "; check the clock");
-        }
-      }
+      // Refuse before unlocking: a signature by a revoked or expired key is refused by every
+      // verifier (ours, gpgv, apt), so making one would only hand the caller a file that fails.
+      KeyValidity.refusal(entry.certificate(), key, now)
+          .ifPresent(
+              why -> {
+                throw new InvalidInputException(
+                    "cannot sign with key "
+                        + KeyRing.fingerprint(key)
+                        + " at "
+                        + now
+                        + ": "
+                        + why
+                        + "; every verifier would refuse the signature: sign with a valid key,"
+                        + " or extend the key's expiry if it has only expired");
+              });
       char[] pass = passphrase == null ? new char[0] : passphrase;
       try {
         PGPPrivateKey privateKey = SecretKeys.unlock(entry.secret(), pass, keys.file());

@@ -283,7 +283,7 @@ public final class Verifier {
         false,
         verdicts,
         verdicts.stream()
-            .map(v -> "signature by " + v.keyId() + ": " + v.reason())
+            .map(v -> "signature by " + v.signer() + ": " + v.reason())
             .collect(Collectors.joining("; ")));
   }
 
