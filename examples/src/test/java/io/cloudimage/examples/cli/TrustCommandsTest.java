@@ -232,6 +232,28 @@ class TrustCommandsTest {
             secret.toString());
     assertThat(dec.exitCode()).as(dec.err()).isZero();
     assertThat(Files.mismatch(ours, data)).isEqualTo(-1L);
+    assertThat(dec.out()).contains("not signed");
+
+    Path signedMessage = dir.resolve("signed.raw.gpg");
+    gpg(
+        "--trust-model", "always", "--recipient", "release@example.org", "--output",
+        signedMessage.toString(), "--sign", "--encrypt", data.toString());
+    Path unverified = dir.resolve("unverified.raw");
+    CliRun plain =
+        CliRun.of(
+            "decrypt", signedMessage.toString(), "-o", unverified.toString(),
+            "--secret-keyring", secret.toString());
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(plain.out()).contains("signed").contains("NOT verified");
+    Path verified = dir.resolve("verified.raw");
+    CliRun checked =
+        CliRun.of(
+            "decrypt", signedMessage.toString(), "-o", verified.toString(),
+            "--secret-keyring", secret.toString(), "--keyring", keyring.toString(), "--json");
+    assertThat(checked.exitCode()).as(checked.err()).isZero();
+    JsonNode json = ImageJson.MAPPER.readTree(checked.out());
+    assertThat(json.get("signatureVerified").asBoolean()).isTrue();
+    assertThat(Files.mismatch(verified, data)).isEqualTo(-1L);
   }
 
   @Test

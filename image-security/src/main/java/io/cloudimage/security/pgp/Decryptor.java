@@ -167,21 +167,21 @@ public final class Decryptor {
     List<PGPSignature> before = new ArrayList<>();
     List<PGPSignature> after = new ArrayList<>();
     DataHashers hashers = new DataHashers();
-    BcPGPObjectFactory factory = new BcPGPObjectFactory(opened.clear);
+    BcPGPObjectFactory layer = new BcPGPObjectFactory(opened.clear);
     int nesting = 0;
     Object inner;
-    while ((inner = factory.nextObject()) != null) {
+    while ((inner = layer.nextObject()) != null) {
       if (inner instanceof PGPCompressedData compressed) {
         if (++nesting > MAX_NESTING) {
           throw new InvalidInputException(input + ": more than " + MAX_NESTING + " nested layers");
         }
-        factory = new BcPGPObjectFactory(compressed.getDataStream());
-      } else if (inner instanceof PGPOnePassSignatureList list) {
-        for (int i = 0; i < list.size(); i++) {
-          onePass.add(list.get(i));
+        layer = new BcPGPObjectFactory(compressed.getDataStream());
+      } else if (inner instanceof PGPOnePassSignatureList announced) {
+        for (int i = 0; i < announced.size(); i++) {
+          onePass.add(announced.get(i));
         }
-      } else if (inner instanceof PGPSignatureList list) {
-        list.forEach(sawLiteral ? after::add : before::add);
+      } else if (inner instanceof PGPSignatureList sigs) {
+        sigs.forEach(sawLiteral ? after::add : before::add);
       } else if (inner instanceof PGPLiteralData literal) {
         if (sawLiteral) {
           throw new InvalidInputException(input + " holds more than one literal data packet");
