@@ -117,9 +117,9 @@ final class ChecksumsCommand {
   }
 
   /**
-   * A listed name as {@code sha256sum -c} shows it: a name holding a backslash, line feed or carriage
-   * return is escaped and marked with a leading backslash, so that no name can forge a line of the
-   * report; other control characters (a terminal escape) are shown as {@code \xHH}.
+   * A listed name as {@code sha256sum -c} shows it: a name holding a backslash, line feed or
+   * carriage return is escaped and marked with a leading backslash, so that no name can forge a
+   * line of the report; other control characters (a terminal escape) are shown as {@code \xHH}.
    */
   static String shown(String name) {
     StringBuilder out = new StringBuilder(name.length() + 1);

@@ -236,20 +236,38 @@ class TrustCommandsTest {
 
     Path signedMessage = dir.resolve("signed.raw.gpg");
     gpg(
-        "--trust-model", "always", "--recipient", "release@example.org", "--output",
-        signedMessage.toString(), "--sign", "--encrypt", data.toString());
+        "--trust-model",
+        "always",
+        "--recipient",
+        "release@example.org",
+        "--output",
+        signedMessage.toString(),
+        "--sign",
+        "--encrypt",
+        data.toString());
     Path unverified = dir.resolve("unverified.raw");
     CliRun plain =
         CliRun.of(
-            "decrypt", signedMessage.toString(), "-o", unverified.toString(),
-            "--secret-keyring", secret.toString());
+            "decrypt",
+            signedMessage.toString(),
+            "-o",
+            unverified.toString(),
+            "--secret-keyring",
+            secret.toString());
     assertThat(plain.exitCode()).as(plain.err()).isZero();
     assertThat(plain.out()).contains("signed").contains("NOT verified");
     Path verified = dir.resolve("verified.raw");
     CliRun checked =
         CliRun.of(
-            "decrypt", signedMessage.toString(), "-o", verified.toString(),
-            "--secret-keyring", secret.toString(), "--keyring", keyring.toString(), "--json");
+            "decrypt",
+            signedMessage.toString(),
+            "-o",
+            verified.toString(),
+            "--secret-keyring",
+            secret.toString(),
+            "--keyring",
+            keyring.toString(),
+            "--json");
     assertThat(checked.exitCode()).as(checked.err()).isZero();
     JsonNode json = ImageJson.MAPPER.readTree(checked.out());
     assertThat(json.get("signatureVerified").asBoolean()).isTrue();
@@ -308,7 +326,11 @@ class TrustCommandsTest {
     Path d = Files.copy(data, dir.resolve("d.bin"));
     CliRun run =
         CliRun.of(
-            "sign", d.toString(), "-o", d.toString(), "--secret-keyring",
+            "sign",
+            d.toString(),
+            "-o",
+            d.toString(),
+            "--secret-keyring",
             secretKeyring().toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("output " + d).contains("input " + d);
@@ -317,7 +339,12 @@ class TrustCommandsTest {
     Path link = Files.createSymbolicLink(dir.resolve("d-link.sig"), d);
     CliRun viaLink =
         CliRun.of(
-            "sign", d.toString(), "-o", link.toString(), "--clear-sign", "--secret-keyring",
+            "sign",
+            d.toString(),
+            "-o",
+            link.toString(),
+            "--clear-sign",
+            "--secret-keyring",
             secretKeyring().toString());
     assertThat(viaLink.exitCode()).as(viaLink.err()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(Files.mismatch(d, data)).isEqualTo(-1L);
@@ -334,14 +361,18 @@ class TrustCommandsTest {
 
     Path m = dir.resolve("p.raw.gpg");
     assertThat(
-            CliRun.of("encrypt", p.toString(), "-o", m.toString(), "--recipient",
-                    keyring.toString())
+            CliRun.of(
+                    "encrypt", p.toString(), "-o", m.toString(), "--recipient", keyring.toString())
                 .exitCode())
         .isZero();
     byte[] message = Files.readAllBytes(m);
     CliRun dec =
         CliRun.of(
-            "decrypt", m.toString(), "-o", m.toString(), "--secret-keyring",
+            "decrypt",
+            m.toString(),
+            "-o",
+            m.toString(),
+            "--secret-keyring",
             secretKeyring().toString());
     assertThat(dec.exitCode()).as(dec.err()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(Files.readAllBytes(m)).isEqualTo(message);
@@ -355,7 +386,11 @@ class TrustCommandsTest {
     byte[] before = Files.readAllBytes(signed);
     CliRun run =
         CliRun.of(
-            "verify", signed.toString(), "--keyring", keyring.toString(), "--output",
+            "verify",
+            signed.toString(),
+            "--keyring",
+            keyring.toString(),
+            "--output",
             signed.toString());
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("m.asc");
@@ -379,14 +414,23 @@ class TrustCommandsTest {
     }
     CliRun run =
         CliRun.of(
-            "verify", data.toString(), "--signature", signature.toString(), "--keyring",
+            "verify",
+            data.toString(),
+            "--signature",
+            signature.toString(),
+            "--keyring",
             empty.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(run.out()).doesNotContain("null").contains("unknown key ");
     CliRun json =
         CliRun.of(
-            "verify", data.toString(), "--signature", signature.toString(), "--keyring",
-            empty.toString(), "--json");
+            "verify",
+            data.toString(),
+            "--signature",
+            signature.toString(),
+            "--keyring",
+            empty.toString(),
+            "--json");
     assertThat(json.out()).doesNotContain("from null").contains("\"signer\":\"unknown key ");
   }
 

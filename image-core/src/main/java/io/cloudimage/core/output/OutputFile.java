@@ -94,8 +94,7 @@ public final class OutputFile implements AutoCloseable {
       return Files.isSameFile(output, input);
     } catch (IOException e) {
       throw new InvalidInputException(
-          "cannot tell whether output " + output + " is input " + input + ": " + e.getMessage(),
-          e);
+          "cannot tell whether output " + output + " is input " + input + ": " + e.getMessage(), e);
     }
   }
 

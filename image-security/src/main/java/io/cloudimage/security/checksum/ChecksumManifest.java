@@ -111,9 +111,9 @@ public record ChecksumManifest(String source, List<Entry> entries) {
 
   /**
    * Parses one line as {@code sha256sum} reads it: leading blanks are skipped, the name keeps its
-   * trailing spaces, and a line that starts with a backslash holds an escaped name ({@code \\}
-   * for a backslash, {@code \n} for a line feed, {@code \r} for a carriage return), which is how
-   * GNU tools list names holding those characters.
+   * trailing spaces, and a line that starts with a backslash holds an escaped name ({@code \\} for
+   * a backslash, {@code \n} for a line feed, {@code \r} for a carriage return), which is how GNU
+   * tools list names holding those characters.
    */
   private static Entry parseLine(
       String line, int number, String source, @Nullable DigestAlgorithm defaultAlgorithm) {

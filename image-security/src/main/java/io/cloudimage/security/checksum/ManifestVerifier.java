@@ -122,7 +122,11 @@ public final class ManifestVerifier {
       r = MultiDigest.builder().algorithms(e.algorithm()).build().digest(target, listener, cancel);
     } catch (InvalidInputException | NotFoundException failure) {
       return new FileCheck(
-          e.name(), FileCheck.Status.UNREADABLE, e.hex(), null, String.valueOf(failure.getMessage()));
+          e.name(),
+          FileCheck.Status.UNREADABLE,
+          e.hex(),
+          null,
+          String.valueOf(failure.getMessage()));
     }
     String actual = r.hex(e.algorithm());
     boolean ok = actual.equals(e.hex());
@@ -182,7 +186,13 @@ public final class ManifestVerifier {
         continue;
       }
       if (!real.startsWith(realRoot)) {
-        return "link " + at + " points outside the base folder " + root + " to " + real + "; not followed";
+        return "link "
+            + at
+            + " points outside the base folder "
+            + root
+            + " to "
+            + real
+            + "; not followed";
       }
     }
     return null;

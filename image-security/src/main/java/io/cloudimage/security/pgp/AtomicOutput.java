@@ -37,7 +37,9 @@ final class AtomicOutput {
     write(target, OutputFile.to(target).notSameAs(inputs), writer);
   }
 
-  /** As {@link #write(Path, List, Writer)}, for plaintext: the file is readable by its owner only. */
+  /**
+   * As {@link #write(Path, List, Writer)}, for plaintext: the file is readable by its owner only.
+   */
   static void writePrivate(Path target, List<Path> inputs, Writer writer) {
     write(target, OutputFile.to(target).notSameAs(inputs).ownerOnly(), writer);
   }

@@ -3,8 +3,9 @@ package io.cloudimage.security.pgp;
 /**
  * The one rule, shared by signing and verifying, for which bytes of a clear-signed line are signed
  * (RFC 9580 section 7.2): the line without its trailing white space. Carriage returns count as
- * trailing white space, as GnuPG and gpgv count them: a line that ends in a bare CR (or in CRs mixed
- * with spaces and tabs) signs the same bytes on both sides, and the signature verifies everywhere.
+ * trailing white space, as GnuPG and gpgv count them: a line that ends in a bare CR (or in CRs
+ * mixed with spaces and tabs) signs the same bytes on both sides, and the signature verifies
+ * everywhere.
  */
 final class CanonicalText {
   private CanonicalText() {}

@@ -248,8 +248,7 @@ public final class Decryptor {
       }
       verification = v.conclude(verdicts);
     }
-    Decrypted result =
-        new Decrypted(name, written, opened.by, signatures.size(), verification);
+    Decrypted result = new Decrypted(name, written, opened.by, signatures.size(), verification);
     if (v != null && (verification == null || !verification.valid())) {
       // The caller asked for signed content: nothing appears under the output's name.
       throw new CheckFailedException(input + ": " + result.signatureStatus());
@@ -318,8 +317,8 @@ public final class Decryptor {
    * @param fileName the file name stored in the message (may be empty)
    * @param bytes how many bytes were written
    * @param decryptedBy {@code key FINGERPRINT} or {@code passphrase}
-   * @param signatureCount how many signatures the message holds inside its encryption (from
-   *     {@code gpg --sign --encrypt}); 0 when it is not signed
+   * @param signatureCount how many signatures the message holds inside its encryption (from {@code
+   *     gpg --sign --encrypt}); 0 when it is not signed
    * @param signature the check of those signatures, or {@code null} when the message is not signed
    *     or no verifier was given ({@link Builder#verifySignatures(Verifier)})
    */

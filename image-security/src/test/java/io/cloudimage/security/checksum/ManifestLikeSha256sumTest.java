@@ -47,7 +47,8 @@ class ManifestLikeSha256sumTest {
     ManifestReport report = ManifestVerifier.builder().build().verify(sums);
 
     assertThat(byName(report).keySet()).containsExactlyInAnyOrder(names);
-    assertThat(report.files()).allSatisfy(f -> assertThat(f.status()).isEqualTo(FileCheck.Status.OK));
+    assertThat(report.files())
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(FileCheck.Status.OK));
     assertThat(report.ok()).isTrue();
   }
 
@@ -60,10 +61,13 @@ class ManifestLikeSha256sumTest {
 
     ManifestReport report = ManifestVerifier.builder().build().verify(sums);
 
-    assertThat(report.files()).singleElement().satisfies(f -> {
-      assertThat(f.name()).isEqualTo(name);
-      assertThat(f.status()).isEqualTo(FileCheck.Status.OK);
-    });
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo(name);
+              assertThat(f.status()).isEqualTo(FileCheck.Status.OK);
+            });
   }
 
   private static String tagged(Path folder, String name) throws Exception {
@@ -110,8 +114,7 @@ class ManifestLikeSha256sumTest {
   @Test
   void directoryIsReportedAsADirectoryNotAsMissing() throws Exception {
     Files.createDirectories(dir.resolve("folder.img"));
-    Path sums =
-        Files.writeString(dir.resolve("SHA256SUMS"), "0".repeat(64) + "  folder.img\n");
+    Path sums = Files.writeString(dir.resolve("SHA256SUMS"), "0".repeat(64) + "  folder.img\n");
 
     FileCheck check = ManifestVerifier.builder().build().verify(sums).files().get(0);
 

@@ -81,9 +81,7 @@ class OutputSafetyTest {
     Path text = file("Release", "Suite: stable\n");
 
     assertThatThrownBy(
-            () ->
-                signer()
-                    .signClearText(text, text, ProgressListener.NONE, Cancellation.never()))
+            () -> signer().signClearText(text, text, ProgressListener.NONE, Cancellation.never()))
         .isInstanceOf(InvalidInputException.class);
     assertThat(Files.readString(text)).isEqualTo("Suite: stable\n");
   }
@@ -127,8 +125,9 @@ class OutputSafetyTest {
     Path out = dir.resolve("p.out");
     decryptor.decrypt(message, out, ProgressListener.NONE, Cancellation.never());
     assertThat(Files.readString(out)).isEqualTo("plain text");
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(out)))
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out)))
         .isEqualTo("rw-------");
   }
 
@@ -152,8 +151,7 @@ class OutputSafetyTest {
             () -> verifier.verify(inline, inline, ProgressListener.NONE, Cancellation.never()))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(
-            () ->
-                verifier.verify(inline, publicRing, ProgressListener.NONE, Cancellation.never()))
+            () -> verifier.verify(inline, publicRing, ProgressListener.NONE, Cancellation.never()))
         .isInstanceOf(InvalidInputException.class);
   }
 }

@@ -180,8 +180,7 @@ class SignerTest {
     Cancellation cancel = Cancellation.create();
     cancel.cancel();
 
-    assertThatThrownBy(
-            () -> signer("ed").signDetached(data, sig, ProgressListener.NONE, cancel))
+    assertThatThrownBy(() -> signer("ed").signDetached(data, sig, ProgressListener.NONE, cancel))
         .isInstanceOf(io.cloudimage.core.error.CancelledException.class);
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(data);

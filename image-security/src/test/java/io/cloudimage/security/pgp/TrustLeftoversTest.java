@@ -24,7 +24,9 @@ class TrustLeftoversTest {
   @TempDir Path dir;
 
   private static List<String> fingerprints(Gpg gpg, String uid) {
-    return gpg.tryRun("--with-colons", "--list-keys", uid).stdout().lines()
+    return gpg.tryRun("--with-colons", "--list-keys", uid)
+        .stdout()
+        .lines()
         .filter(l -> l.startsWith("fpr:"))
         .map(l -> l.split(":")[9])
         .toList();
@@ -96,13 +98,26 @@ class TrustLeftoversTest {
     Path plain = Files.writeString(dir.resolve("plain.txt"), "signed inside\n");
     Path message = dir.resolve("plain.txt.gpg");
     own.run(
-        "--trust-model", "always", "--compress-algo", compression, "-u", fpr, "--recipient", fpr,
-        "--output", message.toString(), "--sign", "--encrypt", plain.toString());
+        "--trust-model",
+        "always",
+        "--compress-algo",
+        compression,
+        "-u",
+        fpr,
+        "--recipient",
+        fpr,
+        "--output",
+        message.toString(),
+        "--sign",
+        "--encrypt",
+        plain.toString());
     return new SignedMessage(own, publicRing, secretRing, message);
   }
 
   private static Decryptor.Builder decryptor(SignedMessage m) {
-    return Decryptor.builder().secretKeyRing(m.secretRing()).passphrase(Gpg.PASSPHRASE.toCharArray());
+    return Decryptor.builder()
+        .secretKeyRing(m.secretRing())
+        .passphrase(Gpg.PASSPHRASE.toCharArray());
   }
 
   @ParameterizedTest
