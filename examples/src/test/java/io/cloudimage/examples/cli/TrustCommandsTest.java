@@ -431,7 +431,11 @@ class TrustCommandsTest {
             "--keyring",
             empty.toString(),
             "--json");
-    assertThat(json.out()).doesNotContain("from null").contains("\"signer\":\"unknown key ");
+    JsonNode verdict = ImageJson.MAPPER.readTree(json.out()).get("signatures").get(0);
+    assertThat(verdict.get("signer").asText()).startsWith("unknown key ");
+    assertThat(ImageJson.MAPPER.readTree(json.out()).get("reason").asText())
+        .doesNotContain("null")
+        .contains("unknown key ");
   }
 
   @Test
