@@ -58,3 +58,19 @@ log "AWS emulator at $CLOUDIMAGE_AWS_ENDPOINT (pid $MOTO_PID)"
 
 # 4. Every test.
 mvn -B verify "$@"
+
+# 5. The distribution's launcher (built by the package phase on Unix) starts the same program as
+#    the jar, with or without its class-data-sharing archive.
+LAUNCHER=examples/target/cloudimage/bin/cloudimage
+if [ -x "$LAUNCHER" ]; then
+  expected="$(java -jar examples/target/cloudimage.jar --version)"
+  [ "$("$LAUNCHER" --version)" = "$expected" ] || { log "bin/cloudimage --version differs from the jar's"; exit 1; }
+  [ "$(CLOUDIMAGE_JAVA_OPTS=-Xshare:off "$LAUNCHER" --version)" = "$expected" ] || { log "bin/cloudimage fails without its archive"; exit 1; }
+  # Moved elsewhere, the archive no longer matches the jar's path: the JVM must drop it silently.
+  moved="$(mktemp -d /tmp/cloudimage-dist.XXXXXX)"
+  cp -r examples/target/cloudimage "$moved/"
+  out="$("$moved/cloudimage/bin/cloudimage" --version 2>&1)"
+  rm -rf "$moved"
+  [ "$out" = "$expected" ] || { log "a moved bin/cloudimage printed: $out"; exit 1; }
+  log "launcher: $expected"
+fi

@@ -102,7 +102,7 @@ final class ChecksumsCommand {
       } else {
         for (FileCheck f : report.files()) {
           System.out.println(
-              f.name()
+              shown(f.name())
                   + ": "
                   + f.status()
                   + (f.status() == FileCheck.Status.OK ? "" : " (" + f.detail() + ")"));
@@ -114,5 +114,33 @@ final class ChecksumsCommand {
       }
       return report.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
+  }
+
+  /**
+   * A listed name as {@code sha256sum -c} shows it: a name holding a backslash, line feed or
+   * carriage return is escaped and marked with a leading backslash, so that no name can forge a
+   * line of the report; other control characters (a terminal escape) are shown as {@code \xHH}.
+   */
+  static String shown(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 1);
+    boolean escaped = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (Character.isISOControl(c)) {
+            out.append(String.format(java.util.Locale.ROOT, "\\x%02X", (int) c));
+          } else {
+            out.append(c);
+            continue;
+          }
+        }
+      }
+      escaped = true;
+    }
+    return escaped ? "\\" + out : name;
   }
 }

@@ -36,6 +36,8 @@ import picocli.CommandLine.ScopeType;
     description = "Choose, check, replicate, benchmark and retire cloud server system images.",
     subcommands = {
       ImagesCommand.class,
+      TrashCommand.class,
+      HomeCommand.class,
       SelectCommand.class,
       CostCommand.class,
       LifecycleCommand.class,

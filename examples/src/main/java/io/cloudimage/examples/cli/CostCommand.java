@@ -51,7 +51,7 @@ final class CostCommand {
     @Option(
         names = "--hours",
         defaultValue = "730",
-        description = "Hours per month the instance runs (default: ${DEFAULT-VALUE}).")
+        description = "Hours per month the instance runs, 0..730 (default: ${DEFAULT-VALUE}).")
     double hours = 730;
 
     @Option(
@@ -68,8 +68,11 @@ final class CostCommand {
 
     @Override
     public Integer call() {
-      if (hours < 0 || hours > 744) {
-        throw new InvalidInputException("--hours must be 0..744, was " + hours);
+      // Written so that NaN fails too: every comparison with NaN is false.
+      if (!(hours >= 0 && hours <= 730)) {
+        throw new InvalidInputException(
+            "--hours must be a number of hours within 0..730 (a month has 730 on average), was "
+                + hours);
       }
       InstanceType type = null;
       String name = instance;
@@ -92,24 +95,33 @@ final class CostCommand {
           throw new InvalidInputException(
               "--currency " + code + " needs --rates to convert, e.g. --rates CNY:USD=0.14");
         }
-        converted = report.total(Currency.getInstance(code), ExchangeRates.parse(rates));
+        // Money names the code in its error when it is not an ISO-4217 currency.
+        Currency target = Money.zero(code).currency();
+        converted = report.total(target, ExchangeRates.parse(rates));
       }
       if (cost.root.json) {
         var json = report.toJson();
         if (converted != null) {
-          json.put("totalConverted", converted.rounded().toString());
+          json.put("totalConverted", converted.format());
         }
         Output.json(json);
       } else {
         for (Map.Entry<String, Map<Currency, Money>> f : report.byFamily().entrySet()) {
-          System.out.println(f.getKey() + ": " + f.getValue().values());
+          System.out.println(f.getKey() + ": " + formatted(f.getValue()));
         }
-        System.out.println("total per month: " + report.total().values());
+        System.out.println("total per month: " + formatted(report.total()));
         if (converted != null) {
-          System.out.println("total in " + code + ": " + converted.rounded());
+          System.out.println("total in " + code + ": " + converted.format());
         }
       }
       return ExitCodes.OK;
+    }
+
+    /** Amounts per currency as {@code [12.34 USD, 5.60 CNY]}, each to its minor unit. */
+    private static String formatted(Map<Currency, Money> amounts) {
+      return amounts.values().stream()
+          .map(Money::format)
+          .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.security.pgp.Decryptor;
 import io.cloudimage.security.pgp.Encryptor;
+import io.cloudimage.security.pgp.Verifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,9 +109,32 @@ final class EncryptCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     @Nullable Passphrase passphrase;
 
+    @Option(
+        names = "--keyring",
+        paramLabel = "KEYRING",
+        description =
+            "Verify the signature inside the message with these public keys; repeatable. With it,"
+                + " an unsigned or badly signed message fails (exit 1) and leaves no output.")
+    List<Path> keyrings = new ArrayList<>();
+
+    @Option(
+        names = "--require-fingerprint",
+        paramLabel = "FPR",
+        description = "With --keyring: only a signature by this key counts; repeatable.")
+    List<String> fingerprints = new ArrayList<>();
+
     @Override
     public Integer call() {
       Decryptor.Builder b = Decryptor.builder();
+      if (!keyrings.isEmpty()) {
+        Verifier.Builder v = Verifier.builder();
+        keyrings.forEach(v::keyRing);
+        fingerprints.forEach(v::requireFingerprint);
+        b.verifySignatures(v.build());
+      } else if (!fingerprints.isEmpty()) {
+        throw new InvalidInputException(
+            "--require-fingerprint needs --keyring: the keys to check the signature with");
+      }
       Path keys = secretKeyring;
       if (keys != null) {
         b.secretKeyRing(keys);
@@ -127,10 +151,14 @@ final class EncryptCommand implements Callable<Integer> {
                 .createObjectNode()
                 .put("output", output.toString())
                 .put("bytes", d.bytes())
-                .put("decryptedBy", d.decryptedBy()));
+                .put("decryptedBy", d.decryptedBy())
+                .put("signed", d.signed())
+                .put("signatureVerified", d.signatureVerified())
+                .put("signatureStatus", d.signatureStatus()));
       } else {
         System.out.println(
             "decrypted " + d.bytes() + " bytes to " + output + " (" + d.decryptedBy() + ")");
+        System.out.println(d.signatureStatus());
       }
       return ExitCodes.OK;
     }

@@ -60,7 +60,7 @@ final class ImagesCommand {
           Output.jsonArray(all.iterator());
         } else {
           System.out.println(Output.header());
-          all.forEach(i -> System.out.println(Output.line(i)));
+          all.forEach(i -> System.out.println(safe(Output.line(i))));
         }
       }
       return ExitCodes.OK;
@@ -82,11 +82,11 @@ final class ImagesCommand {
           Output.json(ImageJson.write(image));
         } else {
           System.out.println(Output.header());
-          System.out.println(Output.line(image));
-          System.out.println("  digest:  " + image.digest());
-          System.out.println("  format:  " + image.format());
+          System.out.println(safe(Output.line(image)));
+          System.out.println(safe("  digest:  " + image.digest()));
+          System.out.println(safe("  format:  " + image.format()));
           System.out.println("  created: " + image.created());
-          System.out.println("  tags:    " + image.tags());
+          System.out.println(safe("  tags:    " + image.tags()));
         }
       }
       return ExitCodes.OK;
@@ -223,7 +223,7 @@ final class ImagesCommand {
                   .recoveryWindow(id)
                   .map(d -> " (recoverable for " + d.toDays() + " days)")
                   .orElse("");
-          System.out.println("deregistered " + id + recovery);
+          System.out.println("deregistered " + safe(id) + recovery);
         }
       }
       return ExitCodes.OK;
@@ -234,7 +234,31 @@ final class ImagesCommand {
     if (root.json) {
       Output.json(ImageJson.write(image));
     } else {
-      System.out.println(Output.line(image));
+      System.out.println(safe(Output.line(image)));
     }
+  }
+
+  /**
+   * Text for a terminal: control characters (C0, DEL, C1) and the bidirectional overrides that
+   * could forge or hide lines are written as {@code \\uXXXX} escapes, a backslash as two.
+   */
+  static String safe(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        b.append("\\\\");
+      } else if (c < 0x20
+          || (c >= 0x7f && c <= 0x9f)
+          || (c >= 0x202a && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069)
+          || c == 0x2028
+          || c == 0x2029) {
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.cloudimage.examples.cli;
 
+import io.cloudimage.core.catalog.InstanceCatalog;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
@@ -48,6 +49,14 @@ final class SelectCommand implements Callable<Integer> {
   @Nullable Scenario scenario;
 
   @Option(
+      names = "--scenario-file",
+      paramLabel = "FILE",
+      description =
+          "A custom scenario (YAML or JSON: name, budget, hoursPerMonth, instanceTypes,"
+              + " acceptedKinds, weights ...) instead of --scenario; see docs/selection.md.")
+  @Nullable Path scenarioFile;
+
+  @Option(
       names = "--catalog",
       paramLabel = "FILE",
       description = "Candidate images (JSON); default: the shipped sample catalog.")
@@ -77,13 +86,7 @@ final class SelectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Scenario chosen = scenario;
-    CommandSpec self = spec;
-    if (chosen == null) {
-      throw new ParameterException(
-          self == null ? new CommandLine(this) : self.commandLine(),
-          "Missing required option: '--scenario=<scenario>'");
-    }
+    Scenario chosen = scenario(null);
     ImageSelector selector = selector(chosen, arch, require, weights, top);
     Selection selection;
     try (Stream<Image> candidates = candidates(catalog)) {
@@ -95,6 +98,32 @@ final class SelectCommand implements Callable<Integer> {
       print(selection);
     }
     return selection.nothingSuitable() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+  }
+
+  /**
+   * The scenario from {@code --scenario} or {@code --scenario-file}; {@code fallback} when neither
+   * is given, a usage error when that is {@code null} or when both are given.
+   */
+  Scenario scenario(@Nullable Scenario fallback) {
+    CommandSpec self = spec;
+    CommandLine cli = self == null ? new CommandLine(this) : self.commandLine();
+    Scenario preset = scenario;
+    Path file = scenarioFile;
+    if (preset != null && file != null) {
+      throw new ParameterException(
+          cli, "--scenario and --scenario-file are alternatives; give one of them");
+    }
+    if (file != null) {
+      return Scenario.load(file, InstanceCatalog.defaults());
+    }
+    if (preset != null) {
+      return preset;
+    }
+    if (fallback == null) {
+      throw new ParameterException(
+          cli, "Missing required option: '--scenario=<scenario>' or '--scenario-file=FILE'");
+    }
+    return fallback;
   }
 
   static ImageSelector selector(
@@ -126,7 +155,7 @@ final class SelectCommand implements Callable<Integer> {
   private static void print(Selection s) {
     System.out.println(
         "scenario "
-            + s.scenario().id()
+            + s.scenario().name()
             + ": "
             + s.candidates()
             + " candidates, "
@@ -202,10 +231,9 @@ final class SelectCommand implements Callable<Integer> {
                 + " is not in "
                 + (select.catalog == null ? "the sample catalog" : select.catalog));
       }
-      Scenario scenario = select.scenario;
       Explanation e =
           selector(
-                  scenario == null ? Scenario.MICROSERVICE : scenario,
+                  select.scenario(Scenario.MICROSERVICE),
                   select.arch,
                   select.require,
                   select.weights,

@@ -61,6 +61,9 @@ final class SignCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Signer.Builder b = Signer.builder().secretKeyRing(secretKeyring).hash(hash);
+    if (armor) {
+      b.armor();
+    }
     String k = key;
     if (k != null) {
       b.fingerprint(k);
@@ -73,7 +76,7 @@ final class SignCommand implements Callable<Integer> {
     if (clearSign) {
       signer.signClearText(file, output, root.progress(), Cancellation.never());
     } else {
-      signer.signDetached(file, output, armor, root.progress(), Cancellation.never());
+      signer.signDetached(file, output, root.progress(), Cancellation.never());
     }
     if (root.json) {
       Output.json(

@@ -299,7 +299,7 @@ final class TourCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalStateException("no recommendation for " + scenario));
         tour.out.printf(
             "%-12s -> %s on %s, %s + %s (score %.1f; %d of %d candidates excluded)%n",
-            scenario.id(),
+            scenario.name(),
             r.image().name(),
             r.instanceType().name(),
             r.storage().tier(),

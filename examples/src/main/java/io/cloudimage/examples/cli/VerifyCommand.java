@@ -70,7 +70,7 @@ final class VerifyCommand implements Callable<Integer> {
         System.out.println(
             (s.valid() ? "good" : "BAD ")
                 + " signature from "
-                + s.keyFingerprint()
+                + s.signer()
                 + " ("
                 + s.hashAlgorithm()
                 + ", "

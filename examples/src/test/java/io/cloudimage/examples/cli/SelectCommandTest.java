@@ -31,6 +31,64 @@ class SelectCommandTest {
   }
 
   @Test
+  void hugeTopListsEveryRankedCandidateWithoutAnInternalError() throws Exception {
+    CliRun run = CliRun.of("select", "--scenario", "microservice", "--top", "2147483647", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    assertThat(json.get("ranked").size())
+        .isEqualTo(json.get("candidates").asInt() - json.get("excludedCount").asInt());
+  }
+
+  @Test
+  void topBelowOneIsBadInput() {
+    CliRun run = CliRun.of("select", "--scenario", "microservice", "--top", "0");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("--top");
+  }
+
+  @Test
+  void scenarioFileSelectsForTheSampleWebShop() throws Exception {
+    Path webShop = Path.of("scenarios/web-shop.yaml");
+    assertThat(webShop).exists();
+    CliRun run = CliRun.of("select", "--scenario-file", webShop.toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    assertThat(json.get("scenario").asText()).isEqualTo("web-shop");
+    assertThat(json.at("/recommendation/instanceType").asText()).isEqualTo("t4g.micro");
+    assertThat(json.at("/recommendation/storage/tier").asText()).isEqualTo("HOT");
+    assertThat(json.get("excluded"))
+        .anySatisfy(e -> assertThat(e.get("reason").asText()).contains("web-shop takes"));
+  }
+
+  @Test
+  void scenarioFileWithARepeatedKeyIsBadInputNamingFileLineAndField() throws Exception {
+    Path file = dir.resolve("shop.yaml");
+    Files.writeString(
+        file, "name: shop\nbudget: 25 USD\ninstanceTypes: [t4g.micro]\nbudget: 2500 USD\n");
+    CliRun run = CliRun.of("select", "--scenario-file", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("shop.yaml line 4").contains("budget");
+  }
+
+  @Test
+  void scenarioFileWithAnUnknownInstanceTypeIsBadInput() throws Exception {
+    Path file = dir.resolve("shop.json");
+    Files.writeString(
+        file, "{\"name\": \"shop\", \"budget\": \"25 USD\",\n \"instanceTypes\": [\"t4g.mikro\"]}");
+    CliRun run = CliRun.of("select", "--scenario-file", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("shop.json line 2: instanceTypes[0]").contains("t4g.mikro");
+  }
+
+  @Test
+  void scenarioAndScenarioFileTogetherIsAUsageError() {
+    CliRun run =
+        CliRun.of("select", "--scenario", "batch", "--scenario-file", "scenarios/web-shop.yaml");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--scenario-file");
+  }
+
+  @Test
   void unknownScenarioIsAUsageErrorListingTheScenarios() {
     CliRun run = CliRun.of("select", "--scenario", "mainframe");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,25 @@ class TrustCommandsTest {
     data = TourCommand.sampleDisk(dir, "image.raw", 2, 3);
     signature = dir.resolve("image.raw.sig");
     gpg("--output", signature.toString(), "--detach-sign", data.toString());
+  }
+
+  /** Stops the gpg-agent that gpg started for this throwaway home. */
+  @AfterAll
+  static void stopAgent() throws Exception {
+    if (gnupgHome == null) {
+      return;
+    }
+    Process p =
+        new ProcessBuilder(
+                RequiredTools.command("gpgconf").toString(),
+                "--homedir",
+                gnupgHome.toString(),
+                "--kill",
+                "all")
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    p.waitFor(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -212,6 +232,46 @@ class TrustCommandsTest {
             secret.toString());
     assertThat(dec.exitCode()).as(dec.err()).isZero();
     assertThat(Files.mismatch(ours, data)).isEqualTo(-1L);
+    assertThat(dec.out()).contains("not signed");
+
+    Path signedMessage = dir.resolve("signed.raw.gpg");
+    gpg(
+        "--trust-model",
+        "always",
+        "--recipient",
+        "release@example.org",
+        "--output",
+        signedMessage.toString(),
+        "--sign",
+        "--encrypt",
+        data.toString());
+    Path unverified = dir.resolve("unverified.raw");
+    CliRun plain =
+        CliRun.of(
+            "decrypt",
+            signedMessage.toString(),
+            "-o",
+            unverified.toString(),
+            "--secret-keyring",
+            secret.toString());
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(plain.out()).contains("signed").contains("NOT verified");
+    Path verified = dir.resolve("verified.raw");
+    CliRun checked =
+        CliRun.of(
+            "decrypt",
+            signedMessage.toString(),
+            "-o",
+            verified.toString(),
+            "--secret-keyring",
+            secret.toString(),
+            "--keyring",
+            keyring.toString(),
+            "--json");
+    assertThat(checked.exitCode()).as(checked.err()).isZero();
+    JsonNode json = ImageJson.MAPPER.readTree(checked.out());
+    assertThat(json.get("signatureVerified").asBoolean()).isTrue();
+    assertThat(Files.mismatch(verified, data)).isEqualTo(-1L);
   }
 
   @Test
@@ -251,5 +311,152 @@ class TrustCommandsTest {
                 .exitCode())
         .isZero();
     assertThat(Files.mismatch(out, data)).isEqualTo(-1L);
+  }
+
+  private static Path secretKeyring() throws Exception {
+    Path secret = dir.resolve("secret-for-outputs.gpg");
+    if (!Files.exists(secret)) {
+      gpg("--output", secret.toString(), "--export-secret-keys");
+    }
+    return secret;
+  }
+
+  @Test
+  void signOverItsOwnInputIsBadInputNamingBothPathsAndKeepsTheInput() throws Exception {
+    Path d = Files.copy(data, dir.resolve("d.bin"));
+    CliRun run =
+        CliRun.of(
+            "sign",
+            d.toString(),
+            "-o",
+            d.toString(),
+            "--secret-keyring",
+            secretKeyring().toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("output " + d).contains("input " + d);
+    assertThat(Files.mismatch(d, data)).isEqualTo(-1L);
+
+    Path link = Files.createSymbolicLink(dir.resolve("d-link.sig"), d);
+    CliRun viaLink =
+        CliRun.of(
+            "sign",
+            d.toString(),
+            "-o",
+            link.toString(),
+            "--clear-sign",
+            "--secret-keyring",
+            secretKeyring().toString());
+    assertThat(viaLink.exitCode()).as(viaLink.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(Files.mismatch(d, data)).isEqualTo(-1L);
+  }
+
+  @Test
+  void encryptAndDecryptOverTheirInputAreBadInput() throws Exception {
+    Path p = Files.copy(data, dir.resolve("p.raw"));
+    CliRun enc =
+        CliRun.of("encrypt", p.toString(), "-o", p.toString(), "--recipient", keyring.toString());
+    assertThat(enc.exitCode()).as(enc.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(enc.err()).contains("output " + p).contains("input " + p);
+    assertThat(Files.mismatch(p, data)).isEqualTo(-1L);
+
+    Path m = dir.resolve("p.raw.gpg");
+    assertThat(
+            CliRun.of(
+                    "encrypt", p.toString(), "-o", m.toString(), "--recipient", keyring.toString())
+                .exitCode())
+        .isZero();
+    byte[] message = Files.readAllBytes(m);
+    CliRun dec =
+        CliRun.of(
+            "decrypt",
+            m.toString(),
+            "-o",
+            m.toString(),
+            "--secret-keyring",
+            secretKeyring().toString());
+    assertThat(dec.exitCode()).as(dec.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(Files.readAllBytes(m)).isEqualTo(message);
+  }
+
+  @Test
+  void verifyOutputOverTheSignedFileIsBadInput() throws Exception {
+    Path text = Files.writeString(dir.resolve("m.txt"), "message\n");
+    Path signed = dir.resolve("m.asc");
+    gpg("--output", signed.toString(), "--clearsign", text.toString());
+    byte[] before = Files.readAllBytes(signed);
+    CliRun run =
+        CliRun.of(
+            "verify",
+            signed.toString(),
+            "--keyring",
+            keyring.toString(),
+            "--output",
+            signed.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("m.asc");
+    assertThat(Files.readAllBytes(signed)).isEqualTo(before);
+  }
+
+  @Test
+  void signatureByAnUnknownKeyNamesTheKeyNotNull() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("other-keyring-home"));
+    Path empty = dir.resolve("unrelated.gpg");
+    Files.setPosixFilePermissions(
+        other, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Path saved = gnupgHome;
+    try {
+      gnupgHome = other;
+      gpg("--quick-gen-key", "Unrelated <unrelated@example.org>", "ed25519", "sign", "1y");
+      gpg("--output", empty.toString(), "--export");
+    } finally {
+      stopAgent();
+      gnupgHome = saved;
+    }
+    CliRun run =
+        CliRun.of(
+            "verify",
+            data.toString(),
+            "--signature",
+            signature.toString(),
+            "--keyring",
+            empty.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(run.out()).doesNotContain("null").contains("unknown key ");
+    CliRun json =
+        CliRun.of(
+            "verify",
+            data.toString(),
+            "--signature",
+            signature.toString(),
+            "--keyring",
+            empty.toString(),
+            "--json");
+    JsonNode verdict = ImageJson.MAPPER.readTree(json.out()).get("signatures").get(0);
+    assertThat(verdict.get("signer").asText()).startsWith("unknown key ");
+    assertThat(ImageJson.MAPPER.readTree(json.out()).get("reason").asText())
+        .doesNotContain("null")
+        .contains("unknown key ");
+  }
+
+  @Test
+  void checksumsReportADirectoryAsSuchAndShowEscapedNames() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("sums-dir"));
+    Files.createDirectories(folder.resolve("a.img"));
+    Path odd = Files.writeString(folder.resolve("odd\nname.img"), "odd");
+    String sha =
+        ImageJson.MAPPER
+            .readTree(CliRun.of("digest", odd.toString(), "--json").out())
+            .get("digests")
+            .get("sha256")
+            .asText();
+    Path sums =
+        Files.writeString(
+            folder.resolve("SHA256SUMS"),
+            "0".repeat(64) + "  a.img\n\\" + sha + "  odd\\nname.img\n");
+    CliRun run = CliRun.of("checksums", "verify", sums.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(run.out()).contains("a.img: UNREADABLE").contains("is a directory");
+    assertThat(run.out()).contains("\\odd\\nname.img: OK");
+    assertThat(run.out().lines()).noneMatch(l -> l.equals("name.img: OK"));
   }
 }

@@ -1,9 +1,9 @@
 package io.cloudimage.core.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Money;
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class InstanceCatalog {
       if (in == null) {
         throw new IllegalStateException(DEFAULTS + " is missing from the image-core jar");
       }
-      return parse(new ObjectMapper().readTree(in), DEFAULTS);
+      return parse(StrictJson.readJson(in, DEFAULTS).root(), DEFAULTS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -70,7 +70,7 @@ public final class InstanceCatalog {
    */
   public static InstanceCatalog load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(new ObjectMapper().readTree(in), file.toString());
+      return parse(StrictJson.readJson(in, file.toString()).root(), file.toString());
     } catch (NoSuchFileException e) {
       throw new NotFoundException("instance catalog " + file + " does not exist", e);
     } catch (IOException e) {
@@ -85,11 +85,9 @@ public final class InstanceCatalog {
    * @throws InvalidInputException naming the entry and the field that is wrong
    */
   public static InstanceCatalog parse(String json, String where) {
-    try {
-      return parse(new ObjectMapper().readTree(json), where);
-    } catch (IOException e) {
-      throw new InvalidInputException(where + ": not valid JSON: " + e.getMessage(), e);
-    }
+    return parse(
+        StrictJson.readJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), where).root(),
+        where);
   }
 
   /** A catalog of the given types. */

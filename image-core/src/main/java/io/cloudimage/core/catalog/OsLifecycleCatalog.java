@@ -1,9 +1,9 @@
 package io.cloudimage.core.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
@@ -57,7 +57,7 @@ public final class OsLifecycleCatalog {
       if (in == null) {
         throw new IllegalStateException(DEFAULTS + " is missing from the image-core jar");
       }
-      return parse(new ObjectMapper().readTree(in), DEFAULTS);
+      return parse(StrictJson.readJson(in, DEFAULTS).root(), DEFAULTS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,7 +71,7 @@ public final class OsLifecycleCatalog {
    */
   public static OsLifecycleCatalog load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(new ObjectMapper().readTree(in), file.toString());
+      return parse(StrictJson.readJson(in, file.toString()).root(), file.toString());
     } catch (NoSuchFileException e) {
       throw new NotFoundException("OS lifecycle file " + file + " does not exist", e);
     } catch (IOException e) {

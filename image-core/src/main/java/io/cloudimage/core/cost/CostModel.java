@@ -70,9 +70,10 @@ public final class CostModel {
    * @throws InvalidInputException when the hours are outside 0..730
    */
   public ComputeCost compute(InstanceType type, double hoursPerMonth) {
-    if (hoursPerMonth < 0 || hoursPerMonth > 730) {
+    // Written so that NaN fails too: every comparison with NaN is false.
+    if (!(hoursPerMonth >= 0 && hoursPerMonth <= 730)) {
       throw new InvalidInputException(
-          "hours per month must be within 0..730, was " + hoursPerMonth);
+          "hours per month must be a number within 0..730, was " + hoursPerMonth);
     }
     BigDecimal hours = BigDecimal.valueOf(hoursPerMonth);
     Money onDemand = type.onDemandPerHour().times(hours);

@@ -63,7 +63,7 @@ public record CostReport(List<ImageCost> images) {
    * The report as JSON: {@code {"images":[{"image","family","tier","sizeBytes","storage",
    * "compute":{"instanceType","onDemand","reserved","breakEvenHoursPerMonth","model"},"licence",
    * "monthly":{"USD":"12.34"}}],"byFamily":{"web":{"USD":"…"}},"total":{"USD":"…"}}}}; amounts are
-   * decimal strings rounded to the currency's minor unit.
+   * decimal strings rounded half-even to the currency's minor unit (see {@link Money#format()}).
    */
   public ObjectNode toJson() {
     ObjectMapper mapper = new ObjectMapper();
@@ -75,7 +75,7 @@ public record CostReport(List<ImageCost> images) {
       n.put("family", i.family());
       n.put("tier", i.tier().name());
       n.put("sizeBytes", i.sizeBytes());
-      n.put("storage", i.storageMonthly().rounded().toString());
+      n.put("storage", i.storageMonthly().format());
       ComputeCost c = i.compute();
       if (c == null) {
         n.putNull("compute");
@@ -83,8 +83,8 @@ public record CostReport(List<ImageCost> images) {
         ObjectNode cn = n.putObject("compute");
         cn.put("instanceType", c.instanceType().name());
         cn.put("hoursPerMonth", c.hoursPerMonth());
-        cn.put("onDemand", c.onDemandMonthly().rounded().toString());
-        cn.put("reserved", c.reservedMonthly().rounded().toString());
+        cn.put("onDemand", c.onDemandMonthly().format());
+        cn.put("reserved", c.reservedMonthly().format());
         cn.put("breakEvenHoursPerMonth", c.breakEvenHoursPerMonth());
         cn.put("model", i.computeModel().name());
       }
@@ -92,7 +92,7 @@ public record CostReport(List<ImageCost> images) {
       if (l == null) {
         n.putNull("licence");
       } else {
-        n.put("licence", l.rounded().toString());
+        n.put("licence", l.format());
       }
       n.set("monthly", amounts(mapper, i.monthlyTotals()));
     }

@@ -46,9 +46,17 @@ public final class ExchangeRates {
       throw new InvalidInputException(
           "exchange rate " + from + "->" + to + " must be a number, was '" + rate + "'", e);
     }
-    if (r.signum() <= 0) {
+    // A rate outside 1e-12..1e12 is a typo, and its inverse would not be computable.
+    int magnitude = r.precision() - r.scale();
+    if (r.signum() <= 0 || magnitude < -11 || magnitude > 13 || r.precision() > 34) {
       throw new InvalidInputException(
-          "exchange rate " + from + "->" + to + " must be > 0, was " + rate);
+          "exchange rate "
+              + from
+              + "->"
+              + to
+              + " must be a number > 0 between 1e-12 and 1e12, was '"
+              + rate
+              + "'");
     }
     String f = Money.zero(from).currency().getCurrencyCode();
     String t = Money.zero(to).currency().getCurrencyCode();

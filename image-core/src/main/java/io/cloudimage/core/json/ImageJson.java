@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.BootMode;
 import io.cloudimage.core.model.CgroupState;
@@ -46,8 +47,11 @@ import java.util.Locale;
  * names the field and the place of anything wrong.
  */
 public final class ImageJson {
-  /** A shared mapper configured for cloudimage's files. */
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * The shared strict mapper for cloudimage's files: a key repeated in an object, nesting deeper
+   * than 64 levels or a string over 1 MiB is refused, with the line where it happened.
+   */
+  public static final ObjectMapper MAPPER = StrictJson.mapper();
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.AccessDeniedException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -24,39 +24,24 @@ public final class JsonFiles {
   private JsonFiles() {}
 
   /**
-   * Reads a JSON document.
+   * Reads a JSON document strictly (see {@link ImageJson#MAPPER}).
    *
    * @throws NotFoundException when the file does not exist
-   * @throws InvalidInputException when it is not JSON, naming the file, line and column
+   * @throws InvalidInputException when it is not JSON or breaks a limit, naming the file and line
    */
   public static JsonNode read(Path file) {
-    try {
-      return ImageJson.MAPPER.readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw notJson(file.toString(), e);
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new NotFoundException(file + " does not exist", e);
-    } catch (IOException e) {
-      throw new InvalidInputException(file + ": cannot be read: " + e.getMessage(), e);
-    }
+    return StrictJson.readJson(file).root();
   }
 
   /**
-   * The error for text that is not valid JSON, naming the source, line and column.
+   * The error for text that is not valid JSON or breaks a limit (a duplicate key, too deep, a
+   * string too long), naming the source, line and column.
    *
    * @param source names the input, such as a file path
    */
   public static InvalidInputException notJson(
       String source, com.fasterxml.jackson.core.JsonProcessingException e) {
-    return new InvalidInputException(
-        source
-            + ": not valid JSON at line "
-            + e.getLocation().getLineNr()
-            + ", column "
-            + e.getLocation().getColumnNr()
-            + ": "
-            + e.getOriginalMessage(),
-        e);
+    return StrictJson.error(source, e);
   }
 
   /** Writes {@code node} to {@code target} atomically (pretty-printed). */

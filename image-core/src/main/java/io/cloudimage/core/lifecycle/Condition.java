@@ -11,13 +11,18 @@ import java.util.regex.PatternSyntaxException;
 /**
  * When a rule applies to an image or snapshot. A rule holds one or more conditions, all of which
  * must hold. Conditions that make no sense for a kind of resource (such as "deprecated for" on a
- * snapshot) never hold for it.
+ * snapshot) never hold for it. {@link #not}, {@link #anyOf} and {@link #allOf} combine them.
  *
  * <pre>{@code
  * Condition.unusedFor(Duration.ofDays(30))
  * Condition.moreThanInFamily(3)            // all but the newest 3 of each family
  * Condition.tagMatches("env", "test|dev")
+ * Condition.anyOf(Condition.tagMatches("env", "test"), Condition.not(Condition.shared(false)))
  * }</pre>
+ *
+ * <p>In a policy file the combinators are keys of {@code when}: {@code not: {tierIs: ARCHIVE}},
+ * {@code anyOf: [{unusedFor: 30d}, {tag: {key: env, matches: test}}]} and {@code allOf: [...]};
+ * each element is a mapping of conditions that must all hold.
  */
 public sealed interface Condition
     permits Condition.UnusedFor,
@@ -29,7 +34,13 @@ public sealed interface Condition
         Condition.TagMatches,
         Condition.SizeAbove,
         Condition.Shared,
-        Condition.MonthlyCostAbove {
+        Condition.MonthlyCostAbove,
+        Condition.Not,
+        Condition.AnyOf,
+        Condition.AllOf {
+
+  /** The longest age a condition accepts: 36,500 days (100 years). */
+  Duration MAX_AGE = Duration.ofDays(36_500);
 
   /**
    * Whether the condition holds for {@code r} at {@code now}. {@link MoreThanInFamily} depends on
@@ -39,6 +50,9 @@ public sealed interface Condition
 
   /** Why the condition holds for {@code r}, in words for a plan's reason. */
   String explain(Resource r, Instant now, StorageCost cost);
+
+  /** The condition itself in words, such as {@code "unused for 30 days"}. */
+  String describe();
 
   /** An image not launched for at least {@code d} (its creation counts when never launched). */
   static Condition unusedFor(Duration d) {
@@ -63,7 +77,7 @@ public sealed interface Condition
     if (d.isNegative()) {
       throw new InvalidInputException("deprecatedFor must be >= 0, was " + d);
     }
-    return new DeprecatedFor(d);
+    return new DeprecatedFor(atMostMaxAge(d, "deprecatedFor"));
   }
 
   /** An image that is not among the newest {@code keep} of its family. */
@@ -111,15 +125,112 @@ public sealed interface Condition
     return new MonthlyCostAbove(amount);
   }
 
+  /**
+   * Holds when {@code c} does not. {@code c} must not be (or hold) {@link #moreThanInFamily}, which
+   * the planner decides from the whole family.
+   *
+   * @throws InvalidInputException when {@code c} holds a family condition
+   */
+  static Condition not(Condition c) {
+    return new Not(noFamily(c, "not"));
+  }
+
+  /**
+   * Holds when at least one of {@code conditions} holds.
+   *
+   * @throws InvalidInputException when there is none, or one holds a family condition
+   */
+  static Condition anyOf(Condition... conditions) {
+    return anyOf(java.util.List.of(conditions));
+  }
+
+  /** See {@link #anyOf(Condition...)}. */
+  static Condition anyOf(java.util.List<Condition> conditions) {
+    return new AnyOf(parts(conditions, "anyOf"));
+  }
+
+  /**
+   * Holds when all of {@code conditions} hold; useful inside {@link #anyOf} and {@link #not}.
+   *
+   * @throws InvalidInputException when there is none, or one holds a family condition
+   */
+  static Condition allOf(Condition... conditions) {
+    return allOf(java.util.List.of(conditions));
+  }
+
+  /** See {@link #allOf(Condition...)}. */
+  static Condition allOf(java.util.List<Condition> conditions) {
+    return new AllOf(parts(conditions, "allOf"));
+  }
+
+  private static java.util.List<Condition> parts(
+      java.util.List<Condition> conditions, String name) {
+    if (conditions.isEmpty()) {
+      throw new InvalidInputException(name + " needs at least one condition");
+    }
+    for (Condition c : conditions) {
+      noFamily(c, name);
+    }
+    return java.util.List.copyOf(conditions);
+  }
+
+  private static Condition noFamily(Condition c, String name) {
+    if (c.holdsFamilyCondition()) {
+      throw new InvalidInputException(
+          "moreThanInFamily cannot be inside "
+              + name
+              + ": it is decided from the whole family; put it directly under the rule's when");
+    }
+    return c;
+  }
+
+  /** Whether this is, or holds, {@link #moreThanInFamily}. */
+  default boolean holdsFamilyCondition() {
+    return false;
+  }
+
   private static Duration positive(Duration d, String name) {
     if (d.isNegative() || d.isZero()) {
       throw new InvalidInputException(name + " must be a positive duration, was " + d);
     }
+    return atMostMaxAge(d, name);
+  }
+
+  private static Duration atMostMaxAge(Duration d, String name) {
+    if (d.compareTo(MAX_AGE) > 0) {
+      throw new InvalidInputException(
+          name + " must be at most " + MAX_AGE.toDays() + "d (100 years), was " + d);
+    }
     return d;
   }
 
+  /** Whether at least {@code d} has passed from {@code since} to {@code now}; never overflows. */
   private static boolean atLeast(Instant since, Duration d, Instant now) {
-    return !since.plus(d).isAfter(now);
+    return !since.isAfter(now) && Duration.between(since, now).compareTo(d) >= 0;
+  }
+
+  /** An age in the largest whole unit: {@code 30 days}, {@code 12 hours}, {@code 90 seconds}. */
+  private static String age(Duration d) {
+    long s = d.getSeconds();
+    if (d.getNano() == 0 && s % 86_400 == 0) {
+      return plural(s / 86_400, "day");
+    }
+    if (d.getNano() == 0 && s % 3_600 == 0) {
+      return plural(s / 3_600, "hour");
+    }
+    if (d.getNano() == 0 && s % 60 == 0) {
+      return plural(s / 60, "minute");
+    }
+    return d.getNano() == 0 ? plural(s, "second") : d.toString();
+  }
+
+  private static String plural(long n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
+  }
+
+  /** A part's description, in parentheses when it is itself a combination. */
+  private static String part(Condition c) {
+    return c instanceof AnyOf || c instanceof AllOf ? "(" + c.describe() + ")" : c.describe();
   }
 
   private static long days(Instant since, Instant now) {
@@ -136,6 +247,11 @@ public sealed interface Condition
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
       return sinceLastUse(r, now, "launched");
+    }
+
+    @Override
+    public String describe() {
+      return "unused for " + age(duration);
     }
   }
 
@@ -158,6 +274,11 @@ public sealed interface Condition
     public String explain(Resource r, Instant now, StorageCost cost) {
       return sinceLastUse(r, now, "accessed");
     }
+
+    @Override
+    public String describe() {
+      return "not accessed for " + age(duration);
+    }
   }
 
   /** See {@link Condition#olderThan}. */
@@ -170,6 +291,11 @@ public sealed interface Condition
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
       return "created " + days(r.created(), now) + " days ago";
+    }
+
+    @Override
+    public String describe() {
+      return "older than " + age(duration);
     }
   }
 
@@ -186,10 +312,20 @@ public sealed interface Condition
       Instant d = r.deprecation();
       return d == null ? "not deprecated" : "deprecated " + days(d, now) + " days ago";
     }
+
+    @Override
+    public String describe() {
+      return duration.isZero() ? "deprecated" : "deprecated for " + age(duration);
+    }
   }
 
   /** See {@link Condition#moreThanInFamily}. */
   record MoreThanInFamily(int keep) implements Condition {
+    @Override
+    public boolean holdsFamilyCondition() {
+      return true;
+    }
+
     @Override
     public boolean test(Resource r, Instant now, StorageCost cost) {
       return r.kind() == ResourceKind.IMAGE && r.family() != null;
@@ -198,6 +334,11 @@ public sealed interface Condition
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
       return "not among the newest " + keep + " of family " + r.family();
+    }
+
+    @Override
+    public String describe() {
+      return "not among the newest " + keep + " of its family";
     }
   }
 
@@ -210,6 +351,11 @@ public sealed interface Condition
 
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
+      return "in tier " + tier;
+    }
+
+    @Override
+    public String describe() {
       return "in tier " + tier;
     }
   }
@@ -237,6 +383,11 @@ public sealed interface Condition
     public int hashCode() {
       return key.hashCode() * 31 + value.pattern().hashCode();
     }
+
+    @Override
+    public String describe() {
+      return "tag " + key + " matches " + value.pattern();
+    }
   }
 
   /** See {@link Condition#sizeAbove}. */
@@ -249,6 +400,11 @@ public sealed interface Condition
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
       return "stores " + r.billedBytes(r.tier()) + " bytes (> " + bytes + ")";
+    }
+
+    @Override
+    public String describe() {
+      return "larger than " + bytes + " bytes";
     }
   }
 
@@ -263,6 +419,11 @@ public sealed interface Condition
     public String explain(Resource r, Instant now, StorageCost cost) {
       return shared ? "shared with other accounts" : "not shared";
     }
+
+    @Override
+    public String describe() {
+      return shared ? "shared with other accounts" : "not shared";
+    }
   }
 
   /** See {@link Condition#monthlyCostAbove}. */
@@ -275,6 +436,100 @@ public sealed interface Condition
     @Override
     public String explain(Resource r, Instant now, StorageCost cost) {
       return "costs " + cost.monthly(r).rounded() + " a month (> " + amount + ")";
+    }
+
+    @Override
+    public String describe() {
+      return "costing more than " + amount + " a month";
+    }
+  }
+
+  /** See {@link Condition#not}. */
+  record Not(Condition condition) implements Condition {
+    @Override
+    public boolean test(Resource r, Instant now, StorageCost cost) {
+      return !condition.test(r, now, cost);
+    }
+
+    @Override
+    public String explain(Resource r, Instant now, StorageCost cost) {
+      // The inner condition does not hold, so its own explanation would not be true: say what
+      // the resource is not.
+      return describe();
+    }
+
+    @Override
+    public String describe() {
+      return "not " + part(condition);
+    }
+  }
+
+  /** See {@link Condition#anyOf(Condition...)}. */
+  record AnyOf(java.util.List<Condition> conditions) implements Condition {
+    @Override
+    public boolean test(Resource r, Instant now, StorageCost cost) {
+      for (Condition c : conditions) {
+        if (c.test(r, now, cost)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The alternatives that hold on {@code r}, each explained; when none can be shown to hold on
+     * {@code r} (a planner may explain from a compact form without tags), the alternatives.
+     */
+    @Override
+    public String explain(Resource r, Instant now, StorageCost cost) {
+      StringBuilder b = new StringBuilder();
+      for (Condition c : conditions) {
+        if (c.test(r, now, cost)) {
+          b.append(b.length() == 0 ? "" : " and ").append(c.explain(r, now, cost));
+        }
+      }
+      return b.length() == 0 ? describe() : b.toString();
+    }
+
+    @Override
+    public String describe() {
+      StringBuilder b = new StringBuilder();
+      for (Condition c : conditions) {
+        b.append(b.length() == 0 ? "" : " or ").append(part(c));
+      }
+      return b.toString();
+    }
+  }
+
+  /** See {@link Condition#allOf(Condition...)}. */
+  record AllOf(java.util.List<Condition> conditions) implements Condition {
+    @Override
+    public boolean test(Resource r, Instant now, StorageCost cost) {
+      for (Condition c : conditions) {
+        if (!c.test(r, now, cost)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String explain(Resource r, Instant now, StorageCost cost) {
+      StringBuilder b = new StringBuilder();
+      // Called only when every part holds: each part's own explanation is true.
+      for (Condition c : conditions) {
+        b.append(b.length() == 0 ? "" : " and ").append(c.explain(r, now, cost));
+      }
+      return b.toString();
+    }
+
+    @Override
+    public String describe() {
+      StringBuilder b = new StringBuilder();
+      for (Condition c : conditions) {
+        b.append(b.length() == 0 ? "" : " and ").append(part(c));
+      }
+      return b.toString();
     }
   }
 }

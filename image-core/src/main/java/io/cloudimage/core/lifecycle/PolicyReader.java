@@ -1,26 +1,21 @@
 package io.cloudimage.core.lifecycle;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.json.internal.Document;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
-import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -32,6 +27,10 @@ import java.util.regex.Pattern;
  */
 final class PolicyReader {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([dhms])");
+
+  /** {@code Long.MAX_VALUE} bytes in whole TiB, for messages. */
+  private static final String MAX_SIZE_TEXT = "8388607TiB";
+
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|TiB)?");
 
   private final String source;
@@ -43,67 +42,14 @@ final class PolicyReader {
   }
 
   static LifecyclePolicy read(byte[] bytes, String source) {
-    JsonFactory factory = looksLikeJson(bytes, source) ? new JsonFactory() : new YAMLFactory();
-    ObjectMapper mapper = new ObjectMapper(factory);
-    JsonNode root;
-    Map<String, Integer> lines = new HashMap<>();
-    try {
-      root = mapper.readTree(bytes);
-      try (JsonParser p = factory.createParser(bytes)) {
-        if (p.nextToken() != null) {
-          locate(p, "", lines);
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          source
-              + " line "
-              + e.getLocation().getLineNr()
-              + ": not a valid policy file: "
-              + e.getOriginalMessage(),
-          e);
-    } catch (IOException e) {
-      throw new InvalidInputException(source + ": cannot be read: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
+    // Strict: a repeated key, deep nesting or a huge string is refused with its line.
+    Document document = StrictJson.readJsonOrYaml(bytes, source);
+    JsonNode root = document.root();
+    if (!root.isObject()) {
       throw new InvalidInputException(
           source + ": a policy file must be a mapping with 'name' and 'rules'");
     }
-    return new PolicyReader(source, lines).policy(root);
-  }
-
-  private static boolean looksLikeJson(byte[] bytes, String source) {
-    if (source.toLowerCase(Locale.ROOT).endsWith(".json")) {
-      return true;
-    }
-    for (byte b : bytes) {
-      if (!Character.isWhitespace(b)) {
-        return b == '{';
-      }
-    }
-    return false;
-  }
-
-  /** Records the line of every value by its path ({@code rules[1].when.unusedFor}). */
-  private static void locate(JsonParser p, String path, Map<String, Integer> lines)
-      throws IOException {
-    lines.put(path, p.currentTokenLocation().getLineNr());
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.START_OBJECT) {
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        String child = path.isEmpty() ? field : path + "." + field;
-        lines.put(child, p.currentTokenLocation().getLineNr());
-        p.nextToken();
-        locate(p, child, lines);
-        lines.put(child, Math.min(lines.get(child), p.currentTokenLocation().getLineNr()));
-      }
-    } else if (t == JsonToken.START_ARRAY) {
-      int i = 0;
-      while (p.nextToken() != JsonToken.END_ARRAY) {
-        locate(p, path + "[" + i++ + "]", lines);
-      }
-    }
+    return new PolicyReader(source, document.lines()).policy(root);
   }
 
   private InvalidInputException error(String path, String problem) {
@@ -221,8 +167,7 @@ final class PolicyReader {
     if (when == null || !when.isObject() || when.isEmpty()) {
       throw error(path + (when == null ? "" : ".when"), "'when' must map conditions to values");
     }
-    when.fields()
-        .forEachRemaining(e -> b.when(condition(e.getKey(), e.getValue(), path + ".when")));
+    b.when(conditions(when, path + ".when").toArray(new Condition[0]));
     String actionPath = path + ".action";
     try {
       b.then(Action.parse(text(node, "action", actionPath)));
@@ -263,10 +208,44 @@ final class PolicyReader {
     }
   }
 
+  /** The conditions of a mapping such as a rule's {@code when}, all of which must hold. */
+  private List<Condition> conditions(JsonNode mapping, String path) {
+    if (!mapping.isObject() || mapping.isEmpty()) {
+      throw error(path, "must map conditions to values, such as {unusedFor: 30d}");
+    }
+    List<Condition> out = new ArrayList<>();
+    mapping.fields().forEachRemaining(e -> out.add(condition(e.getKey(), e.getValue(), path)));
+    return out;
+  }
+
+  /** One condition for a mapping: itself when it holds one, else all of them. */
+  private Condition combined(JsonNode mapping, String path) {
+    List<Condition> all = conditions(mapping, path);
+    return all.size() == 1 ? all.get(0) : Condition.allOf(all);
+  }
+
+  /** The alternatives or parts of {@code anyOf} / {@code allOf}: a list of mappings. */
+  private List<Condition> alternatives(JsonNode list, String path) {
+    if (!list.isArray() || list.isEmpty()) {
+      throw error(path, "must be a non-empty list of conditions, such as [{unusedFor: 30d}]");
+    }
+    List<Condition> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      out.add(combined(list.get(i), path + "[" + i + "]"));
+    }
+    return out;
+  }
+
   private Condition condition(String key, JsonNode value, String whenPath) {
     String path = whenPath + "." + key;
     try {
       switch (key) {
+        case "not":
+          return Condition.not(combined(value, path));
+        case "anyOf":
+          return Condition.anyOf(alternatives(value, path));
+        case "allOf":
+          return Condition.allOf(alternatives(value, path));
         case "unusedFor":
           return Condition.unusedFor(duration(value, path));
         case "notAccessedFor":
@@ -276,7 +255,7 @@ final class PolicyReader {
         case "deprecatedFor":
           return Condition.deprecatedFor(duration(value, path));
         case "moreThanInFamily":
-          if (!value.canConvertToInt()) {
+          if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw error(path, "must be a whole number (how many newest to keep)");
           }
           return Condition.moreThanInFamily(value.asInt());
@@ -300,7 +279,8 @@ final class PolicyReader {
           throw error(
               path,
               "unknown condition; use unusedFor, notAccessedFor, olderThan, deprecatedFor,"
-                  + " moreThanInFamily, tierIs, tag, sizeAbove, shared or monthlyCostAbove");
+                  + " moreThanInFamily, tierIs, tag, sizeAbove, shared, monthlyCostAbove, not,"
+                  + " anyOf or allOf");
       }
     } catch (InvalidInputException e) {
       throw rethrow(e, path);
@@ -337,42 +317,96 @@ final class PolicyReader {
     }
   }
 
-  /** {@code 30d}, {@code 12h}, {@code 45m}, {@code 10s}, or ISO-8601 such as {@code P30D}. */
+  /**
+   * {@code 30d}, {@code 12h}, {@code 45m}, {@code 10s}, or ISO-8601 such as {@code P30D}; at most
+   * {@link Condition#MAX_AGE}. The arithmetic is exact: an age too long to represent is refused,
+   * never wrapped.
+   */
   private Duration duration(JsonNode v, String path) {
+    if (!v.isValueNode() || v.isNull()) {
+      throw error(path, "must be a duration such as 30d, 12h or P30D");
+    }
     String t = v.asText().trim();
     Matcher m = SHORT_DURATION.matcher(t);
+    Duration d;
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "d":
-          return Duration.ofDays(n);
-        case "h":
-          return Duration.ofHours(n);
-        case "m":
-          return Duration.ofMinutes(n);
-        default:
-          return Duration.ofSeconds(n);
+      BigInteger seconds = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unitSeconds(m)));
+      if (seconds.compareTo(BigInteger.valueOf(Condition.MAX_AGE.getSeconds())) > 0) {
+        throw tooLong(path, t);
+      }
+      d = Duration.ofSeconds(seconds.longValueExact());
+    } else {
+      try {
+        d = Duration.parse(t);
+      } catch (DateTimeParseException | ArithmeticException e) {
+        // Well-formed ISO-8601 with more digits than any duration holds: too long, not malformed.
+        if (t.matches("(?i)-?P.*\\d{12,}.*")) {
+          throw tooLong(path, t);
+        }
+        throw error(path, "'" + t + "' is not a duration; write 30d, 12h or ISO-8601 such as P30D");
       }
     }
-    try {
-      return Duration.parse(t);
-    } catch (DateTimeParseException e) {
-      throw error(path, "'" + t + "' is not a duration; write 30d, 12h or ISO-8601 such as P30D");
+    if (d.compareTo(Condition.MAX_AGE) > 0) {
+      throw tooLong(path, t);
+    }
+    return d;
+  }
+
+  private static long unitSeconds(Matcher m) {
+    switch (m.group(2)) {
+      case "d":
+        return 86_400;
+      case "h":
+        return 3_600;
+      case "m":
+        return 60;
+      default:
+        return 1;
     }
   }
 
+  private InvalidInputException tooLong(String path, String text) {
+    return error(
+        path,
+        "'"
+            + text
+            + "' is longer than the longest age accepted, "
+            + Condition.MAX_AGE.toDays()
+            + "d (100 years)");
+  }
+
+  /**
+   * A whole number of bytes, or one with a binary unit such as {@code 10GiB}; at most {@code
+   * Long.MAX_VALUE} bytes ({@value #MAX_SIZE_TEXT}), with exact arithmetic so that no size wraps.
+   */
   private long size(JsonNode v, String path) {
-    if (v.canConvertToLong()) {
-      return v.asLong();
+    String t;
+    if (v.isIntegralNumber()) {
+      t = v.bigIntegerValue().toString();
+    } else if (v.isTextual()) {
+      t = v.asText().trim();
+    } else {
+      throw error(path, "'" + v + "' is not a size; write a whole number of bytes or 10GiB");
     }
-    Matcher m = SIZE.matcher(v.asText().trim());
+    Matcher m = SIZE.matcher(t);
     if (!m.matches()) {
-      throw error(path, "'" + v.asText() + "' is not a size; write bytes or 10GiB");
+      throw error(path, "'" + t + "' is not a size; write a whole number of bytes >= 0 or 10GiB");
     }
-    long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2);
     int shift = List.of("B", "KiB", "MiB", "GiB", "TiB").indexOf(unit) * 10;
-    return n << shift;
+    BigInteger bytes = new BigInteger(m.group(1)).shiftLeft(shift);
+    if (bytes.bitLength() > 63) {
+      throw error(
+          path,
+          "'"
+              + t
+              + "' is more than the largest size accepted, "
+              + Long.MAX_VALUE
+              + " bytes ("
+              + MAX_SIZE_TEXT
+              + ")");
+    }
+    return bytes.longValueExact();
   }
 
   private Money money(JsonNode v, String path) {
@@ -380,11 +414,20 @@ final class PolicyReader {
     if (parts.length != 2) {
       throw error(path, "write an amount and a currency, such as '100 USD'");
     }
+    BigDecimal amount;
     try {
-      return Money.of(new BigDecimal(parts[0]), parts[1]);
+      amount = new BigDecimal(parts[0]);
     } catch (NumberFormatException e) {
       throw error(path, "'" + parts[0] + "' is not a number");
     }
+    if (amount.signum() < 0 || amount.precision() - amount.scale() > 15 || amount.scale() > 10) {
+      throw error(
+          path,
+          "'"
+              + parts[0]
+              + "' is out of range; write an amount >= 0 below 10^15 with at most 10 decimals");
+    }
+    return Money.of(amount, parts[1]);
   }
 
   private static Set<String> ordered(String... names) {

@@ -4,6 +4,8 @@ import io.cloudimage.core.error.CloudImageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +36,17 @@ final class HomeLock {
       if (threads.getHoldCount() > 1) {
         return body.get();
       }
+      if (Files.isSymbolicLink(lockFile)) {
+        throw Confinement.linkRefused(lockFile, "lock file");
+      }
       try (FileChannel ch =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              FileChannel.open(
+                  lockFile,
+                  java.util.Set.of(
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.WRITE,
+                      LinkOption.NOFOLLOW_LINKS),
+                  Confinement.ownerOnlyFile());
           FileLock ignored = ch.lock()) {
         return body.get();
       }

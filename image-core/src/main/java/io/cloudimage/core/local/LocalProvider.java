@@ -1,14 +1,11 @@
 package io.cloudimage.core.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.format.DiskFormat;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
@@ -35,14 +32,10 @@ import io.cloudimage.core.provider.Sanitization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +47,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +88,8 @@ public final class LocalProvider implements ImageProvider {
 
   private final LocalHome home;
   private final HomeLock lock;
+  private final RecordStore records;
+  private final Removal removal;
   private final Clock clock;
   private final Duration trashRetention;
   private final TierProfiles tierProfiles;
@@ -105,11 +99,10 @@ public final class LocalProvider implements ImageProvider {
     this.trashRetention = b.trashRetention;
     this.tierProfiles = b.tierProfiles;
     this.home = LocalHome.open(homeDir, clock.instant());
-    this.lock = new HomeLock(home.root);
-    lock.run(
-        () -> {
-          recover();
-        });
+    this.lock = home.lock;
+    this.records = new RecordStore(home);
+    this.removal = new Removal(home, records);
+    lock.run(() -> new Recovery(home).run(clock.instant()));
   }
 
   /** A new builder. */
@@ -151,41 +144,30 @@ public final class LocalProvider implements ImageProvider {
     return Capabilities.all();
   }
 
+  /** {@code local:} and the random id written into the home when it was made. */
+  @Override
+  public String identity() {
+    return NAME + ":" + home.id();
+  }
+
   // ---- listing and describing ----
 
   @Override
   public Stream<Image> images(ImageQuery query) {
-    return records(home.images).map(this::readImageOrBroken).filter(query::matches);
+    // The folder's names are read at once and the folder closed: an unclosed stream holds nothing.
+    return records.imageFiles().stream().map(records::readImageOrBroken).filter(query::matches);
   }
 
   @Override
   public Stream<Snapshot> snapshots() {
-    return records(home.snapshots)
+    return records.snapshotFiles().stream()
         .flatMap(
             file -> {
               try {
-                return Stream.of(readSnapshot(file));
+                return Stream.of(records.readSnapshot(file));
               } catch (CloudImageException e) {
                 LOG.warn("skipping unreadable snapshot record {}: {}", file, e.getMessage());
                 return Stream.empty();
-              }
-            });
-  }
-
-  private static Stream<Path> records(Path dir) {
-    DirectoryStream<Path> ds;
-    try {
-      ds = Files.newDirectoryStream(dir, "*.json");
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing " + dir, e);
-    }
-    return StreamSupport.stream(ds.spliterator(), false)
-        .onClose(
-            () -> {
-              try {
-                ds.close();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
               }
             });
   }
@@ -198,7 +180,7 @@ public final class LocalProvider implements ImageProvider {
   @Override
   public Snapshot describeSnapshot(String snapshotId) {
     Path file = home.snapshotFile(checkSnapshotId(snapshotId));
-    if (!Files.exists(file)) {
+    if (!Confinement.present(file)) {
       throw new NotFoundException("no snapshot " + snapshotId + " in local home " + home.root);
     }
     return readSnapshot(file);
@@ -206,7 +188,7 @@ public final class LocalProvider implements ImageProvider {
 
   private Path existingImageFile(String imageId) {
     Path file = home.imageFile(checkImageId(imageId));
-    if (!Files.exists(file)) {
+    if (!Confinement.present(file)) {
       throw new NotFoundException(
           "no image " + imageId + " in local home " + home.root + "; `images list` shows the ids");
     }
@@ -229,42 +211,15 @@ public final class LocalProvider implements ImageProvider {
   }
 
   private Image readImage(Path file) {
-    return ImageJson.readImage(JsonFiles.read(file), file.toString(), NAME, NAME);
-  }
-
-  private Image readImageOrBroken(Path file) {
-    try {
-      return readImage(file);
-    } catch (CloudImageException | UncheckedIOException e) {
-      String name = file.getFileName().toString();
-      String id = name.substring(0, name.length() - ".json".length());
-      Instant created;
-      try {
-        created = Files.getLastModifiedTime(file).toInstant();
-      } catch (IOException io) {
-        created = Instant.EPOCH;
-      }
-      // Placeholders fill the fields the record could not give; the state and the description say
-      // so.
-      return Image.builder()
-          .id(new ImageId(NAME, NAME, id))
-          .name(id)
-          .state(ImageState.BROKEN)
-          .description("metadata unreadable: " + e.getMessage())
-          .architecture(Architecture.X86_64)
-          .os(OperatingSystem.of(OsFamily.OTHER, "unknown"))
-          .created(created)
-          .build();
-    }
+    return records.readImage(file);
   }
 
   private Snapshot readSnapshot(Path file) {
-    return ImageJson.readSnapshot(JsonFiles.read(file), file.toString(), NAME, NAME);
+    return records.readSnapshot(file);
   }
 
   private String diskFormatOf(String snapshotId) {
-    JsonNode node = JsonFiles.read(home.snapshotFile(snapshotId));
-    return node.path("diskFormat").asText(DiskFormat.RAW.id());
+    return records.diskFormatOf(snapshotId);
   }
 
   /** The disk file holding a snapshot's data. */
@@ -276,16 +231,11 @@ public final class LocalProvider implements ImageProvider {
   // ---- writing records ----
 
   private void writeImage(Image image) {
-    ObjectNode node = ImageJson.write(image);
-    node.put("metadataVersion", 1);
-    JsonFiles.writeAtomically(home.imageFile(image.nativeId()), node);
+    records.writeImage(image);
   }
 
   private void writeSnapshot(Snapshot snapshot, String diskFormat) {
-    ObjectNode node = ImageJson.write(snapshot);
-    node.put("diskFormat", diskFormat);
-    node.put("metadataVersion", 1);
-    JsonFiles.writeAtomically(home.snapshotFile(snapshot.id()), node);
+    records.writeSnapshot(snapshot, diskFormat);
   }
 
   private static String newId(String prefix) {
@@ -315,7 +265,7 @@ public final class LocalProvider implements ImageProvider {
     if (!Files.isReadable(source)) {
       throw new InvalidInputException(source + " cannot be read: permission denied");
     }
-    DiskFormat format = DiskFormat.detect(source);
+    DiskFormat format = DiskSource.check(source);
     String imageId = newId("img-");
     String snapshotId = newId("snap-");
     Path staged = home.tmp.resolve(snapshotId + ".part");
@@ -330,20 +280,21 @@ public final class LocalProvider implements ImageProvider {
       return lock.locked(
           () -> {
             try {
-              Files.move(staged, disk, StandardCopyOption.ATOMIC_MOVE);
+              Confinement.move(staged, disk);
               writeSnapshot(
                   newImportedSnapshot(request, snapshotId, copied.bytes(), image.created()),
                   format.id());
               writeImage(image); // the commit point: only now is the image listed
               return image;
             } catch (IOException | RuntimeException e) {
+              // Nothing lists these yet, and the lock proves this process made them.
               deleteQuietly(disk);
               deleteQuietly(home.snapshotFile(snapshotId));
               throw e;
             }
           });
     } catch (IOException e) {
-      throw new UncheckedIOException("importing " + source + ": " + e.getMessage(), e);
+      throw new CloudImageException("importing " + source + ": " + e.getMessage(), e);
     } finally {
       deleteQuietly(staged);
     }
@@ -449,7 +400,7 @@ public final class LocalProvider implements ImageProvider {
     }
     Image source = describe(request.sourceImageId());
     // The source disk is read in place; the import stages and commits the copy like any other.
-    Path disk = diskFile(backingSnapshot(source));
+    Path disk = plainDisk(backingSnapshot(source));
     return importImage(
         new ImportRequest(
             disk,
@@ -471,7 +422,7 @@ public final class LocalProvider implements ImageProvider {
           "the local provider exports to file: URIs only, not " + request.target());
     }
     Image image = describe(request.imageId());
-    Path disk = diskFile(backingSnapshot(image));
+    Path disk = plainDisk(backingSnapshot(image));
     Path target = Path.of(request.target());
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null) {
@@ -486,6 +437,13 @@ public final class LocalProvider implements ImageProvider {
     } finally {
       deleteQuietly(part);
     }
+  }
+
+  /** A snapshot's disk file, refused when it is a link or has another name (a hard link). */
+  private Path plainDisk(String snapshotId) {
+    Path disk = diskFile(snapshotId);
+    Confinement.requirePlainFile(disk, "disk");
+    return disk;
   }
 
   private static String backingSnapshot(Image image) {
@@ -617,20 +575,30 @@ public final class LocalProvider implements ImageProvider {
               resourceId.startsWith("snap-") ? resourceId : backingSnapshot(describe(resourceId));
           Snapshot s = describeSnapshot(snapshotId);
           String format = diskFormatOf(snapshotId);
+          List<String> unreadable =
+              removal.usersOf(snapshotId, null).stream().filter(u -> u.contains(" ")).toList();
+          if (!unreadable.isEmpty()) {
+            throw new ConflictException(
+                "snapshot "
+                    + snapshotId
+                    + " may back "
+                    + String.join(", ", unreadable)
+                    + "; moving its tier is refused until `home check` shows the record fixed");
+          }
           if (s.tier() != tier) {
             Path from = home.diskFile(s.tier(), snapshotId, format);
             Path to = home.diskFile(tier, snapshotId, format);
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            Confinement.requirePlainFile(from, "disk");
+            Confinement.move(from, to);
             writeSnapshot(s.toBuilder().tier(tier).tierChanged(clock.instant()).build(), format);
           }
           // Every image on this snapshot now lives on the new tier.
-          try (Stream<Image> all = images(ImageQuery.ALL)) {
-            for (Image i : (Iterable<Image>) all::iterator) {
-              if (i.state() != ImageState.BROKEN
-                  && i.deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId()))
-                  && i.tier() != tier) {
-                writeImage(i.toBuilder().tier(tier).build());
-              }
+          for (Path file : records.imageFiles()) {
+            Image i = records.readImageOrBroken(file);
+            if (i.state() != ImageState.BROKEN
+                && i.deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId()))
+                && i.tier() != tier) {
+              writeImage(i.toBuilder().tier(tier).build());
             }
           }
         });
@@ -647,68 +615,27 @@ public final class LocalProvider implements ImageProvider {
 
   // ---- deletion ----
 
+  /**
+   * Moves the image (and, when asked, the snapshots only it holds) to the trash: the trash entry's
+   * description first, then the disks, the record last; on any failure everything moves back and
+   * the image stays listed.
+   */
   @Override
   public void deregister(String imageId, boolean deleteSnapshots) {
-    lock.run(
-        () -> {
-          Image image = describe(imageId);
-          if (image.deregistrationProtected()) {
-            throw new ConflictException(
-                "image " + imageId + " has deregistration protection; turn it off first");
-          }
-          if (image.inUse()) {
-            throw new ConflictException(
-                "image " + imageId + " is in use; stop its instances first");
-          }
-          Trash.Entry entry = trash().open(imageId, clock.instant());
-          entry.take(home.imageFile(imageId));
-          if (deleteSnapshots) {
-            for (DeviceBinding d : image.deviceBindings()) {
-              String s = d.snapshotId();
-              if (s != null
-                  && Files.exists(home.snapshotFile(s))
-                  && usersOf(s, imageId).isEmpty()) {
-                Snapshot snap = describeSnapshot(s);
-                entry.take(home.diskFile(snap.tier(), s, diskFormatOf(s)));
-                entry.take(home.snapshotFile(s));
-              }
-            }
-          }
-          entry.seal();
-        });
+    lock.run(() -> removal.deregister(describe(imageId), deleteSnapshots, clock.instant()));
   }
 
+  /**
+   * Moves a snapshot to the trash, refusing one that backs an image — or may back one whose record
+   * cannot be read ({@link ImageState#BROKEN}).
+   */
   @Override
   public void deleteSnapshot(String snapshotId) {
     lock.run(
         () -> {
-          Snapshot snap = describeSnapshot(snapshotId);
-          List<String> users = usersOf(snapshotId, null);
-          if (!users.isEmpty()) {
-            throw new ConflictException(
-                "snapshot "
-                    + snapshotId
-                    + " backs registered image(s) "
-                    + String.join(", ", users)
-                    + "; deregister them first (InvalidSnapshot.InUse)");
-          }
-          Trash.Entry entry = trash().open(snapshotId, clock.instant());
-          entry.take(home.diskFile(snap.tier(), snapshotId, diskFormatOf(snapshotId)));
-          entry.take(home.snapshotFile(snapshotId));
-          entry.seal();
+          describeSnapshot(snapshotId);
+          removal.deleteSnapshot(snapshotId, clock.instant());
         });
-  }
-
-  /** The images (other than {@code except}) still holding a snapshot, disabled ones included. */
-  private List<String> usersOf(String snapshotId, @Nullable String except) {
-    try (Stream<Image> all = images(ImageQuery.ALL)) {
-      return all.filter(i -> !i.nativeId().equals(except))
-          .filter(i -> i.state().holdsStorage())
-          .filter(i -> i.deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId())))
-          .map(Image::nativeId)
-          .sorted()
-          .toList();
-    }
   }
 
   @Override
@@ -716,114 +643,56 @@ public final class LocalProvider implements ImageProvider {
     return trashRetention.isZero() ? Optional.empty() : Optional.of(trashRetention);
   }
 
+  /** What waits in the trash, oldest first. */
+  public List<TrashEntry> trash() {
+    return new Trash(home).list(trashRetention);
+  }
+
   /**
    * Brings a deregistered image or deleted snapshot back from the trash.
    *
    * @throws NotFoundException when it is not in the trash (never there, or purged)
+   * @throws ConflictException when something already has one of its names
    */
   public void restoreFromTrash(String resourceId) {
-    lock.run(
-        () -> {
-          trash().restore(resourceId);
-        });
+    lock.run(() -> new Trash(home).restore(resourceId));
   }
 
   /** Permanently removes trash entries older than the retention; returns how many went. */
   public int emptyTrash() {
-    return lock.locked(() -> trash().purge(clock.instant().minus(trashRetention)));
+    return emptyTrash(trashRetention);
   }
 
-  private Trash trash() {
-    return new Trash(home.trash, home.root);
+  /**
+   * Permanently removes trash entries removed more than {@code olderThan} ago, recording each in
+   * the home's journal ({@code journal/}) before it goes; returns how many went.
+   */
+  public int emptyTrash(Duration olderThan) {
+    if (olderThan.isNegative()) {
+      throw new InvalidInputException("emptyTrash: olderThan must be >= 0, was " + olderThan);
+    }
+    return lock.locked(
+        () -> {
+          try (Journal journal = Journal.open(home.journal, clock)) {
+            return new Trash(home).purge(clock.instant().minus(olderThan), journal);
+          }
+        });
   }
 
   @Override
   public Sanitization erase(String imageId, ProgressListener listener, Cancellation cancel) {
-    return lock.locked(
-        () -> {
-          Image image = describe(imageId);
-          if (image.inUse() || image.deregistrationProtected()) {
-            throw new ConflictException(
-                "image " + imageId + " is in use or protected and cannot be erased");
-          }
-          long bytes = 0;
-          StringBuilder verified = new StringBuilder();
-          for (DeviceBinding d : image.deviceBindings()) {
-            String s = d.snapshotId();
-            if (s == null || !Files.exists(home.snapshotFile(s))) {
-              continue;
-            }
-            if (!usersOf(s, imageId).isEmpty()) {
-              throw new ConflictException(
-                  "snapshot " + s + " of " + imageId + " also backs other images; erase refused");
-            }
-            Path disk = diskFile(s);
-            bytes += Overwrite.clear(disk, listener, cancel);
-            verified.append(disk.getFileName()).append(": read back all zero; ");
-            Files.delete(disk);
-            Files.delete(home.snapshotFile(s));
-          }
-          Files.delete(home.imageFile(imageId));
-          JsonFiles.fsyncDirectory(home.images);
-          return new Sanitization(
-              imageId,
-              "CLEAR",
-              "overwrote "
-                  + bytes
-                  + " bytes with zeros (NIST SP 800-88 Clear), then deleted the disk and records",
-              verified.length() == 0 ? "no disk data" : verified.toString().trim(),
-              clock.instant());
-        });
-  }
-
-  // ---- recovery ----
-
-  /** Removes what an interrupted import left: staged copies, and disks no record points at. */
-  private void recover() throws IOException {
-    try (DirectoryStream<Path> staged = Files.newDirectoryStream(home.tmp)) {
-      for (Path p : staged) {
-        if (abandoned(p)) {
-          deleteQuietly(p);
-        }
-      }
-    }
-    for (StorageTier tier : StorageTier.values()) {
-      try (DirectoryStream<Path> disks = Files.newDirectoryStream(home.tierDir(tier))) {
-        for (Path disk : disks) {
-          String name = disk.getFileName().toString();
-          int dot = name.indexOf('.');
-          String snapshotId = dot < 0 ? name : name.substring(0, dot);
-          if (!Files.exists(home.snapshotFile(snapshotId))) {
-            LOG.info("removing {} left by an interrupted import", disk);
-            deleteQuietly(disk);
-          }
-        }
-      }
-    }
+    return lock.locked(() -> removal.erase(describe(imageId), listener, cancel, clock.instant()));
   }
 
   /** Creates a staging file and takes its lock; closing the channel releases the lock. */
   private static FileChannel openLocked(Path staged) throws IOException {
-    FileChannel ch =
-        FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel ch = Confinement.createNew(staged);
     try {
       ch.lock();
       return ch;
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
-    }
-  }
-
-  /** Whether no live import holds the staged file's lock. */
-  private static boolean abandoned(Path staged) {
-    try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE);
-        FileLock probe = ch.tryLock()) {
-      return probe != null;
-    } catch (OverlappingFileLockException e) {
-      return false; // this process is importing it
-    } catch (IOException e) {
-      return false;
     }
   }
 

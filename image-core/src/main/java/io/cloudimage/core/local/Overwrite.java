@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** NIST SP 800-88 "Clear" of a file: overwrite every byte with zeros, fsync, read back. */
 final class Overwrite {
@@ -19,8 +18,9 @@ final class Overwrite {
   /** Overwrites and verifies; returns the bytes cleared. */
   static long clear(Path file, ProgressListener listener, Cancellation cancel) throws IOException {
     String op = "erase " + file.getFileName();
-    try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    // Checked, then opened without following a link: a link swapped in between fails the open.
+    Confinement.requirePlainFile(file, "disk");
+    try (FileChannel ch = Confinement.openForWriting(file)) {
       long size = ch.size();
       ByteBuffer zeros = ByteBuffer.allocateDirect(BUFFER);
       for (long pos = 0; pos < size; ) {

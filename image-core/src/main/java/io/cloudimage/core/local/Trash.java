@@ -3,115 +3,367 @@ package io.cloudimage.core.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.error.CloudImageException;
+import io.cloudimage.core.error.ConflictException;
+import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.json.JsonFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The recoverable trash of a local home. An entry is a folder {@code ID-MILLIS/} holding the moved
- * files and {@code entry.json} listing where each came from; the entry counts only once sealed
- * (entry.json written), so an interrupted deletion can be finished or undone.
+ * files and {@code entry.json}, which describes the move before any file moves (write-ahead):
+ *
+ * <ol>
+ *   <li>{@code entry.json} is written with state {@code MOVING} and every file to move;
+ *   <li>the files move, disks first and the image record last;
+ *   <li>the state becomes {@code COMPLETE}.
+ * </ol>
+ *
+ * A failure moves the files back ("still listed"). After a crash, {@link #recover()} finishes a
+ * {@code MOVING} entry whose last file moved, and moves the files of any other one back; a {@code
+ * RESTORING} entry is finished. So an image is always listed or restorable. Callers hold the home
+ * lock.
  */
 final class Trash {
-  private final Path dir;
-  private final Path home;
+  static final String ENTRY = "entry.json";
+  private static final Logger LOG = LoggerFactory.getLogger(Trash.class);
+  private static final Set<String> MOVABLE_FOLDERS = Set.of("images", "snapshots", "disks");
 
-  Trash(Path dir, Path home) {
-    this.dir = dir;
+  private final LocalHome home;
+
+  Trash(LocalHome home) {
     this.home = home;
   }
 
-  Entry open(String resourceId, Instant now) throws IOException {
-    Path folder = dir.resolve(resourceId + "-" + now.toEpochMilli());
-    Files.createDirectories(folder);
-    return new Entry(folder, resourceId, now);
+  /**
+   * Moves {@code files} (in order; the record that lists the resource last) into a new entry.
+   *
+   * @throws InvalidInputException when a file is a link or not a regular file; nothing moved
+   * @throws CloudImageException when a file is missing or cannot be moved; everything moved back
+   */
+  void remove(String resourceId, @Nullable String name, List<Path> files, Instant now)
+      throws IOException {
+    for (Path f : files) {
+      Confinement.requirePlainFile(f, f.toString().endsWith(".json") ? "record" : "disk");
+    }
+    Path folder = home.trash.resolve(resourceId + "-" + now.toEpochMilli());
+    for (int n = 1; Confinement.present(folder); n++) {
+      folder = home.trash.resolve(resourceId + "-" + now.toEpochMilli() + "-" + n);
+    }
+    Files.createDirectory(folder, Confinement.ownerOnlyDir());
+    ObjectNode meta = ImageJson.MAPPER.createObjectNode();
+    meta.put("resource", resourceId);
+    if (name != null) {
+      meta.put("name", name);
+    }
+    meta.put("trashed", now.toString());
+    ArrayNode list = meta.putArray("files");
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      list.addObject()
+          .put("name", i + "-" + f.getFileName())
+          .put("from", home.root.relativize(f).toString());
+    }
+    write(folder, meta, "MOVING");
+    List<Path> moved = new ArrayList<>();
+    try {
+      for (JsonNode f : list) {
+        Path from = origin(f);
+        Confinement.move(from, folder.resolve(f.path("name").asText()));
+        moved.add(from);
+      }
+    } catch (IOException | RuntimeException e) {
+      moveBack(folder, meta, moved.size());
+      finish(folder);
+      throw new CloudImageException(
+          "could not move "
+              + resourceId
+              + " to the trash ("
+              + e.getMessage()
+              + "); nothing was removed, it is still listed",
+          e);
+    }
+    write(folder, meta, "COMPLETE");
   }
 
-  /** Moves the files of the newest entry for {@code resourceId} back to where they were. */
-  void restore(String resourceId) throws IOException {
-    Path newest = null;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, resourceId + "-*")) {
-      for (Path e : entries) {
-        if (Files.exists(e.resolve("entry.json"))
-            && (newest == null
-                || e.getFileName().toString().compareTo(newest.getFileName().toString()) > 0)) {
-          newest = e;
-        }
-      }
-    }
-    if (newest == null) {
-      throw new NotFoundException(resourceId + " is not in the trash of " + home);
-    }
-    JsonNode entry = JsonFiles.read(newest.resolve("entry.json"));
-    // Disks first, records last: the image reappears only when its data is back.
+  /** Moves the first {@code count} files of an entry back to where they came from. */
+  private void moveBack(Path folder, JsonNode meta, int count) throws IOException {
     List<JsonNode> files = new ArrayList<>();
-    entry.path("files").forEach(files::add);
-    files.sort(Comparator.comparing((JsonNode f) -> f.path("from").asText().endsWith(".json")));
-    for (JsonNode f : files) {
-      Path from = newest.resolve(f.path("name").asText());
-      Path to = home.resolve(f.path("from").asText());
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    meta.path("files").forEach(files::add);
+    for (int i = count - 1; i >= 0; i--) {
+      JsonNode f = files.get(i);
+      Path in = folder.resolve(f.path("name").asText());
+      if (Confinement.present(in)) {
+        Confinement.move(in, origin(f));
+      }
     }
-    Files.delete(newest.resolve("entry.json"));
-    Files.delete(newest);
   }
 
-  /** Deletes sealed entries made before {@code cutoff}; returns how many. */
-  int purge(Instant cutoff) throws IOException {
+  /**
+   * Brings back the newest complete entry of {@code resourceId}: disks first, the record last.
+   *
+   * @throws NotFoundException when it is not in the trash
+   * @throws ConflictException when something already has one of its names
+   */
+  void restore(String resourceId) throws IOException {
+    Path folder = newest(resourceId);
+    if (folder == null) {
+      throw new NotFoundException(resourceId + " is not in the trash of " + home.root);
+    }
+    ObjectNode meta = (ObjectNode) RecordStore.read(folder.resolve(ENTRY));
+    List<JsonNode> files = new ArrayList<>();
+    meta.path("files").forEach(files::add);
+    for (JsonNode f : files) {
+      Path to = origin(f);
+      if (Confinement.present(to)) {
+        throw new ConflictException(
+            to + " already exists; cannot restore " + resourceId + " over it");
+      }
+      Confinement.requirePlainFile(folder.resolve(f.path("name").asText()), "trashed file");
+    }
+    write(folder, meta, "RESTORING");
+    int done = 0;
+    try {
+      for (JsonNode f : files) {
+        Confinement.move(folder.resolve(f.path("name").asText()), origin(f));
+        done++;
+      }
+    } catch (IOException | RuntimeException e) {
+      for (int i = done - 1; i >= 0; i--) {
+        Confinement.move(origin(files.get(i)), folder.resolve(files.get(i).path("name").asText()));
+      }
+      write(folder, meta, "COMPLETE");
+      throw new CloudImageException(
+          "could not restore " + resourceId + " (" + e.getMessage() + "); it stays in the trash",
+          e);
+    }
+    finish(folder);
+  }
+
+  /** The complete entries, oldest first. */
+  List<TrashEntry> list(Duration retention) {
+    List<TrashEntry> all = new ArrayList<>();
+    for (Path folder : folders()) {
+      JsonNode meta = readEntry(folder);
+      if (meta != null && "COMPLETE".equals(state(meta))) {
+        Instant removed = Instant.parse(meta.path("trashed").asText());
+        String name = meta.hasNonNull("name") ? meta.path("name").asText() : null;
+        all.add(
+            new TrashEntry(meta.path("resource").asText(), name, removed, removed.plus(retention)));
+      }
+    }
+    all.sort(Comparator.comparing(TrashEntry::removed).thenComparing(TrashEntry::id));
+    return all;
+  }
+
+  /** Deletes complete entries made before {@code cutoff}, journaling each first; how many went. */
+  int purge(Instant cutoff, Journal journal) throws IOException {
     int purged = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path e : entries) {
-        Path meta = e.resolve("entry.json");
-        if (!Files.exists(meta)) {
-          continue;
-        }
-        Instant trashed = Instant.parse(JsonFiles.read(meta).path("trashed").asText());
-        if (trashed.isBefore(cutoff)) {
-          try (Stream<Path> walk = Files.walk(e)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-              Files.delete(p);
-            }
-          }
-          purged++;
+    for (Path folder : folders()) {
+      JsonNode meta = readEntry(folder);
+      if (meta == null || !"COMPLETE".equals(state(meta))) {
+        continue;
+      }
+      Instant trashed = Instant.parse(meta.path("trashed").asText());
+      if (!trashed.isBefore(cutoff)) {
+        continue;
+      }
+      journal.append(
+          "TRASH_PURGE",
+          r -> {
+            r.put("resource", meta.path("resource").asText());
+            r.put("entry", folder.getFileName().toString());
+            r.put("trashed", trashed.toString());
+            r.set("files", meta.path("files").deepCopy());
+          });
+      List<Path> inside = new ArrayList<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+        ds.forEach(inside::add);
+      }
+      for (Path p : inside) {
+        if (!p.getFileName().toString().equals(ENTRY)) {
+          Files.delete(p); // a link is deleted as the link, never followed
         }
       }
+      Files.delete(folder.resolve(ENTRY));
+      Files.delete(folder);
+      purged++;
     }
     return purged;
   }
 
-  final class Entry {
-    private final Path folder;
-    private final ObjectNode meta = ImageJson.MAPPER.createObjectNode();
-    private final ArrayNode files;
-
-    Entry(Path folder, String resourceId, Instant now) {
-      this.folder = folder;
-      meta.put("resource", resourceId);
-      meta.put("trashed", now.toString());
-      files = meta.putArray("files");
+  /**
+   * Completes or undoes what a crash interrupted; never deletes a moved file.
+   *
+   * @return what it did, one line each
+   */
+  List<String> recover() throws IOException {
+    List<String> done = new ArrayList<>();
+    for (Path folder : folders()) {
+      JsonNode meta = readEntry(folder);
+      if (meta == null) {
+        if (onlyStaging(folder)) {
+          finish(folder);
+          done.add("removed the empty trash entry " + folder.getFileName());
+        }
+        continue;
+      }
+      String state = state(meta);
+      List<JsonNode> files = new ArrayList<>();
+      meta.path("files").forEach(files::add);
+      if ("MOVING".equals(state)) {
+        JsonNode last = files.get(files.size() - 1);
+        if (Confinement.present(folder.resolve(last.path("name").asText()))) {
+          write(folder, (ObjectNode) meta, "COMPLETE");
+          done.add("finished moving " + meta.path("resource").asText() + " to the trash");
+        } else {
+          moveBack(folder, meta, files.size());
+          finish(folder);
+          done.add("undid the half-done removal of " + meta.path("resource").asText());
+        }
+      } else if ("RESTORING".equals(state)) {
+        for (JsonNode f : files) {
+          Path in = folder.resolve(f.path("name").asText());
+          if (Confinement.present(in)) {
+            Confinement.move(in, origin(f));
+          }
+        }
+        finish(folder);
+        done.add("finished restoring " + meta.path("resource").asText());
+      }
     }
+    done.forEach(line -> LOG.info("local home {}: {}", home.root, line));
+    return done;
+  }
 
-    /** Moves a file of the home into the entry; records go last so a crash leaves them listed. */
-    void take(Path file) throws IOException {
-      String name = files.size() + "-" + file.getFileName();
-      Files.move(file, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-      ObjectNode f = files.addObject();
-      f.put("name", name);
-      f.put("from", home.relativize(file).toString());
+  /** Entries a crash left half done, or that have no readable description. */
+  List<Path> halfDone() {
+    List<Path> bad = new ArrayList<>();
+    for (Path folder : folders()) {
+      JsonNode meta = readEntry(folder);
+      if (meta == null || !"COMPLETE".equals(state(meta))) {
+        bad.add(folder);
+      }
     }
+    return bad;
+  }
 
-    void seal() {
-      JsonFiles.writeAtomically(folder.resolve("entry.json"), meta);
+  /** Where a file of an entry came from, confined to the folders a removal takes files from. */
+  private Path origin(JsonNode file) {
+    String from = file.path("from").asText("");
+    Path rel = Path.of(from).normalize();
+    if (from.isEmpty()
+        || rel.isAbsolute()
+        || rel.startsWith("..")
+        || !MOVABLE_FOLDERS.contains(rel.getName(0).toString())
+        || !rel.toString().equals(from)) {
+      throw new InvalidInputException(
+          "a trash entry names '" + from + "', which is not a file a removal moves; refusing it");
     }
+    return home.root.resolve(rel);
+  }
+
+  private @Nullable Path newest(String resourceId) {
+    Path best = null;
+    Instant bestAt = Instant.MIN;
+    for (Path folder : folders()) {
+      JsonNode meta = readEntry(folder);
+      if (meta != null
+          && "COMPLETE".equals(state(meta))
+          && resourceId.equals(meta.path("resource").asText())) {
+        Instant at = Instant.parse(meta.path("trashed").asText());
+        if (best == null || !at.isBefore(bestAt)) {
+          best = folder;
+          bestAt = at;
+        }
+      }
+    }
+    return best;
+  }
+
+  private List<Path> folders() {
+    List<Path> all = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(home.trash)) {
+      for (Path p : ds) {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          all.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new CloudImageException("cannot list " + home.trash + ": " + e.getMessage(), e);
+    }
+    all.sort(null);
+    return all;
+  }
+
+  private static @Nullable JsonNode readEntry(Path folder) {
+    Path file = folder.resolve(ENTRY);
+    if (!Confinement.present(file)) {
+      return null;
+    }
+    try {
+      JsonNode meta = RecordStore.read(file);
+      return meta.path("files").isArray() && meta.path("files").size() > 0 ? meta : null;
+    } catch (CloudImageException e) {
+      return null;
+    }
+  }
+
+  private static String state(JsonNode meta) {
+    // Entries written before the write-ahead protocol were sealed only when complete.
+    return meta.path("state").asText("COMPLETE");
+  }
+
+  private static void write(Path folder, ObjectNode meta, String state) {
+    meta.put("state", state);
+    JsonFiles.writeAtomically(folder.resolve(ENTRY), meta);
+  }
+
+  /** Whether a folder holds nothing but its description and atomic-write staging files. */
+  private static boolean onlyStaging(Path folder) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+      for (Path p : ds) {
+        if (!isStaging(p)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean isStaging(Path p) {
+    String n = p.getFileName().toString();
+    return n.startsWith("." + ENTRY + ".") && n.endsWith(".tmp");
+  }
+
+  /**
+   * Removes an entry folder whose files all went back: only its description and the staging files
+   * of its atomic writes (the lock holder's own) are deleted.
+   */
+  private void finish(Path folder) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+      for (Path p : ds) {
+        if (isStaging(p) || p.getFileName().toString().equals(ENTRY)) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.delete(folder); // fails, keeping everything, if any moved file is still inside
+    JsonFiles.fsyncDirectory(home.trash);
   }
 }

@@ -93,6 +93,15 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(amount.setScale(digits, RoundingMode.HALF_EVEN), currency);
   }
 
+  /**
+   * The amount for people and reports: rounded half-even to the currency's minor unit (two places
+   * when it has fewer), trailing zeros kept, then the code, such as {@code "9.24 USD"}. {@link
+   * #toString()} keeps every digit, for prices smaller than a minor unit.
+   */
+  public String format() {
+    return rounded().amount().toPlainString() + " " + currency.getCurrencyCode();
+  }
+
   private BigDecimal sameCurrency(Money other, String operation) {
     if (!currency.equals(other.currency)) {
       throw new InvalidInputException(

@@ -1,9 +1,9 @@
 package io.cloudimage.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,7 +53,7 @@ public final class TierProfiles {
       if (in == null) {
         throw new IllegalStateException(LOCAL_DEFAULTS + " is missing from the image-core jar");
       }
-      return parse(new ObjectMapper().readTree(in), LOCAL_DEFAULTS);
+      return parse(StrictJson.readJson(in, LOCAL_DEFAULTS).root(), LOCAL_DEFAULTS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -67,7 +67,7 @@ public final class TierProfiles {
    */
   public static TierProfiles load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(new ObjectMapper().readTree(in), file.toString());
+      return parse(StrictJson.readJson(in, file.toString()).root(), file.toString());
     } catch (NoSuchFileException e) {
       throw new NotFoundException("tier profile file " + file + " does not exist", e);
     } catch (IOException e) {

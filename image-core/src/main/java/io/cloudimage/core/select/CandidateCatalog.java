@@ -1,13 +1,13 @@
 package io.cloudimage.core.select;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
@@ -60,7 +60,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CandidateCatalog {
   private static final String SAMPLE = "sample-catalog.json";
-  private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
 
   private CandidateCatalog() {}
 
@@ -97,8 +96,7 @@ public final class CandidateCatalog {
   public static Stream<Image> read(InputStream in, String where) {
     JsonParser parser;
     try {
-      parser = FACTORY.createParser(in);
-      parser.setCodec(new ObjectMapper());
+      parser = StrictJson.parser(in);
     } catch (IOException e) {
       throw new InvalidInputException(where + ": cannot read: " + e.getMessage(), e);
     }
@@ -161,8 +159,10 @@ public final class CandidateCatalog {
           throw new InvalidInputException(
               where + ": images[" + index + "] must be an object, was " + t);
         }
-        JsonNode node = parser.readValueAsTree();
+        JsonNode node = StrictJson.readValue(parser, where);
         return image(node, where, index);
+      } catch (JsonProcessingException e) {
+        throw StrictJson.error(where, e);
       } catch (IOException e) {
         throw new CorruptDataException(
             null,

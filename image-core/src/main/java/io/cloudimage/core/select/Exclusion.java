@@ -8,4 +8,9 @@ import io.cloudimage.core.model.ImageId;
  * @param image the image
  * @param reason every requirement it missed, separated by {@code "; "}
  */
-public record Exclusion(ImageId image, String reason) {}
+public record Exclusion(ImageId image, String reason) implements Evaluation {
+  @Override
+  public ImageId imageId() {
+    return image;
+  }
+}

@@ -10,10 +10,8 @@ import io.cloudimage.core.cpu.CpuFeatures;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.ImageId;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
@@ -51,11 +49,17 @@ import org.jspecify.annotations.Nullable;
  * number of candidates. Equal scores are ordered by image id ({@code provider/region/nativeId}), so
  * the ranking is the same for the same input in any order. An {@code ImageSelector} is immutable
  * and thread-safe; each {@code select} call works on its own state.
+ *
+ * <p>Its length is its builder's: each option is documented where it is set, with its unit and
+ * default. The judging itself lives in {@code Evaluator} and the comparison in {@code Comparison}.
  */
 public final class ImageSelector {
   /** Orders ranked candidates best first: higher score, then smaller image id. */
   static final Comparator<Scored> BEST_FIRST =
       Comparator.comparingDouble((Scored c) -> -c.score).thenComparing(c -> c.key);
+
+  /** The heap's first capacity; it grows past this only as candidates are kept. */
+  private static final int INITIAL_HEAP = 64;
 
   private final Scenario scenario;
   private final Weights weights;
@@ -79,9 +83,7 @@ public final class ImageSelector {
     if (b.scenario == null) {
       throw new InvalidInputException(
           "ImageSelector.scenario is required; use one of "
-              + Arrays.stream(Scenario.values())
-                  .map(Scenario::id)
-                  .collect(Collectors.joining(", ")));
+              + Scenario.presets().stream().map(Scenario::name).collect(Collectors.joining(", ")));
     }
     this.scenario = b.scenario;
     this.weights = b.weights != null ? b.weights : b.scenario.weights();
@@ -99,7 +101,7 @@ public final class ImageSelector {
     this.instances = b.instances != null ? b.instances : InstanceCatalog.defaults();
     this.storagePrices = b.storagePrices != null ? b.storagePrices : StoragePriceBook.defaults();
     this.exchangeRates = b.exchangeRates;
-    this.currency = b.currency;
+    this.currency = b.currency != null ? b.currency : scenario.monthlyBudget().currency();
     if (architecture == Architecture.ARM64
         && requiredCpuFeatures.stream().anyMatch(f -> f.startsWith("avx"))) {
       throw new InvalidInputException(
@@ -142,9 +144,9 @@ public final class ImageSelector {
     final double score;
     final String key;
     final Image image;
-    final Evaluator.Fit fit;
+    final InstanceFit fit;
 
-    Scored(double score, String key, Image image, Evaluator.Fit fit) {
+    Scored(double score, String key, Image image, InstanceFit fit) {
       this.score = score;
       this.key = key;
       this.image = image;
@@ -163,8 +165,10 @@ public final class ImageSelector {
   /** As {@link #select(Stream)}, over an iterator. */
   public Selection select(Iterator<Image> candidates) {
     Evaluator ev = new Evaluator(this);
-    // worst of the kept candidates on top, so it is the one dropped
-    PriorityQueue<Scored> heap = new PriorityQueue<>(top + 1, BEST_FIRST.reversed());
+    // worst of the kept candidates on top, so it is the one dropped; top is a limit, not a size to
+    // allocate: the heap grows with the candidates kept, so top = Integer.MAX_VALUE means "all"
+    PriorityQueue<Scored> heap =
+        new PriorityQueue<>(Math.min(top, INITIAL_HEAP) + 1, BEST_FIRST.reversed());
     List<Exclusion> excluded = new ArrayList<>();
     long count = 0;
     long excludedCount = 0;
@@ -179,7 +183,7 @@ public final class ImageSelector {
         }
         continue;
       }
-      Evaluator.Fit fit = Objects.requireNonNull(ev.fit(image));
+      InstanceFit fit = Objects.requireNonNull(ev.fit(image));
       double score = ev.total(image, fit);
       if (heap.size() == top) {
         Scored worst = heap.peek();
@@ -216,11 +220,11 @@ public final class ImageSelector {
   }
 
   /**
-   * One image judged alone: its ranked scores, or its exclusion.
+   * One image judged alone: its ranked scores, or its exclusion with every reason.
    *
    * @return a {@link RankedImage} or an {@link Exclusion}
    */
-  public Object evaluate(Image image) {
+  public Evaluation evaluate(Image image) {
     Evaluator ev = new Evaluator(this);
     String reason = ev.exclusion(image, true);
     if (reason != null) {
@@ -234,78 +238,7 @@ public final class ImageSelector {
    * scores, its weight and how many points of the total it gives the winner.
    */
   public Explanation explain(Image a, Image b) {
-    Object ea = evaluate(a);
-    Object eb = evaluate(b);
-    List<String> lines = new ArrayList<>();
-    if (ea instanceof Exclusion || eb instanceof Exclusion) {
-      if (ea instanceof Exclusion) {
-        lines.add(a.name() + " is excluded: " + ((Exclusion) ea).reason());
-      }
-      if (eb instanceof Exclusion) {
-        lines.add(b.name() + " is excluded: " + ((Exclusion) eb).reason());
-      }
-      ImageId winner = ea instanceof Exclusion && !(eb instanceof Exclusion) ? b.id() : a.id();
-      String verdict =
-          ea instanceof Exclusion && eb instanceof Exclusion
-              ? "neither " + a.name() + " nor " + b.name() + " meets the requirements"
-              : (winner.equals(a.id()) ? a.name() : b.name())
-                  + " ranks above "
-                  + (winner.equals(a.id()) ? b.name() : a.name())
-                  + ", which is excluded";
-      return new Explanation(a.id(), b.id(), winner, verdict, lines);
-    }
-    RankedImage ra = (RankedImage) ea;
-    RankedImage rb = (RankedImage) eb;
-    boolean aWins =
-        BEST_FIRST.compare(
-                new Scored(ra.score(), a.id().toString(), a, placeholder(ra)),
-                new Scored(rb.score(), b.id().toString(), b, placeholder(rb)))
-            <= 0;
-    RankedImage win = aWins ? ra : rb;
-    RankedImage lose = aWins ? rb : ra;
-    Dimension decisive = Dimension.OS;
-    double decisiveGain = Double.NEGATIVE_INFINITY;
-    for (Dimension d : Dimension.values()) {
-      double sw = win.dimension(d).score();
-      double sl = lose.dimension(d).score();
-      double gain = weights.get(d) * (sw - sl) / weights.sum();
-      if (gain > decisiveGain) {
-        decisiveGain = gain;
-        decisive = d;
-      }
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "%s: %s %.1f vs %s %.1f, weight %.2f -> %+.1f points for %s; %s: %s | %s: %s",
-              d.id(),
-              win.image().name(),
-              sw,
-              lose.image().name(),
-              sl,
-              weights.get(d) / weights.sum(),
-              gain,
-              win.image().name(),
-              win.image().name(),
-              String.join(", ", win.dimension(d).reasons()),
-              lose.image().name(),
-              String.join(", ", lose.dimension(d).reasons())));
-    }
-    String verdict =
-        String.format(
-            Locale.ROOT,
-            "%s (%.1f) ranks above %s (%.1f)%s; %s decides most (%+.1f points)",
-            win.image().name(),
-            win.score(),
-            lose.image().name(),
-            lose.score(),
-            win.score() == lose.score() ? ", equal scores ordered by image id" : "",
-            decisive.id(),
-            decisiveGain);
-    return new Explanation(a.id(), b.id(), win.image().id(), verdict, lines);
-  }
-
-  private static Evaluator.Fit placeholder(RankedImage r) {
-    return new Evaluator.Fit(r.instanceType(), 0);
+    return new Comparison(this).explain(a, b);
   }
 
   // ------------------------------------------------------------------ accessors
@@ -408,7 +341,7 @@ public final class ImageSelector {
     private @Nullable InstanceCatalog instances;
     private @Nullable StoragePriceBook storagePrices;
     private ExchangeRates exchangeRates = ExchangeRates.none();
-    private Currency currency = Currency.getInstance("USD");
+    private @Nullable Currency currency;
 
     Builder() {}
 
@@ -418,9 +351,9 @@ public final class ImageSelector {
       return this;
     }
 
-    /** The workload by its command-line name, such as {@code ai-training}. */
+    /** A preset workload by its name, such as {@code ai-training}; see {@link Scenario#preset}. */
     public Builder scenario(String name) {
-      return scenario(Scenario.parse(name));
+      return scenario(Scenario.preset(name));
     }
 
     /** Weights replacing the scenario's. */
@@ -502,7 +435,10 @@ public final class ImageSelector {
       return this;
     }
 
-    /** How many ranked candidates to keep and return, at least 1; default 5. */
+    /**
+     * How many ranked candidates to keep and return, at least 1; default 5. A limit, not a size:
+     * memory grows with the candidates actually kept, so {@link Integer#MAX_VALUE} ranks them all.
+     */
     public Builder top(int top) {
       if (top < 1) {
         throw new InvalidInputException("top must be >= 1, was " + top);
@@ -553,7 +489,10 @@ public final class ImageSelector {
       return this;
     }
 
-    /** The currency costs are compared in (ISO-4217); default USD. */
+    /**
+     * The currency costs are compared in (ISO-4217); default the currency of the scenario's {@link
+     * Scenario#monthlyBudget() budget} (USD for the presets).
+     */
     public Builder currency(String code) {
       try {
         this.currency = Currency.getInstance(code.trim().toUpperCase(Locale.ROOT));

@@ -2,6 +2,7 @@ package io.cloudimage.core.select;
 
 import io.cloudimage.core.catalog.InstanceType;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.model.ImageId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,12 +18,15 @@ import java.util.Map;
  * @param instanceType the instance type chosen for it
  */
 public record RankedImage(
-    Image image,
-    double score,
-    Map<Dimension, DimensionScore> dimensions,
-    InstanceType instanceType) {
+    Image image, double score, Map<Dimension, DimensionScore> dimensions, InstanceType instanceType)
+    implements Evaluation {
   public RankedImage {
     dimensions = Collections.unmodifiableMap(new EnumMap<>(dimensions));
+  }
+
+  @Override
+  public ImageId imageId() {
+    return image.id();
   }
 
   /** One dimension's score. */

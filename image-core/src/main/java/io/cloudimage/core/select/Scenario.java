@@ -1,20 +1,45 @@
 package io.cloudimage.core.select;
 
+import io.cloudimage.core.catalog.InstanceCatalog;
 import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
-import java.util.Arrays;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The seed's scenario matrix and three more presets. A scenario sets the weights of the five
- * dimensions, which kinds of image fit, the storage tier and strategy, the instance types to prefer
- * (AWS and Alibaba Cloud, best first), how many hours a month the instance runs and how it is
- * bought, and the monthly budget the cost score is measured against.
+ * A workload to choose an image for: the weights of the five dimensions, which kinds of image fit
+ * and which fits best, the storage tier and strategy, the instance types to prefer (best first),
+ * how many hours a month an instance runs and how it is bought, and the monthly budget per node the
+ * cost score is measured against. An immutable value; six presets cover the seed's matrix and three
+ * more workloads, and {@link #builder()} or {@link #load(Path)} make others.
+ *
+ * <pre>{@code
+ * Scenario webShop = Scenario.builder()
+ *     .name("web-shop")
+ *     .monthlyBudget(Money.of("80", "EUR"))
+ *     .hoursPerMonth(730)
+ *     .pricing(PricingModel.RESERVED)
+ *     .instanceTypes("c7g.large", "t4g.micro")
+ *     .acceptedKinds(ImageFlavour.MINIMAL, ImageFlavour.STANDARD)
+ *     .preferredKind(ImageFlavour.MINIMAL)
+ *     .weights(new Weights(0.15, 0.10, 0.30, 0.30, 0.15))
+ *     .build();
+ * Scenario cheaper = Scenario.BATCH.toBuilder().name("nightly").hoursPerMonth(60).build();
+ * }</pre>
  *
  * <table>
  * <caption>The seed's matrix</caption>
@@ -24,151 +49,303 @@ import java.util.stream.Collectors;
  *     <td>m6i.large</td></tr>
  * <tr><td>ai-training</td><td>GPU image</td><td>COLD + distributed</td><td>g4dn.xlarge</td></tr>
  * </table>
+ *
+ * <p>Its length is the six presets, each with the reasoning behind its values, and the builder,
+ * each option with its range and default; the file format is read by {@code ScenarioReader}.
  */
-public enum Scenario {
+public final class Scenario {
+  /** The most hours a month has (31 days). */
+  public static final double MAX_HOURS_PER_MONTH = 744;
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final BigDecimal MAX_BUDGET = new BigDecimal("1000000000");
+
   /**
    * Many small, stateless services. A minimal base image boots fast and has little to patch; layers
    * on a hot tier let dozens of services share one base and launch quickly; a burstable ARM
    * instance (t4g.micro) is the cheapest that runs a small service all month, reserved.
    */
-  MICROSERVICE(
-      "microservice",
-      new Weights(0.15, 0.15, 0.30, 0.15, 0.25),
-      ImageFlavour.MINIMAL,
-      EnumSet.of(ImageFlavour.MINIMAL, ImageFlavour.STANDARD),
-      new StorageChoice(StorageTier.HOT, StorageStrategy.LAYERED),
-      List.of("t4g.micro", "t3.micro", "ecs.t6-c1m1.large"),
-      false,
-      730,
-      PricingModel.RESERVED,
-      10,
-      List.of()),
+  public static final Scenario MICROSERVICE =
+      builder()
+          .name("microservice")
+          .weights(new Weights(0.15, 0.15, 0.30, 0.15, 0.25))
+          .acceptedKinds(ImageFlavour.MINIMAL, ImageFlavour.STANDARD)
+          .preferredKind(ImageFlavour.MINIMAL)
+          .storage(StorageTier.HOT, StorageStrategy.LAYERED)
+          .instanceTypes("t4g.micro", "t3.micro", "ecs.t6-c1m1.large")
+          .hoursPerMonth(730)
+          .pricing(PricingModel.RESERVED)
+          .monthlyBudget(Money.of("10", "USD"))
+          .build();
+
   /**
    * A database cluster. Long support matters most (a database node lives for years), then security;
    * a full image with the database packages installed and tuned avoids configuration drift between
    * nodes; a warm tier with snapshots gives cheap, restorable point-in-time copies; m6i.large gives
    * 8 GiB per two vCPUs with AVX-512, reserved because it runs all month.
    */
-  DATABASE(
-      "database",
-      new Weights(0.30, 0.15, 0.15, 0.25, 0.15),
-      ImageFlavour.FULL,
-      EnumSet.of(ImageFlavour.FULL, ImageFlavour.STANDARD),
-      new StorageChoice(StorageTier.WARM, StorageStrategy.SNAPSHOTS),
-      List.of(
-          "m6i.large", "r6i.large", "m7g.large", "ecs.g7.large", "ecs.r7.large", "ecs.g8y.large"),
-      false,
-      730,
-      PricingModel.RESERVED,
-      100,
-      List.of("postgresql", "mysql", "mariadb", "mongodb", "redis", "patroni")),
+  public static final Scenario DATABASE =
+      builder()
+          .name("database")
+          .weights(new Weights(0.30, 0.15, 0.15, 0.25, 0.15))
+          .acceptedKinds(ImageFlavour.FULL, ImageFlavour.STANDARD)
+          .preferredKind(ImageFlavour.FULL)
+          .storage(StorageTier.WARM, StorageStrategy.SNAPSHOTS)
+          .instanceTypes(
+              "m6i.large",
+              "r6i.large",
+              "m7g.large",
+              "ecs.g7.large",
+              "ecs.r7.large",
+              "ecs.g8y.large")
+          .hoursPerMonth(730)
+          .pricing(PricingModel.RESERVED)
+          .monthlyBudget(Money.of("100", "USD"))
+          .packageHints("postgresql", "mysql", "mariadb", "mongodb", "redis", "patroni")
+          .build();
+
   /**
    * Training jobs on GPUs. Hardware fit dominates: the image must carry a GPU driver recent enough
    * for CUDA 12, and the instance a GPU (g4dn.xlarge, one NVIDIA T4, is the cheapest). Images are
    * large and launched rarely, so they sit on a cold tier and are pulled from distributed storage;
    * instances run on demand for the hours of training.
    */
-  AI_TRAINING(
-      "ai-training",
-      new Weights(0.10, 0.40, 0.20, 0.10, 0.20),
-      ImageFlavour.GPU,
-      EnumSet.of(ImageFlavour.GPU),
-      new StorageChoice(StorageTier.COLD, StorageStrategy.DISTRIBUTED),
-      List.of("g4dn.xlarge", "g5.xlarge", "ecs.gn6i-c4g1.xlarge"),
-      true,
-      200,
-      PricingModel.ON_DEMAND,
-      300,
-      List.of()),
+  public static final Scenario AI_TRAINING =
+      builder()
+          .name("ai-training")
+          .weights(new Weights(0.10, 0.40, 0.20, 0.10, 0.20))
+          .acceptedKinds(ImageFlavour.GPU)
+          .preferredKind(ImageFlavour.GPU)
+          .storage(StorageTier.COLD, StorageStrategy.DISTRIBUTED)
+          .instanceTypes("g4dn.xlarge", "g5.xlarge", "ecs.gn6i-c4g1.xlarge")
+          .needsGpu(true)
+          .hoursPerMonth(200)
+          .pricing(PricingModel.ON_DEMAND)
+          .monthlyBudget(Money.of("300", "USD"))
+          .build();
+
   /**
    * Internet-facing web servers behind a load balancer. They face the internet, so security weighs
    * as much as performance (a scaling group launches them under load, so boot time counts); a
    * minimal image on a hot tier with layers; TLS and HTTP are compute-bound and run well on ARM, so
    * c7g.large (ecs.c8y.large on Alibaba Cloud), reserved for the base fleet.
    */
-  WEB_FRONTEND(
-      "web-frontend",
-      new Weights(0.15, 0.10, 0.30, 0.30, 0.15),
-      ImageFlavour.MINIMAL,
-      EnumSet.of(ImageFlavour.MINIMAL, ImageFlavour.STANDARD),
-      new StorageChoice(StorageTier.HOT, StorageStrategy.LAYERED),
-      List.of("c7g.large", "m7g.large", "t4g.micro", "ecs.c8y.large", "ecs.g8y.large"),
-      false,
-      730,
-      PricingModel.RESERVED,
-      60,
-      List.of()),
+  public static final Scenario WEB_FRONTEND =
+      builder()
+          .name("web-frontend")
+          .weights(new Weights(0.15, 0.10, 0.30, 0.30, 0.15))
+          .acceptedKinds(ImageFlavour.MINIMAL, ImageFlavour.STANDARD)
+          .preferredKind(ImageFlavour.MINIMAL)
+          .storage(StorageTier.HOT, StorageStrategy.LAYERED)
+          .instanceTypes("c7g.large", "m7g.large", "t4g.micro", "ecs.c8y.large", "ecs.g8y.large")
+          .hoursPerMonth(730)
+          .pricing(PricingModel.RESERVED)
+          .monthlyBudget(Money.of("60", "USD"))
+          .build();
+
   /**
    * Nightly and ad-hoc batch jobs. Cost dominates: instances run a few hours a day on demand, so
    * the cheapest compute-optimised ARM type (c7g.large) wins; a standard image is enough, kept warm
    * with snapshots because it is launched daily but not every minute.
    */
-  BATCH(
-      "batch",
-      new Weights(0.10, 0.20, 0.20, 0.10, 0.40),
-      ImageFlavour.STANDARD,
-      EnumSet.of(ImageFlavour.MINIMAL, ImageFlavour.STANDARD, ImageFlavour.FULL),
-      new StorageChoice(StorageTier.WARM, StorageStrategy.SNAPSHOTS),
-      List.of("c7g.large", "m7g.large", "m6i.large", "ecs.c8y.large", "ecs.g8y.large"),
-      false,
-      160,
-      PricingModel.ON_DEMAND,
-      60,
-      List.of()),
+  public static final Scenario BATCH =
+      builder()
+          .name("batch")
+          .weights(new Weights(0.10, 0.20, 0.20, 0.10, 0.40))
+          .acceptedKinds(ImageFlavour.MINIMAL, ImageFlavour.STANDARD, ImageFlavour.FULL)
+          .preferredKind(ImageFlavour.STANDARD)
+          .storage(StorageTier.WARM, StorageStrategy.SNAPSHOTS)
+          .instanceTypes("c7g.large", "m7g.large", "m6i.large", "ecs.c8y.large", "ecs.g8y.large")
+          .hoursPerMonth(160)
+          .pricing(PricingModel.ON_DEMAND)
+          .monthlyBudget(Money.of("60", "USD"))
+          .build();
+
   /**
    * Ephemeral CI runners. Every job waits for a boot, so performance weighs most, and the image
    * should already hold the toolchains (a full image); it is rebuilt often and launched constantly,
    * so hot and layered. Many toolchains and the artefacts they build are still x86-only, so
    * m6i.large comes first; runners run on demand during working hours.
    */
-  CI_RUNNER(
-      "ci-runner",
-      new Weights(0.10, 0.15, 0.40, 0.15, 0.20),
-      ImageFlavour.FULL,
-      EnumSet.of(ImageFlavour.FULL, ImageFlavour.STANDARD),
-      new StorageChoice(StorageTier.HOT, StorageStrategy.LAYERED),
-      List.of("m6i.large", "m7g.large", "ecs.g7.large", "ecs.g8y.large"),
-      false,
-      220,
-      PricingModel.ON_DEMAND,
-      40,
-      List.of("build-essential", "docker", "gcc", "openjdk", "git", "nodejs"));
+  public static final Scenario CI_RUNNER =
+      builder()
+          .name("ci-runner")
+          .weights(new Weights(0.10, 0.15, 0.40, 0.15, 0.20))
+          .acceptedKinds(ImageFlavour.FULL, ImageFlavour.STANDARD)
+          .preferredKind(ImageFlavour.FULL)
+          .storage(StorageTier.HOT, StorageStrategy.LAYERED)
+          .instanceTypes("m6i.large", "m7g.large", "ecs.g7.large", "ecs.g8y.large")
+          .hoursPerMonth(220)
+          .pricing(PricingModel.ON_DEMAND)
+          .monthlyBudget(Money.of("40", "USD"))
+          .packageHints("build-essential", "docker", "gcc", "openjdk", "git", "nodejs")
+          .build();
 
-  private final String id;
+  private static final List<Scenario> PRESETS =
+      List.of(MICROSERVICE, DATABASE, AI_TRAINING, WEB_FRONTEND, BATCH, CI_RUNNER);
+
+  private final String name;
   private final Weights weights;
-  private final ImageFlavour preferredFlavour;
-  private final Set<ImageFlavour> acceptedFlavours;
+  private final ImageFlavour preferredKind;
+  private final Set<ImageFlavour> acceptedKinds;
   private final StorageChoice storage;
   private final List<String> instanceTypes;
   private final boolean needsGpu;
   private final double hoursPerMonth;
   private final PricingModel pricing;
-  private final double monthlyBudgetUsd;
+  private final Money monthlyBudget;
   private final List<String> packageHints;
 
-  Scenario(
-      String id,
-      Weights weights,
-      ImageFlavour preferredFlavour,
-      Set<ImageFlavour> acceptedFlavours,
-      StorageChoice storage,
-      List<String> instanceTypes,
-      boolean needsGpu,
-      double hoursPerMonth,
-      PricingModel pricing,
-      double monthlyBudgetUsd,
-      List<String> packageHints) {
-    this.id = id;
-    this.weights = weights;
-    this.preferredFlavour = preferredFlavour;
-    this.acceptedFlavours = Set.copyOf(acceptedFlavours);
-    this.storage = storage;
-    this.instanceTypes = instanceTypes;
-    this.needsGpu = needsGpu;
-    this.hoursPerMonth = hoursPerMonth;
-    this.pricing = pricing;
-    this.monthlyBudgetUsd = monthlyBudgetUsd;
-    this.packageHints = packageHints;
+  private Scenario(
+      Builder b,
+      String name,
+      Money monthlyBudget,
+      Set<ImageFlavour> acceptedKinds,
+      ImageFlavour preferredKind) {
+    this.name = name;
+    this.weights = b.weights;
+    this.preferredKind = preferredKind;
+    this.acceptedKinds = Collections.unmodifiableSet(EnumSet.copyOf(acceptedKinds));
+    this.storage = b.storage;
+    this.instanceTypes = List.copyOf(b.instanceTypes);
+    this.needsGpu = b.needsGpu;
+    this.hoursPerMonth = b.hoursPerMonth;
+    this.pricing = b.pricing;
+    this.monthlyBudget = monthlyBudget;
+    this.packageHints = List.copyOf(b.packageHints);
+  }
+
+  /** A builder with the defaults listed on each of its methods. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this scenario's values, to derive another from it. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.name = name;
+    b.weights = weights;
+    b.preferredKind = preferredKind;
+    b.acceptedKinds.addAll(acceptedKinds);
+    b.storage = storage;
+    b.instanceTypes.addAll(instanceTypes);
+    b.needsGpu = needsGpu;
+    b.hoursPerMonth = hoursPerMonth;
+    b.pricing = pricing;
+    b.monthlyBudget = monthlyBudget;
+    b.packageHints.addAll(packageHints);
+    return b;
+  }
+
+  /** The six presets, in the order the command line lists them. */
+  public static List<Scenario> presets() {
+    return PRESETS;
+  }
+
+  /**
+   * A preset by its {@link #name()} ({@code microservice}, {@code database}, {@code ai-training},
+   * {@code web-frontend}, {@code batch}, {@code ci-runner}) or its constant's name ({@code
+   * AI_TRAINING}), in any case.
+   *
+   * @throws InvalidInputException listing the presets
+   */
+  public static Scenario preset(String name) {
+    String t = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    for (Scenario s : PRESETS) {
+      if (s.name.equals(t)) {
+        return s;
+      }
+    }
+    throw new InvalidInputException(
+        "unknown scenario '"
+            + name
+            + "'; use one of "
+            + PRESETS.stream().map(Scenario::name).collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * The same as {@link #preset(String)}, for converters that turn command-line text into values.
+   *
+   * @throws InvalidInputException listing the presets
+   */
+  public static Scenario parse(String text) {
+    return preset(text);
+  }
+
+  /**
+   * Reads a custom scenario from a YAML or JSON file; the format is in {@code docs/selection.md}.
+   * Unknown fields and repeated keys are refused.
+   *
+   * @throws InvalidInputException naming the file, the line and the field that is wrong
+   * @throws io.cloudimage.core.error.NotFoundException when the file does not exist
+   */
+  public static Scenario load(Path file) {
+    return ScenarioReader.read(file, null);
+  }
+
+  /**
+   * As {@link #load(Path)}, and also refuses instance types that {@code instances} does not know,
+   * so that a misspelt type is an error rather than a preference that never matches.
+   *
+   * @throws InvalidInputException naming the file, the line and the field that is wrong
+   */
+  public static Scenario load(Path file, InstanceCatalog instances) {
+    return ScenarioReader.read(file, instances);
+  }
+
+  /** The name, such as {@code ai-training}: what the command line and the JSON output show. */
+  public String name() {
+    return name;
+  }
+
+  /** How much each dimension counts. */
+  public Weights weights() {
+    return weights;
+  }
+
+  /** The kind of image that fits best; always one of {@link #acceptedKinds()}. */
+  public ImageFlavour preferredKind() {
+    return preferredKind;
+  }
+
+  /** The kinds of image accepted at all; others are excluded. */
+  public Set<ImageFlavour> acceptedKinds() {
+    return acceptedKinds;
+  }
+
+  /** Whether images of this kind are accepted. */
+  public boolean accepts(ImageFlavour kind) {
+    return acceptedKinds.contains(kind);
+  }
+
+  /** The recommended storage tier and strategy. */
+  public StorageChoice storage() {
+    return storage;
+  }
+
+  /** Instance types to prefer, best first, across providers; never empty. */
+  public List<String> instanceTypes() {
+    return instanceTypes;
+  }
+
+  /** Whether the workload needs a GPU; images without a GPU driver are then excluded. */
+  public boolean needsGpu() {
+    return needsGpu;
+  }
+
+  /** Hours per month an instance runs (on demand it is billed for these; reserved, for all). */
+  public double hoursPerMonth() {
+    return hoursPerMonth;
+  }
+
+  /** How compute is bought. */
+  public PricingModel pricing() {
+    return pricing;
+  }
+
+  /** The monthly cost per node at which the cost score is 50. */
+  public Money monthlyBudget() {
+    return monthlyBudget;
   }
 
   /**
@@ -179,73 +356,261 @@ public enum Scenario {
     return packageHints;
   }
 
-  /** The name on the command line, such as {@code ai-training}. */
-  public String id() {
-    return id;
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Scenario s
+        && name.equals(s.name)
+        && weights.equals(s.weights)
+        && preferredKind == s.preferredKind
+        && acceptedKinds.equals(s.acceptedKinds)
+        && storage.equals(s.storage)
+        && instanceTypes.equals(s.instanceTypes)
+        && needsGpu == s.needsGpu
+        && Double.compare(hoursPerMonth, s.hoursPerMonth) == 0
+        && pricing == s.pricing
+        && monthlyBudget.equals(s.monthlyBudget)
+        && packageHints.equals(s.packageHints);
   }
 
-  /** The default weights. */
-  public Weights weights() {
-    return weights;
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        name,
+        weights,
+        preferredKind,
+        acceptedKinds,
+        storage,
+        instanceTypes,
+        needsGpu,
+        hoursPerMonth,
+        pricing,
+        monthlyBudget,
+        packageHints);
   }
 
-  /** The kind of image that fits best. */
-  public ImageFlavour preferredFlavour() {
-    return preferredFlavour;
-  }
-
-  /** The kinds of image accepted at all; others are excluded. */
-  public Set<ImageFlavour> acceptedFlavours() {
-    return acceptedFlavours;
-  }
-
-  /** The recommended storage tier and strategy. */
-  public StorageChoice storage() {
-    return storage;
-  }
-
-  /** Instance types to prefer, best first, across providers. */
-  public List<String> instanceTypes() {
-    return instanceTypes;
-  }
-
-  /** Whether the workload needs a GPU. */
-  public boolean needsGpu() {
-    return needsGpu;
-  }
-
-  /** Hours per month an instance runs. */
-  public double hoursPerMonth() {
-    return hoursPerMonth;
-  }
-
-  /** How compute is bought. */
-  public PricingModel pricing() {
-    return pricing;
-  }
-
-  /** The monthly cost per node (USD) at which the cost score is 50. */
-  public double monthlyBudgetUsd() {
-    return monthlyBudgetUsd;
+  /** The name, as people and error messages refer to a scenario. */
+  @Override
+  public String toString() {
+    return name;
   }
 
   /**
-   * Parses a scenario by its {@link #id()} ({@code microservice}, {@code database}, {@code
-   * ai-training}, {@code web-frontend}, {@code batch}, {@code ci-runner}) or constant name.
-   *
-   * @throws InvalidInputException listing the scenarios
+   * Builds a {@link Scenario}. {@link #name}, {@link #monthlyBudget} and {@link #instanceTypes} are
+   * required; each setter checks its value at once and {@link #build()} checks how they combine.
+   * Invalid values throw {@link InvalidInputException} naming the field; a missing required value
+   * throws {@link IllegalStateException}.
    */
-  public static Scenario parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    for (Scenario s : values()) {
-      if (s.id.equals(t) || s.name().toLowerCase(Locale.ROOT).equals(t.replace('-', '_'))) {
-        return s;
+  public static final class Builder {
+    private @Nullable String name;
+    private Weights weights = Weights.EQUAL;
+    private @Nullable ImageFlavour preferredKind;
+    private final Set<ImageFlavour> acceptedKinds = EnumSet.noneOf(ImageFlavour.class);
+    private StorageChoice storage = new StorageChoice(StorageTier.HOT, StorageStrategy.LAYERED);
+    private final List<String> instanceTypes = new ArrayList<>();
+    private boolean needsGpu;
+    private double hoursPerMonth = 730;
+    private PricingModel pricing = PricingModel.ON_DEMAND;
+    private @Nullable Money monthlyBudget;
+    private final List<String> packageHints = new ArrayList<>();
+
+    Builder() {}
+
+    /**
+     * The name: letters, digits, {@code .}, {@code _} and {@code -}, 1 to 64 characters, starting
+     * with a letter or digit. Required.
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!NAME.matcher(name).matches()) {
+        throw new InvalidInputException(
+            "Scenario.name '"
+                + name
+                + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or"
+                + " digit");
       }
+      this.name = name;
+      return this;
     }
-    throw new InvalidInputException(
-        "unknown scenario '"
-            + text
-            + "'; use one of "
-            + Arrays.stream(values()).map(Scenario::id).collect(Collectors.joining(", ")));
+
+    /** The dimension weights; default {@link Weights#EQUAL}. */
+    public Builder weights(Weights weights) {
+      this.weights = Objects.requireNonNull(weights, "weights");
+      return this;
+    }
+
+    /**
+     * The monthly cost per node, in any currency, at which the cost score is 50 (cheaper scores
+     * higher). Costs are compared in the selector's currency, which defaults to this one. Must be
+     * greater than zero and at most a billion. Required.
+     */
+    public Builder monthlyBudget(Money budget) {
+      Objects.requireNonNull(budget, "monthlyBudget");
+      if (budget.amount().signum() <= 0 || budget.amount().compareTo(MAX_BUDGET) > 0) {
+        throw new InvalidInputException(
+            "Scenario.monthlyBudget must be greater than 0 and at most "
+                + MAX_BUDGET.toPlainString()
+                + ", was "
+                + budget);
+      }
+      this.monthlyBudget = budget;
+      return this;
+    }
+
+    /**
+     * Hours per month an instance runs, more than 0 and at most {@value
+     * Scenario#MAX_HOURS_PER_MONTH}; default 730 (all month). On demand, compute is billed for
+     * these hours; reserved, for all.
+     */
+    public Builder hoursPerMonth(double hours) {
+      if (!(hours > 0 && hours <= MAX_HOURS_PER_MONTH)) {
+        throw new InvalidInputException(
+            "Scenario.hoursPerMonth must be more than 0 and at most "
+                + (int) MAX_HOURS_PER_MONTH
+                + ", was "
+                + hours);
+      }
+      this.hoursPerMonth = hours;
+      return this;
+    }
+
+    /** How compute is bought; default {@link PricingModel#ON_DEMAND}. */
+    public Builder pricing(PricingModel pricing) {
+      this.pricing = Objects.requireNonNull(pricing, "pricing");
+      return this;
+    }
+
+    /** The instance types to prefer, best first; replaces any set before. Required, not empty. */
+    public Builder instanceTypes(String... types) {
+      return instanceTypes(List.of(types));
+    }
+
+    /** The instance types to prefer, best first; replaces any set before. Required, not empty. */
+    public Builder instanceTypes(List<String> types) {
+      List<String> out = new ArrayList<>(types.size());
+      for (int i = 0; i < types.size(); i++) {
+        String t = Objects.requireNonNull(types.get(i), "instance type");
+        if (t.isBlank() || !t.equals(t.strip())) {
+          throw new InvalidInputException(
+              "Scenario.instanceTypes["
+                  + i
+                  + "] must be a name such as m6i.large, was '"
+                  + t
+                  + "'");
+        }
+        if (out.contains(t)) {
+          throw new InvalidInputException(
+              "Scenario.instanceTypes[" + i + "]: " + t + " is listed twice");
+        }
+        out.add(t);
+      }
+      instanceTypes.clear();
+      instanceTypes.addAll(out);
+      return this;
+    }
+
+    /**
+     * The kinds of image accepted; others are excluded. Replaces any set before; default every
+     * kind.
+     */
+    public Builder acceptedKinds(ImageFlavour... kinds) {
+      return acceptedKinds(List.of(kinds));
+    }
+
+    /** As {@link #acceptedKinds(ImageFlavour...)}. */
+    public Builder acceptedKinds(Collection<ImageFlavour> kinds) {
+      Set<ImageFlavour> copy = new LinkedHashSet<>(kinds);
+      acceptedKinds.clear();
+      acceptedKinds.addAll(copy);
+      return this;
+    }
+
+    /**
+     * The kind that fits best. Must be one of the accepted kinds; default {@link
+     * ImageFlavour#STANDARD} when accepted, else the first accepted kind in {@link ImageFlavour}
+     * order.
+     */
+    public Builder preferredKind(ImageFlavour kind) {
+      this.preferredKind = Objects.requireNonNull(kind, "preferredKind");
+      return this;
+    }
+
+    /** The recommended storage; default HOT + layered. */
+    public Builder storage(StorageChoice storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** The recommended storage tier and strategy; default HOT + layered. */
+    public Builder storage(StorageTier tier, StorageStrategy strategy) {
+      return storage(new StorageChoice(tier, strategy));
+    }
+
+    /** Whether the workload needs a GPU; default no. */
+    public Builder needsGpu(boolean needsGpu) {
+      this.needsGpu = needsGpu;
+      return this;
+    }
+
+    /**
+     * Application packages a full image should carry (any one of them), such as {@code postgresql};
+     * replaces any set before; default none.
+     */
+    public Builder packageHints(String... packages) {
+      return packageHints(List.of(packages));
+    }
+
+    /** As {@link #packageHints(String...)}. */
+    public Builder packageHints(List<String> packages) {
+      for (int i = 0; i < packages.size(); i++) {
+        if (Objects.requireNonNull(packages.get(i), "package hint").isBlank()) {
+          throw new InvalidInputException("Scenario.packageHints[" + i + "] must not be blank");
+        }
+      }
+      packageHints.clear();
+      packageHints.addAll(packages);
+      return this;
+    }
+
+    /**
+     * The scenario.
+     *
+     * @throws IllegalStateException when the name, the budget or the instance types are missing
+     * @throws InvalidInputException when the preferred kind is not accepted
+     */
+    public Scenario build() {
+      String n = name;
+      Money budget = monthlyBudget;
+      if (n == null) {
+        throw new IllegalStateException("Scenario.name is required");
+      }
+      if (budget == null) {
+        throw new IllegalStateException("Scenario.monthlyBudget is required (scenario " + n + ")");
+      }
+      if (instanceTypes.isEmpty()) {
+        throw new IllegalStateException(
+            "Scenario.instanceTypes is required: at least one instance type (scenario " + n + ")");
+      }
+      Set<ImageFlavour> kinds =
+          acceptedKinds.isEmpty()
+              ? EnumSet.allOf(ImageFlavour.class)
+              : EnumSet.copyOf(acceptedKinds);
+      ImageFlavour preferred = preferredKind;
+      if (preferred == null) {
+        preferred =
+            kinds.contains(ImageFlavour.STANDARD) ? ImageFlavour.STANDARD : kinds.iterator().next();
+      } else if (!kinds.contains(preferred)) {
+        throw new InvalidInputException(
+            "Scenario.preferredKind "
+                + preferred.name().toLowerCase(Locale.ROOT)
+                + " is not among Scenario.acceptedKinds "
+                + kinds.stream()
+                    .map(k -> k.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "))
+                + "; accept it or prefer another (scenario "
+                + n
+                + ")");
+      }
+      return new Scenario(this, n, budget, kinds, preferred);
+    }
   }
 }

@@ -59,7 +59,7 @@ public record Selection(
   public ObjectNode toJson() {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
-    root.put("scenario", scenario.id());
+    root.put("scenario", scenario.name());
     Recommendation r = recommendation;
     if (r == null) {
       root.putNull("recommendation");

@@ -1,5 +1,6 @@
 package io.cloudimage.core.select;
 
+import io.cloudimage.core.error.InvalidInputException;
 import java.util.Locale;
 
 /** How an image's storage is organised for a workload. */
@@ -20,5 +21,20 @@ public enum StorageStrategy {
   /** The lower-case name used in JSON. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses {@code layered}, {@code snapshots} or {@code distributed}, in any case.
+   *
+   * @throws InvalidInputException listing them
+   */
+  public static StorageStrategy parse(String text) {
+    for (StorageStrategy s : values()) {
+      if (s.id().equals(text.trim().toLowerCase(Locale.ROOT))) {
+        return s;
+      }
+    }
+    throw new InvalidInputException(
+        "unknown storage strategy '" + text + "'; use layered, snapshots or distributed");
   }
 }

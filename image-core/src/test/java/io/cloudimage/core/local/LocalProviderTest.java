@@ -110,7 +110,7 @@ class LocalProviderTest {
   }
 
   @Test
-  void reopeningAfterACrashMidImportRemovesTheHalfImport() throws Exception {
+  void reopeningAfterACrashMidImportRemovesTheStagedCopyAndQuarantinesTheDisk() throws Exception {
     try (LocalProvider local = open()) {
       local.importImage(
           request(disk("ok.raw", 1024), "ok"), ProgressListener.NONE, Cancellation.never());
@@ -124,6 +124,9 @@ class LocalProviderTest {
       assertThat(list(local)).extracting(Image::name).containsExactly("ok");
       assertThat(home.resolve("tmp/snap-00000000000000aa.part")).doesNotExist();
       assertThat(home.resolve("disks/hot/snap-00000000000000bb.raw")).doesNotExist();
+      try (Stream<Path> q = Files.list(home.resolve("quarantine"))) {
+        assertThat(q).singleElement().asString().endsWith("snap-00000000000000bb.raw");
+      }
     }
   }
 

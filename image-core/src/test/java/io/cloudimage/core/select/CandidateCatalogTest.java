@@ -62,6 +62,7 @@ class CandidateCatalogTest {
         .hasMessageContaining("field 'created' must be an ISO-8601");
     assertThatThrownBy(() -> read("{\"images\":[" + GOOD + ",{\"id\":").toList())
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("not valid JSON after images[1]");
+        .hasMessageContaining("c.json line 1, column")
+        .hasMessageContaining("not valid JSON");
   }
 }

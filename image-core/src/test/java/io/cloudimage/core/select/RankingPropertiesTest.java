@@ -67,9 +67,8 @@ class RankingPropertiesTest {
     // full sort of every candidate's evaluation, same order rules
     List<RankedImage> all = new ArrayList<>();
     for (Image i : images) {
-      Object e = selector.evaluate(i);
-      if (e instanceof RankedImage) {
-        all.add((RankedImage) e);
+      if (selector.evaluate(i) instanceof RankedImage r) {
+        all.add(r);
       }
     }
     all.sort(

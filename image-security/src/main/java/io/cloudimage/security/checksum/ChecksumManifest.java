@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 public record ChecksumManifest(String source, List<Entry> entries) {
   private static final Pattern BSD =
       Pattern.compile("^([A-Za-z0-9-]+) ?\\((.+)\\) ?= ?([0-9a-fA-F]+)$");
-  private static final Pattern GNU = Pattern.compile("^\\\\?([0-9a-fA-F]+) ([ *])(.+)$");
+  private static final Pattern GNU = Pattern.compile("^([0-9a-fA-F]+) ([ *])(.+)$");
   private static final long MAX_MANIFEST_BYTES = 64L << 20;
 
   public ChecksumManifest {
@@ -100,7 +100,8 @@ public record ChecksumManifest(String source, List<Entry> entries) {
       if (text.isEmpty() || text.startsWith("#")) {
         continue;
       }
-      entries.add(parseLine(text, number, source, defaultAlgorithm));
+      String entry = clearSigned && line.startsWith("- ") ? line.substring(2) : line;
+      entries.add(parseLine(stripLeadingBlanks(entry), number, source, defaultAlgorithm));
     }
     if (entries.isEmpty()) {
       throw new InvalidInputException(source + " lists no files; is it a checksum manifest?");
@@ -108,9 +109,65 @@ public record ChecksumManifest(String source, List<Entry> entries) {
     return new ChecksumManifest(source, entries);
   }
 
+  /**
+   * Parses one line as {@code sha256sum} reads it: leading blanks are skipped, the name keeps its
+   * trailing spaces, and a line that starts with a backslash holds an escaped name ({@code \\} for
+   * a backslash, {@code \n} for a line feed, {@code \r} for a carriage return), which is how GNU
+   * tools list names holding those characters.
+   */
   private static Entry parseLine(
+      String line, int number, String source, @Nullable DigestAlgorithm defaultAlgorithm) {
+    boolean escaped = line.startsWith("\\");
+    String text = escaped ? line.substring(1) : line;
+    Entry entry = parseFields(text, number, source, defaultAlgorithm);
+    if (!escaped) {
+      return entry;
+    }
+    return new Entry(
+        unescape(entry.name(), number, source),
+        entry.algorithm(),
+        entry.hex(),
+        entry.binary(),
+        entry.line());
+  }
+
+  private static String unescape(String name, int number, String source) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char next = i + 1 < name.length() ? name.charAt(i + 1) : '\0';
+      switch (next) {
+        case '\\' -> out.append('\\');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        default ->
+            throw bad(
+                source,
+                number,
+                "escaped name holds '\\"
+                    + (next == '\0' ? "" : String.valueOf(next))
+                    + "'; only \\\\, \\n and \\r are escapes");
+      }
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static String stripLeadingBlanks(String line) {
+    int i = 0;
+    while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+      i++;
+    }
+    return line.substring(i);
+  }
+
+  private static Entry parseFields(
       String text, int number, String source, @Nullable DigestAlgorithm defaultAlgorithm) {
-    Matcher bsd = BSD.matcher(text);
+    Matcher bsd = BSD.matcher(text.stripTrailing());
     if (bsd.matches()) {
       DigestAlgorithm a;
       try {

@@ -18,7 +18,12 @@ public record FileCheck(
     OK,
     MISMATCH,
     MISSING,
-    /** The name escapes the base folder (absolute, or with {@code ..}); it was not read. */
+    /** The name is there but is no readable file: a directory, a device, no permission. */
+    UNREADABLE,
+    /**
+     * The name escapes the base folder (absolute, with {@code ..}, or through a symbolic link that
+     * leads outside); it was not read.
+     */
     REFUSED
   }
 }

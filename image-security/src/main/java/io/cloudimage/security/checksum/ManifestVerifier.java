@@ -1,13 +1,17 @@
 package io.cloudimage.security.checksum;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.security.digest.DigestResult;
 import io.cloudimage.security.digest.MultiDigest;
 import io.cloudimage.security.pgp.VerificationResult;
 import io.cloudimage.security.pgp.Verifier;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Names are resolved against the base folder (default: the manifest's folder); a name that is
- * absolute or climbs out with {@code ..} is {@link FileCheck.Status#REFUSED} and never read.
+ * absolute, climbs out with {@code ..}, or leads out through a symbolic link is {@link
+ * FileCheck.Status#REFUSED} and never read. Names are read as {@code sha256sum -c} reads them,
+ * escaped names included.
  */
 public final class ManifestVerifier {
   private final @Nullable Path base;
@@ -88,25 +94,40 @@ public final class ManifestVerifier {
 
   private static FileCheck check(
       Path root, ChecksumManifest.Entry e, ProgressListener listener, Cancellation cancel) {
-    Path rel = Path.of(e.name());
-    Path target = root.resolve(rel).normalize();
-    if (rel.isAbsolute()
-        || e.name().startsWith("/")
-        || !target.startsWith(root.normalize())
-        || e.name().contains("..")) {
-      return new FileCheck(
-          e.name(),
-          FileCheck.Status.REFUSED,
-          e.hex(),
-          null,
-          "name escapes the base folder " + root + "; not read");
+    String refusal = escape(root, e.name());
+    if (refusal != null) {
+      return new FileCheck(e.name(), FileCheck.Status.REFUSED, e.hex(), null, refusal);
     }
-    if (!Files.isRegularFile(target)) {
+    Path target = root.resolve(e.name()).normalize();
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       return new FileCheck(
           e.name(), FileCheck.Status.MISSING, e.hex(), null, target + " does not exist");
     }
-    DigestResult r =
-        MultiDigest.builder().algorithms(e.algorithm()).build().digest(target, listener, cancel);
+    if (Files.isDirectory(target)) {
+      return new FileCheck(
+          e.name(), FileCheck.Status.UNREADABLE, e.hex(), null, target + " is a directory");
+    }
+    if (!Files.isRegularFile(target)) {
+      return new FileCheck(
+          e.name(),
+          FileCheck.Status.UNREADABLE,
+          e.hex(),
+          null,
+          Files.exists(target)
+              ? target + " is not a regular file"
+              : target + " is a link to " + linkTarget(target) + ", which does not exist");
+    }
+    DigestResult r;
+    try {
+      r = MultiDigest.builder().algorithms(e.algorithm()).build().digest(target, listener, cancel);
+    } catch (InvalidInputException | NotFoundException failure) {
+      return new FileCheck(
+          e.name(),
+          FileCheck.Status.UNREADABLE,
+          e.hex(),
+          null,
+          String.valueOf(failure.getMessage()));
+    }
     String actual = r.hex(e.algorithm());
     boolean ok = actual.equals(e.hex());
     return new FileCheck(
@@ -117,6 +138,72 @@ public final class ManifestVerifier {
         ok
             ? e.algorithm().id() + " matches"
             : e.algorithm().id() + " is " + actual + ", the manifest says " + e.hex());
+  }
+
+  /**
+   * Why {@code name} may not be read under {@code root}, or {@code null} when it may: an absolute
+   * name, a name that climbs out with {@code ..}, or a name that reaches outside through a symbolic
+   * link (the file itself or a folder on its way). Links that stay inside the base are followed, as
+   * {@code sha256sum -c} follows them.
+   */
+  private static @Nullable String escape(Path root, String name) {
+    Path rel;
+    try {
+      rel = Path.of(name);
+    } catch (InvalidPathException ex) {
+      return "name is not a valid path here (" + ex.getReason() + "); not read";
+    }
+    Path target = root.resolve(rel).normalize();
+    if (rel.isAbsolute()
+        || name.startsWith("/")
+        || !target.startsWith(root.normalize())
+        || rel.normalize().startsWith("..")) {
+      return "name escapes the base folder " + root + "; not read";
+    }
+    Path realRoot;
+    try {
+      realRoot = root.toRealPath();
+    } catch (IOException ex) {
+      return "base folder " + root + " cannot be resolved (" + ex.getMessage() + "); not read";
+    }
+    // Walk the name one part at a time so that a link anywhere on the way is judged where it is.
+    Path at = root;
+    for (Path part : root.relativize(target)) {
+      at = at.resolve(part);
+      if (!Files.isSymbolicLink(at)) {
+        continue;
+      }
+      Path real;
+      try {
+        real = at.toRealPath();
+      } catch (IOException ex) {
+        // A dangling link: nothing outside can be read through it; the caller reports it missing.
+        Path to = linkTarget(at);
+        Path resolved = at.getParent() == null ? to : at.getParent().resolve(to).normalize();
+        if (!resolved.startsWith(root)) {
+          return "link " + at + " points outside the base folder to " + to + "; not followed";
+        }
+        continue;
+      }
+      if (!real.startsWith(realRoot)) {
+        return "link "
+            + at
+            + " points outside the base folder "
+            + root
+            + " to "
+            + real
+            + "; not followed";
+      }
+    }
+    return null;
+  }
+
+  private static Path linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link);
+    } catch (IOException | UnsupportedOperationException ex) {
+      return link;
+    }
   }
 
   /** Configures a {@link ManifestVerifier}. */

@@ -76,6 +76,7 @@ final class ClearSignedReader {
               file + ": the signature block is larger than " + Verifier.MAX_SIGNATURE_BYTES);
         }
       }
+      requireNothingAfter(lines);
       SmallInput sigInput =
           SmallInput.decode(sigBytes.toByteArray(), file + " signature block", "signature");
       List<PGPSignature> sigs = Verifier.parseSignatures(sigInput, file + " signature block");
@@ -132,10 +133,7 @@ final class ClearSignedReader {
       }
       out.write(line, start, end - start);
       out.write(LF);
-      int trimmed = end;
-      while (trimmed > start && (line[trimmed - 1] == ' ' || line[trimmed - 1] == '\t')) {
-        trimmed--;
-      }
+      int trimmed = CanonicalText.signedEnd(line, start, end);
       if (!firstLine) {
         hashers.update(CRLF, 0, 2);
       }
@@ -146,6 +144,30 @@ final class ClearSignedReader {
         cancellation.throwIfCancelled("verify " + file);
         listener.onProgress(new Progress("verify " + file, bytes, -1, "hashing text"));
       }
+    }
+  }
+
+  /**
+   * Refuses anything but blank lines after the signature block. Text there is not signed, and a
+   * second signed message there would let a reader of the file see content that this check never
+   * covered (gpgv refuses such a file too: "multiple plaintexts").
+   */
+  private void requireNothingAfter(LineReader lines) {
+    byte[] line;
+    while ((line = lines.next()) != null) {
+      String text = text(line).strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      throw new CorruptDataException(
+          file,
+          lines.offset(),
+          "line "
+              + lines.lineNumber()
+              + (text.startsWith(BEGIN)
+                  ? " starts a second signed message after the signature;"
+                  : " holds text after the signature, which no signature covers;")
+              + " a clear-signed file holds one message: split it, or sign it again");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cloudimage.security.pgp;
 
+import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -25,10 +26,12 @@ import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPMarker;
+import org.bouncycastle.openpgp.PGPOnePassSignature;
 import org.bouncycastle.openpgp.PGPOnePassSignatureList;
 import org.bouncycastle.openpgp.PGPPBEEncryptedData;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
@@ -52,17 +55,22 @@ import org.jspecify.annotations.Nullable;
  *     .decrypt(Path.of("image.raw.gpg"), Path.of("image.raw"), listener, cancellation);
  * }</pre>
  *
- * <p>Signatures inside the message (from {@code gpg --sign --encrypt}) are skipped, not checked;
- * verify a separate signature with {@link Verifier}.
+ * <p>Signatures inside the message (from {@code gpg --sign --encrypt}) are checked when the builder
+ * was given a {@link Builder#verifySignatures(Verifier) verifier}; otherwise the result says that
+ * the message is signed but unverified ({@link Decrypted#signatureStatus()}).
  */
 public final class Decryptor {
   private static final int CHUNK = 256 * 1024;
 
+  private static final int MAX_NESTING = 8;
+
   private final @Nullable SecretKeys keys;
   private final char @Nullable [] passphrase;
+  private final @Nullable Verifier verifier;
 
   private Decryptor(Builder b, @Nullable SecretKeys keys) {
     this.keys = keys;
+    this.verifier = b.verifier;
     this.passphrase = b.passphrase == null ? null : b.passphrase.clone();
   }
 
@@ -78,6 +86,8 @@ public final class Decryptor {
    * @throws WrongPassphraseException when the passphrase unlocks neither the secret key nor the
    *     message
    * @throws CorruptDataException when the ciphertext was altered or is damaged
+   * @throws CheckFailedException when a verifier was given and the message is not signed, or its
+   *     signature does not hold; no output is left
    * @throws InvalidInputException when it is not an encrypted message, lacks integrity protection,
    *     or is for none of the keys given
    */
@@ -93,8 +103,13 @@ public final class Decryptor {
     }
     String operation = "decrypt " + input;
     Decrypted[] result = new Decrypted[1];
-    OutputFile.writeAtomically(
+    List<Path> inputs = new ArrayList<>(List.of(input));
+    if (keys != null) {
+      inputs.add(keys.file());
+    }
+    AtomicOutput.writePrivate(
         output,
+        inputs,
         file -> {
           try (Counting counted =
                   new Counting(new BufferedInputStream(Files.newInputStream(input), 1 << 16));
@@ -148,34 +163,55 @@ public final class Decryptor {
     long written = 0;
     String name = "";
     boolean sawLiteral = false;
-    Object inner = new BcPGPObjectFactory(opened.clear).nextObject();
-    BcPGPObjectFactory current = null;
-    while (inner != null) {
+    List<PGPOnePassSignature> onePass = new ArrayList<>();
+    List<PGPSignature> before = new ArrayList<>();
+    List<PGPSignature> after = new ArrayList<>();
+    DataHashers hashers = new DataHashers();
+    BcPGPObjectFactory layer = new BcPGPObjectFactory(opened.clear);
+    int nesting = 0;
+    Object inner;
+    while ((inner = layer.nextObject()) != null) {
       if (inner instanceof PGPCompressedData compressed) {
-        current = new BcPGPObjectFactory(compressed.getDataStream());
+        if (++nesting > MAX_NESTING) {
+          throw new InvalidInputException(input + ": more than " + MAX_NESTING + " nested layers");
+        }
+        layer = new BcPGPObjectFactory(compressed.getDataStream());
+      } else if (inner instanceof PGPOnePassSignatureList announced) {
+        for (int i = 0; i < announced.size(); i++) {
+          onePass.add(announced.get(i));
+        }
+      } else if (inner instanceof PGPSignatureList sigs) {
+        sigs.forEach(sawLiteral ? after::add : before::add);
       } else if (inner instanceof PGPLiteralData literal) {
         if (sawLiteral) {
           throw new InvalidInputException(input + " holds more than one literal data packet");
         }
         sawLiteral = true;
+        for (PGPOnePassSignature ops : onePass) {
+          HashAlgorithm.byId(ops.getHashAlgorithm())
+              .ifPresent(
+                  a ->
+                      hashers.need(
+                          new SignatureChecker.HashKey(
+                              a, ops.getSignatureType() == PGPSignature.CANONICAL_TEXT_DOCUMENT)));
+        }
+        for (PGPSignature sig : before) {
+          SignatureChecker.hashKey(sig).ifPresent(hashers::need);
+        }
         name = literal.getFileName();
         InputStream content = literal.getInputStream();
         byte[] buffer = new byte[CHUNK];
         int n;
         while ((n = content.read(buffer)) > 0) {
+          hashers.update(buffer, 0, n);
           out.write(buffer, 0, n);
           written += n;
           tick.after(written);
         }
-      } else if (!(inner instanceof PGPOnePassSignatureList)
-          && !(inner instanceof PGPSignatureList)) {
+      } else if (!(inner instanceof PGPMarker)) {
         throw new InvalidInputException(
             input + " holds an unexpected " + inner.getClass().getSimpleName() + " inside");
       }
-      if (current == null) {
-        break;
-      }
-      inner = current.nextObject();
     }
     if (!sawLiteral) {
       throw new InvalidInputException(input + " holds no literal data");
@@ -186,7 +222,38 @@ public final class Decryptor {
           -1,
           "integrity check failed: the ciphertext was altered or damaged; nothing was written");
     }
-    return new Decrypted(name, written, opened.by);
+    if (!onePass.isEmpty() && after.size() != onePass.size()) {
+      throw new CorruptDataException(
+          input,
+          -1,
+          "the message announces "
+              + onePass.size()
+              + " signatures but "
+              + after.size()
+              + " follow the data; it is truncated or damaged");
+    }
+    List<PGPSignature> signatures = new ArrayList<>(before);
+    signatures.addAll(after);
+    VerificationResult verification = null;
+    Verifier v = verifier;
+    if (!signatures.isEmpty() && v != null) {
+      SignatureChecker checker = v.checker();
+      List<SignatureVerdict> verdicts = new ArrayList<>();
+      for (PGPSignature sig : signatures) {
+        verdicts.add(
+            checker.check(
+                sig,
+                SignatureChecker.hashKey(sig).map(hashers::get).orElse(null),
+                Verifier.typeRefusal(sig)));
+      }
+      verification = v.conclude(verdicts);
+    }
+    Decrypted result = new Decrypted(name, written, opened.by, signatures.size(), verification);
+    if (v != null && (verification == null || !verification.valid())) {
+      // The caller asked for signed content: nothing appears under the output's name.
+      throw new CheckFailedException(input + ": " + result.signatureStatus());
+    }
+    return result;
   }
 
   private record Opened(PGPEncryptedData data, InputStream clear, String by) {}
@@ -250,8 +317,46 @@ public final class Decryptor {
    * @param fileName the file name stored in the message (may be empty)
    * @param bytes how many bytes were written
    * @param decryptedBy {@code key FINGERPRINT} or {@code passphrase}
+   * @param signatureCount how many signatures the message holds inside its encryption (from {@code
+   *     gpg --sign --encrypt}); 0 when it is not signed
+   * @param signature the check of those signatures, or {@code null} when the message is not signed
+   *     or no verifier was given ({@link Builder#verifySignatures(Verifier)})
    */
-  public record Decrypted(String fileName, long bytes, String decryptedBy) {}
+  public record Decrypted(
+      String fileName,
+      long bytes,
+      String decryptedBy,
+      int signatureCount,
+      @Nullable VerificationResult signature) {
+    /** Whether the message is signed inside its encryption. */
+    public boolean signed() {
+      return signatureCount > 0;
+    }
+
+    /** Whether the message is signed and its signature was checked and holds. */
+    public boolean signatureVerified() {
+      VerificationResult s = signature;
+      return s != null && s.valid();
+    }
+
+    /**
+     * One sentence on the message's signature: not signed; signed but not verified (so its origin
+     * is unknown); or the verification's own reason, naming the key.
+     */
+    public String signatureStatus() {
+      VerificationResult s = signature;
+      if (signatureCount == 0) {
+        return "the message is not signed, so who made it is unknown";
+      }
+      if (s == null) {
+        return "the message is signed ("
+            + signatureCount
+            + (signatureCount == 1 ? " signature" : " signatures")
+            + ") but the signature was NOT verified: give the signer's public keys to check it";
+      }
+      return (s.valid() ? "signature verified: " : "signature does NOT hold: ") + s.reason();
+    }
+  }
 
   /** Counts bytes read from the file, for progress. */
   private static final class Counting extends java.io.FilterInputStream {
@@ -284,8 +389,21 @@ public final class Decryptor {
   public static final class Builder {
     private @Nullable Path secretKeyRing;
     private char @Nullable [] passphrase;
+    private @Nullable Verifier verifier;
 
     private Builder() {}
+
+    /**
+     * Checks the signatures inside the message ({@code gpg --sign --encrypt}) with this verifier:
+     * its keyrings, pinned fingerprints and policy. With a verifier, a message that is not signed,
+     * or whose signature does not hold, throws {@link CheckFailedException} and leaves no output.
+     * Without one, a signed message decrypts and {@link Decrypted#signatureStatus()} says plainly
+     * that its signature was not verified.
+     */
+    public Builder verifySignatures(Verifier verifier) {
+      this.verifier = verifier;
+      return this;
+    }
 
     /** The file {@code gpg --export-secret-keys} wrote, holding the recipient's secret key. */
     public Builder secretKeyRing(Path file) {

@@ -101,8 +101,9 @@ public final class Encryptor {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + input + ": " + e.getMessage(), e);
     }
-    OutputFile.writeAtomically(
+    AtomicOutput.write(
         output,
+        List.of(input),
         file -> {
           OutputStream target = new java.io.BufferedOutputStream(file, 1 << 16);
           OutputStream armored = armor ? Signer.armored(target) : target;

@@ -154,7 +154,13 @@ final class KeyValidity {
       Instant revokedAt = sig.getCreationTime().toInstant();
       String why = reason(sig);
       if (isHard(sig)) {
-        return Optional.of(name + " is revoked (" + why + "); none of its signatures are trusted");
+        return Optional.of(
+            name
+                + " is revoked since "
+                + revokedAt
+                + " ("
+                + why
+                + "); none of its signatures are trusted");
       }
       if (!when.isBefore(revokedAt)) {
         return Optional.of(

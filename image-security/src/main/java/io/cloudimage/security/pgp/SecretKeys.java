@@ -17,6 +17,7 @@ import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
@@ -81,10 +82,20 @@ final class SecretKeys {
     return file;
   }
 
-  /** A secret key with the public key of its primary. */
-  record Entry(PGPSecretKey secret, PGPPublicKey primary) {
+  /** A secret key and the key ring it belongs to. */
+  record Entry(PGPSecretKey secret, PGPSecretKeyRing ring) {
     String fingerprint() {
       return KeyRing.fingerprint(secret.getPublicKey());
+    }
+
+    /** The public key of the ring's primary key. */
+    PGPPublicKey primary() {
+      return ring.getPublicKey();
+    }
+
+    /** The ring's public keys with their self-signatures, bindings and revocations. */
+    PGPPublicKeyRing certificate() {
+      return ring.toCertificate();
     }
   }
 
@@ -101,7 +112,7 @@ final class SecretKeys {
     for (PGPSecretKeyRing ring : rings) {
       PGPSecretKey key = ring.getSecretKey(keyId);
       if (key != null && !key.isPrivateKeyEmpty()) {
-        return new Entry(key, ring.getPublicKey());
+        return new Entry(key, ring);
       }
     }
     return null;
@@ -133,7 +144,7 @@ final class SecretKeys {
                   + " has no secret part here (a stub or a key on a smartcard); export the"
                   + " secret key itself with gpg --export-secret-keys");
         }
-        return new Entry(key, ring.getPublicKey());
+        return new Entry(key, ring);
       }
     }
     String wanted =

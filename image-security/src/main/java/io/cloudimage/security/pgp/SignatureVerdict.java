@@ -25,4 +25,13 @@ public record SignatureVerdict(
     String hashAlgorithm,
     String keyAlgorithm,
     boolean valid,
-    String reason) {}
+    String reason) {
+  /**
+   * Who made the signature, for messages: the key's fingerprint, or {@code unknown key KEYID} when
+   * the key is not in the keyrings.
+   */
+  public String signer() {
+    String fpr = keyFingerprint;
+    return fpr != null ? fpr : "unknown key " + keyId;
+  }
+}

@@ -2,6 +2,7 @@ package io.cloudimage.security.pgp;
 
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.output.OutputFile;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
@@ -41,8 +43,7 @@ import org.jspecify.annotations.Nullable;
  *     .fingerprint("F6ECB3762474EDA9D21B7022871920D1991BC93C")
  *     .passphrase(passphrase)
  *     .build();
- * signer.signDetached(Path.of("SHA256SUMS"), Path.of("SHA256SUMS.gpg"), false,
- *     ProgressListener.NONE, Cancellation.never());
+ * signer.signDetached(Path.of("SHA256SUMS"), Path.of("SHA256SUMS.gpg"));
  * }</pre>
  */
 public final class Signer {
@@ -53,14 +54,17 @@ public final class Signer {
   private final PGPPrivateKey privateKey;
   private final PGPPublicKey publicKey;
   private final HashAlgorithm hash;
+  private final boolean armor;
   private final Clock clock;
+  private final Path keyFile;
 
-  private Signer(
-      PGPPrivateKey privateKey, PGPPublicKey publicKey, HashAlgorithm hash, Clock clock) {
+  private Signer(Builder b, PGPPrivateKey privateKey, PGPPublicKey publicKey, Path keyFile) {
     this.privateKey = privateKey;
     this.publicKey = publicKey;
-    this.hash = hash;
-    this.clock = clock;
+    this.hash = b.hash;
+    this.armor = b.armor;
+    this.clock = b.clock;
+    this.keyFile = keyFile;
   }
 
   public static Builder builder() {
@@ -79,17 +83,17 @@ public final class Signer {
 
   /**
    * Writes a detached signature over {@code data} to {@code signature}: binary (as {@code .gpg} or
-   * {@code .sig}) or armored ({@code -----BEGIN PGP SIGNATURE-----}, as {@code .asc}).
+   * {@code .sig}), or armored ({@code -----BEGIN PGP SIGNATURE-----}, as {@code .asc}) when the
+   * builder asked for {@link Builder#armor()}.
    *
    * @throws NotFoundException when {@code data} is missing
+   * @throws InvalidInputException when {@code signature} is the same file as {@code data} or the
+   *     secret keyring (also through a link); nothing is written then
    * @throws io.cloudimage.core.error.CancelledException when cancelled; no signature is left
    */
   public void signDetached(
-      Path data,
-      Path signature,
-      boolean armor,
-      ProgressListener listener,
-      Cancellation cancellation) {
+      Path data, Path signature, ProgressListener listener, Cancellation cancellation) {
+    OutputFile.requireDistinct(signature, inputs(data));
     PGPSignatureGenerator generator = generator(PGPSignature.BINARY_DOCUMENT);
     String operation = "sign " + data;
     try (InputStream in = open(data)) {
@@ -107,8 +111,9 @@ public final class Signer {
       throw new InvalidInputException("cannot read " + data + ": " + e.getMessage(), e);
     }
     PGPSignature sig = generate(generator);
-    OutputFile.writeAtomically(
+    AtomicOutput.write(
         signature,
+        inputs(data),
         out -> {
           if (armor) {
             try (ArmoredOutputStream armored = armored(out)) {
@@ -120,25 +125,34 @@ public final class Signer {
         });
   }
 
-  /** Writes a binary detached signature, without progress or cancellation. */
+  /** Writes a detached signature, without progress or cancellation. */
   public void signDetached(Path data, Path signature) {
-    signDetached(data, signature, false, ProgressListener.NONE, Cancellation.never());
+    signDetached(data, signature, ProgressListener.NONE, Cancellation.never());
+  }
+
+  /** The files a signature must never overwrite: the data and the secret key. */
+  private List<Path> inputs(Path data) {
+    return List.of(data, keyFile);
   }
 
   /**
    * Writes {@code text} clear-signed to {@code output}, as {@code gpg --clear-sign} does: a {@code
    * Hash:} header naming the signature's hash, the text with every line that starts with {@code -}
    * dash-escaped, and a text-mode signature over the canonical text (CR LF line ends, trailing
-   * spaces and tabs removed). Line ends in the output are LF; a final line end is implied.
+   * spaces, tabs and carriage returns removed, as {@link CanonicalText} says). Line ends in the
+   * output are LF; a final line end is implied.
    *
    * @throws NotFoundException when {@code text} is missing
+   * @throws InvalidInputException when {@code output} is the same file as {@code text} or the
+   *     secret keyring (also through a link); nothing is written then
    */
   public void signClearText(
       Path text, Path output, ProgressListener listener, Cancellation cancellation) {
     PGPSignatureGenerator generator = generator(PGPSignature.CANONICAL_TEXT_DOCUMENT);
     String operation = "clear-sign " + text;
-    OutputFile.writeAtomically(
+    AtomicOutput.write(
         output,
+        inputs(text),
         raw -> {
           long total = Files.size(text);
           try (InputStream in = open(text);
@@ -165,10 +179,7 @@ public final class Signer {
               }
               out.write(line, 0, length);
               out.write('\n');
-              int signed = length;
-              while (signed > 0 && (line[signed - 1] == ' ' || line[signed - 1] == '\t')) {
-                signed--;
-              }
+              int signed = CanonicalText.signedEnd(line, 0, length);
               if (!first) {
                 generator.update((byte) '\r');
                 generator.update((byte) '\n');
@@ -187,9 +198,12 @@ public final class Signer {
 
   private PGPSignatureGenerator generator(int type) {
     try {
+      BcPGPContentSignerBuilder content =
+          new BcPGPContentSignerBuilder(publicKey.getAlgorithm(), hash.id());
       PGPSignatureGenerator g =
-          new PGPSignatureGenerator(
-              new BcPGPContentSignerBuilder(publicKey.getAlgorithm(), hash.id()), publicKey);
+          type == PGPSignature.CANONICAL_TEXT_DOCUMENT
+              ? new CanonicalTextGenerator(content, publicKey)
+              : new PGPSignatureGenerator(content, publicKey);
       g.init(type, privateKey);
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setSignatureCreationTime(false, Date.from(clock.instant()));
@@ -252,6 +266,7 @@ public final class Signer {
     private @Nullable Long keyId;
     private char @Nullable [] passphrase;
     private HashAlgorithm hash = HashAlgorithm.SHA256;
+    private boolean armor;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -305,6 +320,15 @@ public final class Signer {
       return this;
     }
 
+    /**
+     * Writes detached signatures ASCII-armored ({@code -----BEGIN PGP SIGNATURE-----}, as {@code
+     * .asc}); default binary. Clear-signed text is always armored.
+     */
+    public Builder armor() {
+      this.armor = true;
+      return this;
+    }
+
     /** The clock that dates signatures; default UTC system clock. */
     public Builder clock(Clock clock) {
       this.clock = clock;
@@ -316,8 +340,9 @@ public final class Signer {
      *
      * @throws WrongPassphraseException when the passphrase does not unlock the key
      * @throws NotFoundException when the file or the chosen key is missing
-     * @throws InvalidInputException when the key has expired or is not valid yet at the clock's
-     *     time
+     * @throws InvalidInputException when the key (or its primary key) is revoked, has expired, is
+     *     not valid yet at the clock's time, or is not certified for signing data; the message
+     *     names the key's fingerprint and the revocation or expiry time
      */
     public Signer build() {
       if (secretKeyRing == null) {
@@ -331,27 +356,25 @@ public final class Signer {
       SecretKeys.Entry entry = keys.signingKey(fingerprint, keyId);
       PGPPublicKey key = entry.secret().getPublicKey();
       Instant now = clock.instant();
-      for (PGPPublicKey k : new PGPPublicKey[] {entry.primary(), key}) {
-        Instant expiry = SecretKeys.expiry(k);
-        if (expiry != null && !now.isBefore(expiry)) {
-          throw new InvalidInputException(
-              "key "
-                  + KeyRing.fingerprint(k)
-                  + " expired at "
-                  + expiry
-                  + "; a signature dated "
-                  + now
-                  + " would be refused: extend the key's expiry or sign with another key");
-        }
-        if (k.getCreationTime().toInstant().isAfter(now)) {
-          throw new InvalidInputException(
-              "key " + KeyRing.fingerprint(k) + " was created after " + now + "; check the clock");
-        }
-      }
+      // Refuse before unlocking: a signature by a revoked or expired key is refused by every
+      // verifier (ours, gpgv, apt), so making one would only hand the caller a file that fails.
+      KeyValidity.refusal(entry.certificate(), key, now)
+          .ifPresent(
+              why -> {
+                throw new InvalidInputException(
+                    "cannot sign with key "
+                        + KeyRing.fingerprint(key)
+                        + " at "
+                        + now
+                        + ": "
+                        + why
+                        + "; every verifier would refuse the signature: sign with a valid key,"
+                        + " or extend the key's expiry if it has only expired");
+              });
       char[] pass = passphrase == null ? new char[0] : passphrase;
       try {
         PGPPrivateKey privateKey = SecretKeys.unlock(entry.secret(), pass, keys.file());
-        return new Signer(privateKey, key, hash, clock);
+        return new Signer(this, privateKey, key, keys.file());
       } finally {
         Arrays.fill(pass, '\0');
       }

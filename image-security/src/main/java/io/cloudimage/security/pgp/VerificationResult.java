@@ -31,6 +31,7 @@ public record VerificationResult(boolean valid, List<SignatureVerdict> signature
       n.put("keyFingerprint", s.keyFingerprint());
       n.put("primaryKeyFingerprint", s.primaryKeyFingerprint());
       n.put("keyId", s.keyId());
+      n.put("signer", s.signer());
       n.put("valid", s.valid());
       n.put("created", s.created().toString());
       n.put("hashAlgorithm", s.hashAlgorithm());

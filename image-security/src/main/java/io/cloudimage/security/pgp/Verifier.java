@@ -58,6 +58,7 @@ public final class Verifier {
   public static final long MAX_SIGNATURE_BYTES = 1L << 20;
 
   private final KeyRing keys;
+  private final List<Path> keyRingFiles;
   private final Set<String> pinned;
   private final HashPolicy policy;
   private final int minimumKeyBits;
@@ -66,6 +67,7 @@ public final class Verifier {
 
   private Verifier(Builder b, KeyRing keys) {
     this.keys = keys;
+    this.keyRingFiles = List.copyOf(b.keyRingFiles);
     this.pinned = Set.copyOf(b.pinned);
     this.policy = b.policy;
     this.minimumKeyBits = b.minimumKeyBits;
@@ -170,8 +172,9 @@ public final class Verifier {
    */
   public VerificationResult verifyClearSigned(
       Path file, @Nullable Path output, ProgressListener listener, Cancellation cancellation) {
-    return OutputFile.produce(
+    return AtomicOutput.produce(
         output,
+        inputs(file),
         out -> new ClearSignedReader(file, checker(), listener, cancellation).verify(out, this));
   }
 
@@ -183,8 +186,17 @@ public final class Verifier {
    */
   public VerificationResult verifyInline(
       Path file, @Nullable Path output, ProgressListener listener, Cancellation cancellation) {
-    return OutputFile.produce(
-        output, out -> new InlineReader(file, checker(), listener, cancellation).verify(out, this));
+    return AtomicOutput.produce(
+        output,
+        inputs(file),
+        out -> new InlineReader(file, checker(), listener, cancellation).verify(out, this));
+  }
+
+  /** The files an output must not be: the signed file and the keyrings. */
+  private List<Path> inputs(Path file) {
+    List<Path> inputs = new ArrayList<>(keyRingFiles);
+    inputs.add(file);
+    return inputs;
   }
 
   SignatureChecker checker() {
@@ -271,7 +283,7 @@ public final class Verifier {
         false,
         verdicts,
         verdicts.stream()
-            .map(v -> "signature by " + v.keyId() + ": " + v.reason())
+            .map(v -> "signature by " + v.signer() + ": " + v.reason())
             .collect(Collectors.joining("; ")));
   }
 

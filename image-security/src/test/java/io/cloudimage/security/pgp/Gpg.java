@@ -21,6 +21,12 @@ final class Gpg {
   static final String PASSPHRASE = "correct horse battery staple";
   private static final Map<String, Gpg> HOMES = new ConcurrentHashMap<>();
 
+  static {
+    // Homes are shared by the test classes of one JVM, so their agents are stopped when it ends:
+    // each gpg call starts a gpg-agent for its home, which would otherwise outlive the test run.
+    Runtime.getRuntime().addShutdownHook(new Thread(Gpg::stopAgents, "stop gpg-agents"));
+  }
+
   final Path home;
   final Path gpg;
 
@@ -44,6 +50,22 @@ final class Gpg {
             throw new IllegalStateException(e);
           }
         });
+  }
+
+  /** Stops the gpg-agent (and any other GnuPG daemon) of every home made here. */
+  static void stopAgents() {
+    for (Gpg g : HOMES.values()) {
+      g.stopAgent();
+    }
+  }
+
+  /** Stops this home's GnuPG daemons ({@code gpgconf --homedir H --kill all}). */
+  void stopAgent() {
+    Path gpgconf = gpg.resolveSibling("gpgconf");
+    if (!Files.isExecutable(gpgconf)) {
+      return;
+    }
+    exec(List.of(gpgconf.toString(), "--homedir", home.toString(), "--kill", "all"));
   }
 
   /** Makes a key (once) and returns its fingerprint. {@code algo}: rsa3072, ed25519, rsa1024. */

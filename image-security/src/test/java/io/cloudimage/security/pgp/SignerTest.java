@@ -61,6 +61,15 @@ class SignerTest {
         .build();
   }
 
+  private static Signer armoredSigner(String which) {
+    return Signer.builder()
+        .secretKeyRing(which.equals("rsa") ? rsaSecret : edSecret)
+        .fingerprint(which.equals("rsa") ? rsa : ed)
+        .passphrase(Gpg.PASSPHRASE.toCharArray())
+        .armor()
+        .build();
+  }
+
   private static Verifier verifier() {
     return Verifier.builder().keyRing(publicRing).build();
   }
@@ -72,11 +81,10 @@ class SignerTest {
     byte[] content = new byte[3 << 20];
     new java.util.Random(7).nextBytes(content);
     Files.write(data, content);
-    Signer signer = signer(which);
-
     for (boolean armor : new boolean[] {false, true}) {
+      Signer signer = armor ? armoredSigner(which) : signer(which);
       Path sig = dir.resolve(armor ? "image.raw.asc" : "image.raw.sig");
-      signer.signDetached(data, sig, armor, ProgressListener.NONE, Cancellation.never());
+      signer.signDetached(data, sig, ProgressListener.NONE, Cancellation.never());
 
       assertThat(Files.readString(sig, StandardCharsets.ISO_8859_1).startsWith("-----BEGIN"))
           .isEqualTo(armor);
@@ -172,8 +180,7 @@ class SignerTest {
     Cancellation cancel = Cancellation.create();
     cancel.cancel();
 
-    assertThatThrownBy(
-            () -> signer("ed").signDetached(data, sig, false, ProgressListener.NONE, cancel))
+    assertThatThrownBy(() -> signer("ed").signDetached(data, sig, ProgressListener.NONE, cancel))
         .isInstanceOf(io.cloudimage.core.error.CancelledException.class);
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(data);

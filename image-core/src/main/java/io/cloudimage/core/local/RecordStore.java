@@ -1,0 +1,181 @@
+package io.cloudimage.core.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.error.CloudImageException;
+import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.format.DiskFormat;
+import io.cloudimage.core.json.ImageJson;
+import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.model.Architecture;
+import io.cloudimage.core.model.Image;
+import io.cloudimage.core.model.ImageId;
+import io.cloudimage.core.model.ImageState;
+import io.cloudimage.core.model.OperatingSystem;
+import io.cloudimage.core.model.OsFamily;
+import io.cloudimage.core.model.Snapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The image and snapshot records of a home: read without following links, written atomically and
+ * owner-only. Listings read a folder's names at once and close it; records are parsed lazily.
+ */
+final class RecordStore {
+  /** No record is near this size; a bigger file is not read into memory. */
+  static final int MAX_RECORD = 4 << 20;
+
+  private final LocalHome home;
+
+  RecordStore(LocalHome home) {
+    this.home = home;
+  }
+
+  /** The {@code *.json} files of a folder, read eagerly and sorted; the folder is closed. */
+  static List<Path> names(Path dir) {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path p : ds) {
+        files.add(p);
+      }
+    } catch (IOException e) {
+      throw new CloudImageException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    files.sort(null);
+    return files;
+  }
+
+  List<Path> imageFiles() {
+    return names(home.images);
+  }
+
+  List<Path> snapshotFiles() {
+    return names(home.snapshots);
+  }
+
+  /**
+   * Reads a record, never through a link.
+   *
+   * @throws NotFoundException when it does not exist
+   * @throws InvalidInputException when it is a link, too large or not JSON, naming the file
+   */
+  static JsonNode read(Path file) {
+    if (Files.isSymbolicLink(file)) {
+      throw Confinement.linkRefused(file, "record");
+    }
+    try {
+      return ImageJson.MAPPER.readTree(Confinement.readSmall(file, MAX_RECORD));
+    } catch (JsonProcessingException e) {
+      throw JsonFiles.notJson(file.toString(), e);
+    } catch (NoSuchFileException e) {
+      throw new NotFoundException(file + " does not exist", e);
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  Image readImage(Path file) {
+    return ImageJson.readImage(read(file), file.toString(), LocalProvider.NAME, LocalProvider.NAME);
+  }
+
+  /** Reads an image record, or stands in a BROKEN image saying why it could not be read. */
+  Image readImageOrBroken(Path file) {
+    try {
+      return readImage(file);
+    } catch (CloudImageException e) {
+      String id = idOf(file);
+      Instant created;
+      try {
+        created = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+      } catch (IOException io) {
+        created = Instant.EPOCH;
+      }
+      // Placeholders fill the fields the record could not give; the state and the description say
+      // so.
+      return Image.builder()
+          .id(new ImageId(LocalProvider.NAME, LocalProvider.NAME, id))
+          .name(id)
+          .state(ImageState.BROKEN)
+          .description("metadata unreadable: " + e.getMessage())
+          .architecture(Architecture.X86_64)
+          .os(OperatingSystem.of(OsFamily.OTHER, "unknown"))
+          .created(created)
+          .build();
+    }
+  }
+
+  static String idOf(Path record) {
+    String name = record.getFileName().toString();
+    return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+  }
+
+  Snapshot readSnapshot(Path file) {
+    return ImageJson.readSnapshot(
+        read(file), file.toString(), LocalProvider.NAME, LocalProvider.NAME);
+  }
+
+  String diskFormatOf(String snapshotId) {
+    return read(home.snapshotFile(snapshotId)).path("diskFormat").asText(DiskFormat.RAW.id());
+  }
+
+  void writeImage(Image image) {
+    ObjectNode node = ImageJson.write(image);
+    node.put("metadataVersion", 1);
+    JsonFiles.writeAtomically(home.imageFile(image.nativeId()), node);
+  }
+
+  void writeSnapshot(Snapshot snapshot, String diskFormat) {
+    ObjectNode node = ImageJson.write(snapshot);
+    node.put("diskFormat", diskFormat);
+    node.put("metadataVersion", 1);
+    JsonFiles.writeAtomically(home.snapshotFile(snapshot.id()), node);
+  }
+
+  /**
+   * Whether an unreadable (BROKEN) image record could be one of {@code snapshotId}'s users. The
+   * rule is conservative, so that a snapshot whose relations cannot be proven counts as in use:
+   *
+   * <ul>
+   *   <li>yes when the record cannot be read at all (a link, unreadable, too large);
+   *   <li>yes when its bytes hold the snapshot id (in any letter case);
+   *   <li>yes when they hold a JSON backslash-u escape, which could spell the id;
+   *   <li>yes when they end in a beginning of the id (a record cut short while writing it);
+   *   <li>no otherwise: a JSON string naming the snapshot must hold its id literally.
+   * </ul>
+   */
+  static boolean mayReference(Path brokenRecord, String snapshotId) {
+    String text;
+    try {
+      if (Files.isSymbolicLink(brokenRecord)) {
+        return true;
+      }
+      text =
+          new String(Confinement.readSmall(brokenRecord, MAX_RECORD), StandardCharsets.ISO_8859_1)
+              .toLowerCase(Locale.ROOT);
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+    String id = snapshotId.toLowerCase(Locale.ROOT);
+    if (text.contains(id) || text.contains("\\u")) {
+      return true;
+    }
+    String tail = text.stripTrailing();
+    for (int k = 1; k < id.length(); k++) {
+      if (tail.endsWith(id.substring(0, k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
