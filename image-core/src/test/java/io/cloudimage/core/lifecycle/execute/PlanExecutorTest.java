@@ -154,4 +154,47 @@ class PlanExecutorTest {
     assertThatThrownBy(() -> ex.apply(plan)).isInstanceOf(AccessDeniedException.class);
     assertThat(FileFakeProvider.ops(dir)).isEmpty();
   }
+
+  @Test
+  void journalBoundToAnotherIdentityIsRefusedBeforeAnyAction() throws Exception {
+    Plan plan = Scenario.create(dir, 2);
+    FileFakeProvider provider = new FileFakeProvider(dir, 0);
+    assertThat(executor(provider).build().apply(plan).complete()).isTrue();
+    int ops = FileFakeProvider.ops(dir).size();
+    FileFakeProvider elsewhere =
+        new FileFakeProvider(dir, 0) {
+          @Override
+          public String identity() {
+            return "fake:another-account";
+          }
+        };
+
+    assertThatThrownBy(() -> executor(elsewhere).build().apply(plan))
+        .isInstanceOf(io.cloudimage.core.error.InvalidInputException.class)
+        .hasMessageContaining("belongs to " + provider.identity())
+        .hasMessageContaining("not to fake:another-account");
+    assertThat(FileFakeProvider.ops(dir)).hasSize(ops);
+    assertThat(Journal.readRecords(dir.resolve("journal")))
+        .filteredOn(r -> r.type().equals("RUN_START"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.text("identity")).isEqualTo(provider.identity()));
+  }
+
+  @Test
+  void secondApplyOnALockedJournalFailsWithAConflict() throws Exception {
+    Plan plan = Scenario.create(dir, 2);
+    FileFakeProvider provider = new FileFakeProvider(dir, 0);
+    try (Journal held = Journal.open(dir.resolve("journal"), java.time.Clock.systemUTC())) {
+      java.util.concurrent.Future<?> other =
+          java.util.concurrent.Executors.newSingleThreadExecutor()
+              .submit(
+                  () ->
+                      executor(provider).lockWait(java.time.Duration.ofMillis(200)).build().apply(plan));
+      assertThatThrownBy(other::get)
+          .hasCauseInstanceOf(io.cloudimage.core.error.ConflictException.class)
+          .hasMessageContaining("being written by another apply");
+    }
+    assertThat(FileFakeProvider.ops(dir)).isEmpty();
+    assertThat(executor(provider).build().apply(plan).complete()).isTrue();
+  }
 }
