@@ -141,8 +141,7 @@ final class JournalCommand {
         return "not a journal seal";
       }
       return Journal.problemWith(
-          dir,
-          new Head(n.path("records").asLong(), n.path("lastHash").asText()));
+          dir, new Head(n.path("records").asLong(), n.path("lastHash").asText()));
     }
   }
 
@@ -210,7 +209,8 @@ final class JournalCommand {
       } catch (IOException e) {
         throw new UncheckedIOException("creating " + folder, e);
       }
-      Path seal = folder.resolve(String.format(java.util.Locale.ROOT, "seal-%012d.json", head.records()));
+      Path seal =
+          folder.resolve(String.format(java.util.Locale.ROOT, "seal-%012d.json", head.records()));
       ObjectNode n = ImageJson.MAPPER.createObjectNode();
       n.put("format", SEAL_FORMAT);
       n.put("records", head.records());

@@ -322,8 +322,7 @@ class LifecycleCommandTest {
     assertThat(bad.out()).contains("expected head");
 
     // Planned again, everything is archived now or skipped: skipped lines read as sentences.
-    CliRun again =
-        CliRun.of("lifecycle", "plan", "--policy", "default", "--home", home);
+    CliRun again = CliRun.of("lifecycle", "plan", "--policy", "default", "--home", home);
     assertThat(again.out()).doesNotContain("SkippedAction[");
   }
 }

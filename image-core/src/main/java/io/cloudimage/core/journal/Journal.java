@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -51,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  * <p>One writer at a time: an open journal holds an OS lock on its directory (see {@link
  * #open(Path, Clock, Duration)}). After every append the head file ({@value #HEAD_FILE}: record
  * count and last hash) is replaced atomically, so records cut off the end are found by {@link
- * #verify}. Reading and verifying stream the file with a fixed buffer; a record longer than
- * {@value #MAX_RECORD_BYTES} bytes is corrupt.
+ * #verify}. Reading and verifying stream the file with a fixed buffer; a record longer than {@value
+ * #MAX_RECORD_BYTES} bytes is corrupt.
  *
  * <pre>{@code
  * try (Journal journal = Journal.open(dir, Clock.systemUTC())) {
@@ -195,8 +194,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Streams the intact records of the journal in {@code dir}, oldest first, to {@code sink}, with
-   * a fixed buffer whatever the journal's size. Stops at the first bad record.
+   * Streams the intact records of the journal in {@code dir}, oldest first, to {@code sink}, with a
+   * fixed buffer whatever the journal's size. Stops at the first bad record.
    *
    * @throws CorruptDataException when a record line is longer than {@link #MAX_RECORD_BYTES}
    */
@@ -288,9 +287,9 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Why the journal in {@code dir} does not hold {@code head} (record number {@code
-   * head.records()} with hash {@code head.lastHash()}), or {@code null} when it does. Checks a
-   * sealed checkpoint against the journal as it is now.
+   * Why the journal in {@code dir} does not hold {@code head} (record number {@code head.records()}
+   * with hash {@code head.lastHash()}), or {@code null} when it does. Checks a sealed checkpoint
+   * against the journal as it is now.
    */
   public static @Nullable String problemWith(Path dir, Head head) {
     long[] index = {0};
@@ -370,9 +369,7 @@ public final class Journal implements AutoCloseable {
                 false,
                 0,
                 1,
-                "the journal file is missing but its head file says "
-                    + head.records()
-                    + " records",
+                "the journal file is missing but its head file says " + head.records() + " records",
                 null,
                 GENESIS),
             0);
@@ -413,7 +410,8 @@ public final class Journal implements AutoCloseable {
               lastSeq);
         }
         if (b == -1) {
-          return bad(count, line, "incomplete last line (torn write)", continuesFrom, prev, lastSeq);
+          return bad(
+              count, line, "incomplete last line (torn write)", continuesFrom, prev, lastSeq);
         }
         String text = buf.toString(StandardCharsets.UTF_8);
         int at = text.lastIndexOf(HASH_FIELD);

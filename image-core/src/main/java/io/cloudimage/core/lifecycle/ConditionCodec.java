@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Writes a rule's conditions into a plan file and reads them back, so that the executor can
- * evaluate them again at apply time with the real clock. Each condition is one object with a
- * {@code type} and its argument.
+ * evaluate them again at apply time with the real clock. Each condition is one object with a {@code
+ * type} and its argument.
  */
 final class ConditionCodec {
   private ConditionCodec() {}

@@ -22,7 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param tier its storage tier
  */
 public record Observed(
-    String state, @Nullable Instant lastUse, boolean inUse, Tags tags, long sizeBytes, StorageTier tier) {
+    String state,
+    @Nullable Instant lastUse,
+    boolean inUse,
+    Tags tags,
+    long sizeBytes,
+    StorageTier tier) {
 
   /** What an image shows now. */
   public static Observed of(Image image) {

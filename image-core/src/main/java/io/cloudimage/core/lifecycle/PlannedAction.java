@@ -38,7 +38,9 @@ public record PlannedAction(
     conditions = List.copyOf(conditions);
   }
 
-  /** An action without the state it was planned on (the executor will not change anything with it). */
+  /**
+   * An action without the state it was planned on (the executor will not change anything with it).
+   */
   public PlannedAction(
       String resource,
       ResourceKind kind,
@@ -49,7 +51,16 @@ public record PlannedAction(
       Money monthlySaving,
       @Nullable Duration recoveryWindow) {
     this(
-        resource, kind, action, options, rule, reason, monthlySaving, recoveryWindow, null, List.of());
+        resource,
+        kind,
+        action,
+        options,
+        rule,
+        reason,
+        monthlySaving,
+        recoveryWindow,
+        null,
+        List.of());
   }
 
   /** The same action with a recovery window. */

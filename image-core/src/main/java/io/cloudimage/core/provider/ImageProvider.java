@@ -44,9 +44,9 @@ public interface ImageProvider extends AutoCloseable {
   String region();
 
   /**
-   * A stable identity of what this provider acts on: the account and region of a cloud, or the
-   * home folder of the local provider. Journals record it and refuse to be applied through a
-   * provider with another identity, so a journal kept for one account never vouches for another.
+   * A stable identity of what this provider acts on: the account and region of a cloud, or the home
+   * folder of the local provider. Journals record it and refuse to be applied through a provider
+   * with another identity, so a journal kept for one account never vouches for another.
    *
    * <p>The default is {@code name() + ":" + region()}; providers that can tell accounts apart
    * override it.

@@ -165,12 +165,9 @@ class JournalTamperTest {
     // One line of 3 MiB with no newline in it: far over the bound.
     byte[] junk = new byte[3 << 20];
     java.util.Arrays.fill(junk, (byte) 'a');
+    Files.write(dir.resolve(Journal.FILE_NAME), junk, java.nio.file.StandardOpenOption.APPEND);
     Files.write(
-        dir.resolve(Journal.FILE_NAME), junk, java.nio.file.StandardOpenOption.APPEND);
-    Files.write(
-        dir.resolve(Journal.FILE_NAME),
-        new byte[] {'\n'},
-        java.nio.file.StandardOpenOption.APPEND);
+        dir.resolve(Journal.FILE_NAME), new byte[] {'\n'}, java.nio.file.StandardOpenOption.APPEND);
 
     Verification v = Journal.verify(dir);
     assertThat(v.valid()).isFalse();

@@ -27,7 +27,9 @@ class FailClosedPlanningTest {
 
   private static final Clock AT = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  /** A readable image on snap-a, an unreadable record (no bindings), and its orphaned-looking disk. */
+  /**
+   * A readable image on snap-a, an unreadable record (no bindings), and its orphaned-looking disk.
+   */
   private static Inventory withBrokenRecord() {
     Image readable = backedBy(image("img-a", 400), "snap-a").build();
     Image broken = image("img-broken", 400).state(ImageState.BROKEN).build();
@@ -49,7 +51,9 @@ class FailClosedPlanningTest {
       Plan plan = LifecyclePlanner.builder().build().plan(withBrokenRecord(), policy, AT);
 
       assertThat(plan.actions()).as(policy.name()).noneMatch(a -> a.resource().equals("snap-b"));
-      assertThat(plan.actions()).as(policy.name()).noneMatch(a -> a.resource().equals("img-broken"));
+      assertThat(plan.actions())
+          .as(policy.name())
+          .noneMatch(a -> a.resource().equals("img-broken"));
       assertThat(plan.skipped())
           .as(policy.name())
           .filteredOn(s -> s.resource().equals("snap-b"))
@@ -69,7 +73,8 @@ class FailClosedPlanningTest {
 
   @Test
   void planFileCarriesTheObservedStateAndTheRuleAndReadsBackTheSame() throws Exception {
-    Image unused = backedBy(image("img-1", 200), "snap-1").lastLaunched(Fixtures.daysAgo(100)).build();
+    Image unused =
+        backedBy(image("img-1", 200), "snap-1").lastLaunched(Fixtures.daysAgo(100)).build();
     LifecyclePolicy policy =
         LifecyclePolicy.builder()
             .name("p")
@@ -85,7 +90,10 @@ class FailClosedPlanningTest {
     Plan plan =
         LifecyclePlanner.builder()
             .build()
-            .plan(Inventory.of(List.of(unused), List.of(snapshot("snap-1", 200, 10).build())), policy, AT);
+            .plan(
+                Inventory.of(List.of(unused), List.of(snapshot("snap-1", 200, 10).build())),
+                policy,
+                AT);
     PlannedAction a = plan.actions().get(0);
     assertThat(a.observed()).isEqualTo(Observed.of(unused));
     assertThat(a.conditions()).hasSize(2);
@@ -120,7 +128,8 @@ class FailClosedPlanningTest {
   @Test
   void skippedActionReadsAsALineForPeople() {
     SkippedAction s =
-        new SkippedAction("ami-1", ResourceKind.IMAGE, Action.DEREGISTER, "old", "excluded: in use");
+        new SkippedAction(
+            "ami-1", ResourceKind.IMAGE, Action.DEREGISTER, "old", "excluded: in use");
     assertThat(s.toString())
         .isEqualTo("DEREGISTER image ami-1 (rule old): excluded: in use")
         .doesNotContain("SkippedAction[");

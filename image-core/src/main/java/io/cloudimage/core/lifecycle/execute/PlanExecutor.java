@@ -9,18 +9,18 @@ import io.cloudimage.core.journal.JournalRecord;
 import io.cloudimage.core.lifecycle.Action;
 import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.FamilyKey;
-import io.cloudimage.core.lifecycle.Observed;
-import io.cloudimage.core.lifecycle.StorageCost;
-import io.cloudimage.core.model.TierProfiles;
 import io.cloudimage.core.lifecycle.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.Observed;
 import io.cloudimage.core.lifecycle.Plan;
 import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.StorageCost;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #dryRun} reads the journal and asks the provider, but changes and writes nothing.
  * {@link #apply} holds the journal's lock for the whole run (a second apply on the same journal
- * waits, then fails), and each action is journaled as an {@code INTENT} (fsync'd) before
- * it is tried and as {@code DONE}, {@code FAILED} or {@code SKIPPED} after. Killed at any point, a
- * rerun of the same plan with the same journal finishes the work: a {@code DONE} action is never
+ * waits, then fails), and each action is journaled as an {@code INTENT} (fsync'd) before it is
+ * tried and as {@code DONE}, {@code FAILED} or {@code SKIPPED} after. Killed at any point, a rerun
+ * of the same plan with the same journal finishes the work: a {@code DONE} action is never
  * repeated, and an {@code INTENT} without an outcome is settled by asking the provider whether its
  * effect is there ({@code DONE}) or not ({@code NOT_DONE}, then tried again). Just before each
  * action that changes a resource, the preconditions are re-checked with the provider: a resource
@@ -66,9 +66,9 @@ import org.slf4j.LoggerFactory;
  * <p>A plan is a snapshot of the past, so nothing is taken on trust at apply time. A plan dated in
  * the future, or older than {@link Builder#maxPlanAge(Duration)}, is refused. Before each action
  * the resource is read again and compared with the state the plan observed (state, last use, in
- * use, tags, size, tier), and the rule's conditions are evaluated again with this executor's
- * clock: on any difference the action is skipped as "changed since planning". A journal is bound
- * to the {@link ImageProvider#identity()} it was first used with and refuses any other.
+ * use, tags, size, tier), and the rule's conditions are evaluated again with this executor's clock:
+ * on any difference the action is skipped as "changed since planning". A journal is bound to the
+ * {@link ImageProvider#identity()} it was first used with and refuses any other.
  *
  * <pre>{@code
  * PlanExecutor executor = PlanExecutor.builder()
@@ -316,8 +316,8 @@ public final class PlanExecutor {
   }
 
   /**
-   * What the journal says: the last record type of each operation, the snapshots each open
-   * {@code INTENT} recorded, and the provider identity the journal is bound to. Streamed.
+   * What the journal says: the last record type of each operation, the snapshots each open {@code
+   * INTENT} recorded, and the provider identity the journal is bound to. Streamed.
    */
   private static final class JournalState {
     final Map<String, String> last = new HashMap<>();
@@ -488,7 +488,13 @@ public final class PlanExecutor {
       snapshots = snapshotsOf(a);
     } catch (CloudImageException e) {
       return outcome(
-          journal, op, a, index, "FAILED", Status.FAILED, "cannot read " + a.resource() + ": " + e.getMessage());
+          journal,
+          op,
+          a,
+          index,
+          "FAILED",
+          Status.FAILED,
+          "cannot read " + a.resource() + ": " + e.getMessage());
     }
     journal.append(
         "INTENT",
@@ -653,7 +659,9 @@ public final class PlanExecutor {
   private @Nullable String recheck(PlannedAction a) {
     Observed planned = a.observed();
     if (planned == null) {
-      return "the plan does not say what state " + a.resource() + " was planned on; make a new plan";
+      return "the plan does not say what state "
+          + a.resource()
+          + " was planned on; make a new plan";
     }
     Observed now;
     Resource r;
@@ -682,7 +690,13 @@ public final class PlanExecutor {
     for (Condition c : a.conditions()) {
       // Family ranks depend on the whole inventory; the other conditions on the resource alone.
       if (!(c instanceof Condition.MoreThanInFamily) && !c.test(r, at, cost)) {
-        return "changed since planning: rule " + a.rule() + " no longer holds at " + at + " (" + c + ")";
+        return "changed since planning: rule "
+            + a.rule()
+            + " no longer holds at "
+            + at
+            + " ("
+            + c
+            + ")";
       }
     }
     return null;

@@ -24,7 +24,9 @@ class PlanExecutorTest {
     return PlanExecutor.builder()
         .provider(provider)
         .journal(dir.resolve("journal"))
-        .clock(java.time.Clock.fixed(io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC));
+        .clock(
+            java.time.Clock.fixed(
+                io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC));
   }
 
   @Test
@@ -106,8 +108,7 @@ class PlanExecutorTest {
     Plan plan = Scenario.create(dir, 4);
     Cancellation cancel = Cancellation.create();
     cancel.cancel();
-    ApplyResult r =
-        executor(new FileFakeProvider(dir, 0)).cancellation(cancel).build().apply(plan);
+    ApplyResult r = executor(new FileFakeProvider(dir, 0)).cancellation(cancel).build().apply(plan);
     assertThat(r.stoppedBy()).isEqualTo("cancelled");
     assertThat(r.count(Status.NOT_RUN)).isEqualTo(plan.actions().size());
     assertThat(FileFakeProvider.ops(dir)).isEmpty();
@@ -189,7 +190,10 @@ class PlanExecutorTest {
           java.util.concurrent.Executors.newSingleThreadExecutor()
               .submit(
                   () ->
-                      executor(provider).lockWait(java.time.Duration.ofMillis(200)).build().apply(plan));
+                      executor(provider)
+                          .lockWait(java.time.Duration.ofMillis(200))
+                          .build()
+                          .apply(plan));
       assertThatThrownBy(other::get)
           .hasCauseInstanceOf(io.cloudimage.core.error.ConflictException.class)
           .hasMessageContaining("being written by another apply");
