@@ -111,7 +111,12 @@ class JournalCommandTest {
 
     CliRun good =
         CliRun.of(
-            "lifecycle", "journal", "verify", journal.toString(), "--keyring", publicRing.toString());
+            "lifecycle",
+            "journal",
+            "verify",
+            journal.toString(),
+            "--keyring",
+            publicRing.toString());
     assertThat(good.exitCode()).as(good.out() + good.err()).isZero();
     assertThat(good.out()).contains("1 seal(s) signed and matching");
 
@@ -139,7 +144,12 @@ class JournalCommandTest {
     Path journal = journal(2);
     CliRun run =
         CliRun.of(
-            "lifecycle", "journal", "verify", journal.toString(), "--keyring", publicRing.toString());
+            "lifecycle",
+            "journal",
+            "verify",
+            journal.toString(),
+            "--keyring",
+            publicRing.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(run.out()).contains("no seal");
   }
