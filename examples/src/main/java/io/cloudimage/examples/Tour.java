@@ -61,7 +61,7 @@ public final class Tour {
               .plan(Inventory.of(local), LifecyclePolicy.defaultPolicy(), Clock.systemUTC());
       System.out.println(
           plan.actions().size() + " actions save " + plan.monthlySaving() + " a month");
-      PlanExecutor.builder().provider(local).journal(journal).build().apply(plan, true);
+      PlanExecutor.builder().provider(local).journal(journal).build().apply(plan);
     }
   }
 

@@ -2,8 +2,7 @@ package io.cloudimage.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudimage.core.journal.Journal;
-import io.cloudimage.core.journal.Verification;
+import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.LifecyclePlanner;
@@ -23,6 +22,7 @@ import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.provider.ImageProvider;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,7 +31,6 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cloudimage lifecycle …}: plan, apply and audit retirement by policy. */
@@ -42,7 +41,7 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {
       LifecycleCommand.PlanCommand.class,
       LifecycleCommand.Apply.class,
-      LifecycleCommand.JournalCommand.class,
+      JournalCommand.class,
       LifecycleCommand.Report.class
     })
 final class LifecycleCommand {
@@ -52,6 +51,42 @@ final class LifecycleCommand {
     return "default".equals(spec)
         ? LifecyclePolicy.defaultPolicy()
         : LifecyclePolicy.read(Path.of(spec));
+  }
+
+  private static final java.util.regex.Pattern SHORT_DURATION =
+      java.util.regex.Pattern.compile("(\\d{1,9})([dhms])");
+
+  /** Reads a duration written as {@code 36h}, {@code 2d}, {@code 90m}, {@code 30s} or ISO-8601. */
+  static Duration duration(String text, String option) {
+    java.util.regex.Matcher m = SHORT_DURATION.matcher(text.trim());
+    Duration d;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "d":
+          d = Duration.ofDays(n);
+          break;
+        case "h":
+          d = Duration.ofHours(n);
+          break;
+        case "m":
+          d = Duration.ofMinutes(n);
+          break;
+        default:
+          d = Duration.ofSeconds(n);
+      }
+    } else {
+      try {
+        d = Duration.parse(text.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidInputException(
+            option + " '" + text + "' is not a duration; write it as 24h, 2d, 90m or PT24H", e);
+      }
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new InvalidInputException(option + " must be positive, was '" + text + "'");
+    }
+    return d;
   }
 
   static TierProfiles prices(ImageProvider provider) {
@@ -184,19 +219,32 @@ final class LifecycleCommand {
     @Option(names = "--yes", description = "Act; without it nothing changes.")
     boolean yes;
 
+    @Option(
+        names = "--max-plan-age",
+        paramLabel = "D",
+        description =
+            "Refuse plans older than this (default 24h; as 36h, 2d, 90m or PT36H). Plans dated in"
+                + " the future are always refused.")
+    @Nullable String maxPlanAge;
+
     @Override
     public Integer call() {
       Plan read = Plan.read(plan);
       ApplyResult result;
       try (ImageProvider provider = lifecycle.root.openProvider()) {
-        result =
+        PlanExecutor.Builder b =
             PlanExecutor.builder()
                 .provider(provider)
                 .journal(journal)
+                .prices(prices(provider))
                 .listener(lifecycle.root.progress())
-                .cancellation(Cancellation.create())
-                .build()
-                .apply(read, yes);
+                .cancellation(Cancellation.create());
+        String age = maxPlanAge;
+        if (age != null) {
+          b.maxPlanAge(duration(age, "--max-plan-age"));
+        }
+        PlanExecutor executor = b.build();
+        result = yes ? executor.apply(read) : executor.dryRun(read);
       }
       if (lifecycle.root.json) {
         ObjectNode json = ImageJson.MAPPER.createObjectNode();
@@ -233,51 +281,6 @@ final class LifecycleCommand {
       return result.count(Status.FAILED) > 0 || result.stoppedBy() != null
           ? ExitCodes.PROVIDER
           : ExitCodes.OK;
-    }
-  }
-
-  /** {@code lifecycle journal verify DIR}. */
-  @Command(
-      name = "journal",
-      mixinStandardHelpOptions = true,
-      description = "The audit journal.",
-      subcommands = {JournalCommand.Verify.class})
-  static final class JournalCommand {
-    @ParentCommand LifecycleCommand lifecycle = new LifecycleCommand();
-
-    @Command(
-        name = "verify",
-        mixinStandardHelpOptions = true,
-        description = "Check the journal's hash chain; names the first bad record.")
-    static final class Verify implements Callable<Integer> {
-      @ParentCommand JournalCommand journal = new JournalCommand();
-
-      @Parameters(paramLabel = "DIR")
-      Path dir = Path.of("");
-
-      @Override
-      public Integer call() {
-        Verification v = Journal.verify(dir);
-        if (journal.lifecycle.root.json) {
-          ObjectNode json = ImageJson.MAPPER.createObjectNode();
-          json.put("valid", v.valid());
-          json.put("records", v.records());
-          if (v.valid()) {
-            json.putNull("firstBadLine");
-            json.putNull("problem");
-          } else {
-            json.put("firstBadLine", v.firstBadLine());
-            json.put("problem", v.problem());
-          }
-          json.put("lastHash", v.lastHash());
-          Output.json(json);
-        } else if (v.valid()) {
-          System.out.println("journal intact: " + v.records() + " records, last " + v.lastHash());
-        } else {
-          System.out.println("journal broken at line " + v.firstBadLine() + ": " + v.problem());
-        }
-        return v.valid() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-      }
     }
   }
 

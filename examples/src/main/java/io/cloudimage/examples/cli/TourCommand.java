@@ -437,7 +437,7 @@ final class TourCommand implements Callable<Integer> {
               .journal(journal)
               .clock(later)
               .build()
-              .apply(plan, true);
+              .apply(plan);
       tour.out.println(
           "applied: "
               + result.count(Status.DONE)

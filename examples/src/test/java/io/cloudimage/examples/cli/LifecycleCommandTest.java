@@ -41,6 +41,15 @@ class LifecycleCommandTest {
     return home;
   }
 
+  /** A policy that archives anything older than a second, so a plan made now has work to do. */
+  private Path quickPolicy() throws Exception {
+    Thread.sleep(1100);
+    return Files.writeString(
+        dir.resolve("quick.yaml"),
+        "name: quick\nprotectNewestOfFamily: false\nrules:\n  - name: archive-1s\n"
+            + "    when: {olderThan: 1s}\n    action: ARCHIVE\n");
+  }
+
   @Test
   void planFromAnInventoryFileHasTheContractShape() throws Exception {
     String home = home();
@@ -78,9 +87,7 @@ class LifecycleCommandTest {
             "lifecycle",
             "plan",
             "--policy",
-            "default",
-            "--now",
-            "2030-01-01T00:00:00Z",
+            quickPolicy().toString(),
             "--home",
             home,
             "-o",
@@ -134,9 +141,7 @@ class LifecycleCommandTest {
         "lifecycle",
         "plan",
         "--policy",
-        "default",
-        "--now",
-        "2030-01-01T00:00:00Z",
+        quickPolicy().toString(),
         "--home",
         home,
         "-o",
@@ -162,9 +167,7 @@ class LifecycleCommandTest {
         "lifecycle",
         "plan",
         "--policy",
-        "default",
-        "--now",
-        "2030-01-01T00:00:00Z",
+        quickPolicy().toString(),
         "--home",
         home,
         "-o",
@@ -223,5 +226,103 @@ class LifecycleCommandTest {
     assertThat(report.get("images").asInt()).isEqualTo(2);
     assertThat(report.has("reuseRate")).isTrue();
     assertThat(report.get("byTier").get("HOT").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void planDatedInTheFutureIsRefusedAsBadInput() throws Exception {
+    String home = home();
+    Path planFile = dir.resolve("future.json");
+    CliRun planned =
+        CliRun.of(
+            "lifecycle",
+            "plan",
+            "--policy",
+            "default",
+            "--now",
+            java.time.Instant.now().plus(java.time.Duration.ofDays(200)).toString(),
+            "--home",
+            home,
+            "-o",
+            planFile.toString());
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(ImageJson.MAPPER.readTree(planFile.toFile()).get("actions")).isNotEmpty();
+
+    CliRun run =
+        CliRun.of(
+            "lifecycle",
+            "apply",
+            "--plan",
+            planFile.toString(),
+            "--journal",
+            dir.resolve("journal").toString(),
+            "--home",
+            home,
+            "--yes");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("in the future");
+    assertThat(CliRun.of("images", "list", "--json", "--home", home).out())
+        .doesNotContain("ARCHIVE");
+    CliRun badAge =
+        CliRun.of(
+            "lifecycle",
+            "apply",
+            "--plan",
+            planFile.toString(),
+            "--journal",
+            dir.resolve("journal").toString(),
+            "--home",
+            home,
+            "--max-plan-age",
+            "soon");
+    assertThat(badAge.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(badAge.err()).contains("--max-plan-age");
+  }
+
+  @Test
+  void journalVerifiesAgainstAnAnchorAndHumanPlanOutputIsReadable() throws Exception {
+    String home = home();
+    Path planFile = dir.resolve("plan.json");
+    CliRun planned =
+        CliRun.of(
+            "lifecycle",
+            "plan",
+            "--policy",
+            quickPolicy().toString(),
+            "--home",
+            home,
+            "-o",
+            planFile.toString());
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    Path journal = dir.resolve("journal");
+    CliRun applied =
+        CliRun.of(
+            "lifecycle",
+            "apply",
+            "--plan",
+            planFile.toString(),
+            "--journal",
+            journal.toString(),
+            "--home",
+            home,
+            "--yes");
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    JsonNode v =
+        ImageJson.MAPPER.readTree(
+            CliRun.of("lifecycle", "journal", "verify", journal.toString(), "--json").out());
+    String anchor = v.get("lastHash").asText();
+
+    CliRun good =
+        CliRun.of("lifecycle", "journal", "verify", journal.toString(), "--expect-head", anchor);
+    assertThat(good.exitCode()).as(good.out()).isZero();
+    CliRun bad =
+        CliRun.of(
+            "lifecycle", "journal", "verify", journal.toString(), "--expect-head", "ab".repeat(32));
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(bad.out()).contains("expected head");
+
+    // Planned again, everything is archived now or skipped: skipped lines read as sentences.
+    CliRun again = CliRun.of("lifecycle", "plan", "--policy", "default", "--home", home);
+    assertThat(again.out()).doesNotContain("SkippedAction[");
   }
 }

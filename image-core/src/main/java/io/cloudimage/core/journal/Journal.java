@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.error.AccessDeniedException;
 import io.cloudimage.core.error.CheckFailedException;
+import io.cloudimage.core.error.CorruptDataException;
+import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.json.JsonFiles;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,12 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +47,12 @@ import org.jspecify.annotations.Nullable;
  * chain, and a last line torn by a crash is cut off and the cut recorded as a {@code TORN_TAIL}
  * record. Thread-safe.
  *
+ * <p>One writer at a time: an open journal holds an OS lock on its directory (see {@link
+ * #open(Path, Clock, Duration)}). After every append the head file ({@value #HEAD_FILE}: record
+ * count and last hash) is replaced atomically, so records cut off the end are found by {@link
+ * #verify}. Reading and verifying stream the file with a fixed buffer; a record longer than {@value
+ * #MAX_RECORD_BYTES} bytes is corrupt.
+ *
  * <pre>{@code
  * try (Journal journal = Journal.open(dir, Clock.systemUTC())) {
  *   journal.append("NOTE", r -> r.put("text", "hello"));
@@ -53,8 +64,17 @@ public final class Journal implements AutoCloseable {
   /** The journal file's name inside its directory. */
   public static final String FILE_NAME = "journal.jsonl";
 
+  /** The head file's name inside the journal directory. */
+  public static final String HEAD_FILE = "head.json";
+
+  /** The longest record line accepted, in bytes; a longer one is corrupt. */
+  public static final int MAX_RECORD_BYTES = 1 << 20;
+
   /** The {@code prev} of the first record of a new chain. */
   public static final String GENESIS = "0".repeat(64);
+
+  /** How long {@link #open(Path, Clock)} waits for another writer to finish. */
+  public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
 
   private static final String HASH_FIELD = ",\"hash\":\"";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -62,48 +82,64 @@ public final class Journal implements AutoCloseable {
   private final Path dir;
   private final Path file;
   private final Clock clock;
-  private final List<JournalRecord> records;
+  private final JournalLock lock;
   private FileChannel channel;
   private String lastHash;
   private long lastSeq;
+  private long count;
 
-  private Journal(Path dir, Clock clock, List<JournalRecord> records, String lastHash)
-      throws IOException {
+  private Journal(Path dir, Clock clock, JournalLock lock, Scan scan) throws IOException {
     this.dir = dir;
     this.file = dir.resolve(FILE_NAME);
     this.clock = clock;
-    this.records = new ArrayList<>(records);
-    this.lastHash = lastHash;
-    this.lastSeq = records.isEmpty() ? 0 : records.get(records.size() - 1).seq();
+    this.lock = lock;
+    this.lastHash = scan.verification.lastHash();
+    this.lastSeq = scan.lastSeq;
+    this.count = scan.verification.records();
     this.channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   /**
-   * Opens (creating when needed) the journal in {@code dir} for appending. A torn last line is cut
-   * off and recorded.
+   * Opens (creating when needed) the journal in {@code dir} for appending, waiting up to {@link
+   * #DEFAULT_LOCK_WAIT} for another writer. A torn last line is cut off and recorded.
    *
    * @throws AccessDeniedException when the directory or file cannot be written
-   * @throws CheckFailedException when the chain is broken (an edited, reordered or removed record),
-   *     naming the first bad line
+   * @throws CheckFailedException when the chain is broken (an edited, reordered or removed record,
+   *     or records cut off the end), naming the first bad line
+   * @throws io.cloudimage.core.error.ConflictException when another writer keeps it locked
    */
   public static Journal open(Path dir, Clock clock) {
+    return open(dir, clock, DEFAULT_LOCK_WAIT);
+  }
+
+  /**
+   * Opens the journal in {@code dir} for appending, holding its lock until {@link #close()}: a
+   * second writer, in this process or another, waits up to {@code lockWait} and then fails.
+   *
+   * @throws io.cloudimage.core.error.ConflictException when another writer holds the lock for
+   *     longer than {@code lockWait}
+   * @see #open(Path, Clock)
+   */
+  public static Journal open(Path dir, Clock clock, Duration lockWait) {
     requireWritable(dir);
     Path file = dir.resolve(FILE_NAME);
+    JournalLock lock = JournalLock.acquire(dir, lockWait);
     try {
       Torn torn = cutTornTail(file);
-      Read read = read(file);
-      if (!read.verification.valid()) {
+      Scan scan = scan(dir, null);
+      Verification v = scan.verification;
+      if (!v.valid()) {
         throw new CheckFailedException(
             file
                 + " line "
-                + read.verification.firstBadLine()
+                + v.firstBadLine()
                 + ": "
-                + read.verification.problem()
+                + v.problem()
                 + "; the journal was changed outside cloudimage, refusing to append to it");
       }
-      Journal j = new Journal(dir, clock, read.records, read.verification.lastHash());
+      Journal j = new Journal(dir, clock, lock, scan);
       if (torn != null) {
         j.append(
             "TORN_TAIL",
@@ -112,10 +148,16 @@ public final class Journal implements AutoCloseable {
               r.put("sha256", torn.sha256);
               r.put("note", "an incomplete last line (a write cut short by a crash) was removed");
             });
+      } else {
+        j.writeHead();
       }
       return j;
     } catch (IOException e) {
+      lock.close();
       throw new UncheckedIOException("opening journal " + file, e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
   }
 
@@ -141,123 +183,335 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Reads the records of the journal in {@code dir} without changing anything. */
+  /**
+   * Reads the records of the journal in {@code dir} without changing anything. Holds them all in
+   * memory: use {@link #forEachRecord} for a journal of any size.
+   */
   public static List<JournalRecord> readRecords(Path dir) {
+    List<JournalRecord> out = new ArrayList<>();
+    forEachRecord(dir, out::add);
+    return out;
+  }
+
+  /**
+   * Streams the intact records of the journal in {@code dir}, oldest first, to {@code sink}, with a
+   * fixed buffer whatever the journal's size. Stops at the first bad record.
+   *
+   * @throws CorruptDataException when a record line is longer than {@link #MAX_RECORD_BYTES}
+   */
+  public static void forEachRecord(Path dir, Consumer<JournalRecord> sink) {
     Path file = dir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
-      return List.of();
+      return;
     }
+    Verification v;
     try {
-      return read(file).records;
+      v = scan(dir, sink).verification;
     } catch (IOException e) {
       throw new UncheckedIOException("reading journal " + file, e);
+    }
+    if (!v.valid() && v.problem() != null && v.problem().startsWith(TOO_LONG)) {
+      throw new CorruptDataException(file, -1, "line " + v.firstBadLine() + ": " + v.problem());
     }
   }
 
   /**
-   * Checks the hash chain of the journal in {@code dir}: every record's hash, every record's link
-   * to the one before, and the sequence. A torn last line counts as bad (run {@link #open} to
-   * repair it).
+   * Checks the journal in {@code dir}: every record's hash, every record's link to the one before,
+   * the sequence, and that no record was cut off the end (against the head file). A torn last line
+   * counts as bad (run {@link #open} to repair it). Streams the file, whatever its size.
+   *
+   * @throws NotFoundException when the directory does not exist
    */
   public static Verification verify(Path dir) {
+    return verify(dir, null);
+  }
+
+  /**
+   * Checks the journal as {@link #verify(Path)} does, and also that it holds a record with hash
+   * {@code expectHead}: a head kept elsewhere as an anchor, so that a journal cut back, or
+   * rewritten with a recomputed chain, is found even when its head file was replaced too.
+   */
+  public static Verification verify(Path dir, @Nullable String expectHead) {
     Path file = dir.resolve(FILE_NAME);
-    if (!Files.exists(file)) {
-      if (Files.isDirectory(dir)) {
-        return new Verification(true, 0, 0, null, null, GENESIS);
-      }
-      throw new io.cloudimage.core.error.NotFoundException(
-          "journal directory " + dir + " does not exist");
+    if (!Files.isDirectory(dir)) {
+      throw new NotFoundException("journal directory " + dir + " does not exist");
     }
+    String[] seen = {null};
+    Scan scan;
     try {
-      return read(file).verification;
+      scan =
+          scan(
+              dir,
+              expectHead == null
+                  ? null
+                  : r -> {
+                    if (r.hash().equalsIgnoreCase(expectHead)) {
+                      seen[0] = r.hash();
+                    }
+                  });
     } catch (IOException e) {
       throw new UncheckedIOException("reading journal " + file, e);
     }
+    Verification v = scan.verification;
+    if (v.valid() && expectHead != null && seen[0] == null) {
+      return new Verification(
+          false,
+          v.records(),
+          v.records() + 1,
+          "no record has the expected head "
+              + expectHead
+              + ": records were cut off or the chain was recomputed",
+          v.continuesFrom(),
+          v.lastHash());
+    }
+    return v;
   }
 
-  private record Read(List<JournalRecord> records, Verification verification) {}
+  /**
+   * The head of the journal in {@code dir} after checking it: what a seal or an anchor quotes.
+   *
+   * @throws CheckFailedException when the journal does not verify
+   */
+  public static Head head(Path dir) {
+    Verification v = verify(dir);
+    if (!v.valid()) {
+      throw new CheckFailedException(
+          dir.resolve(FILE_NAME)
+              + " line "
+              + v.firstBadLine()
+              + ": "
+              + v.problem()
+              + "; a broken journal cannot be sealed or anchored");
+    }
+    return new Head(v.records(), v.lastHash());
+  }
+
+  /**
+   * Why the journal in {@code dir} does not hold {@code head} (record number {@code head.records()}
+   * with hash {@code head.lastHash()}), or {@code null} when it does. Checks a sealed checkpoint
+   * against the journal as it is now.
+   */
+  public static @Nullable String problemWith(Path dir, Head head) {
+    long[] index = {0};
+    String[] hash = {null};
+    Verification v;
+    try {
+      v =
+          scan(
+                  dir,
+                  r -> {
+                    if (++index[0] == head.records()) {
+                      hash[0] = r.hash();
+                    }
+                  })
+              .verification;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading journal " + dir.resolve(FILE_NAME), e);
+    }
+    if (!v.valid()) {
+      return "the journal is broken at line " + v.firstBadLine() + ": " + v.problem();
+    }
+    if (head.records() == 0) {
+      return null;
+    }
+    if (hash[0] == null) {
+      return "the journal has "
+          + v.records()
+          + " records, fewer than the "
+          + head.records()
+          + " sealed: records were cut off";
+    }
+    if (!hash[0].equalsIgnoreCase(head.lastHash())) {
+      return "record "
+          + head.records()
+          + " has hash "
+          + hash[0]
+          + ", not the sealed "
+          + head.lastHash()
+          + ": the chain was rewritten";
+    }
+    return null;
+  }
+
+  private static final String TOO_LONG = "record longer than";
+
+  /** What a scan found: the verification and the last sequence number read. */
+  private record Scan(Verification verification, long lastSeq) {}
 
   private record Torn(long length, String sha256) {}
 
-  private static Read read(Path file) throws IOException {
-    List<JournalRecord> out = new ArrayList<>();
-    if (!Files.exists(file)) {
-      return new Read(out, new Verification(true, 0, 0, null, null, GENESIS));
+  /** What the head file says, or {@code null} when there is none (a journal from before heads). */
+  private static @Nullable Head readHead(Path dir) {
+    Path headFile = dir.resolve(HEAD_FILE);
+    if (!Files.exists(headFile)) {
+      return null;
     }
-    byte[] all = Files.readAllBytes(file);
+    JsonNode n;
+    try {
+      n = ImageJson.MAPPER.readTree(Files.readAllBytes(headFile));
+    } catch (IOException e) {
+      return new Head(-1, "unreadable");
+    }
+    if (n == null || !n.path("records").canConvertToLong() || !n.path("lastHash").isTextual()) {
+      return new Head(-1, "unreadable");
+    }
+    return new Head(n.path("records").asLong(), n.path("lastHash").asText());
+  }
+
+  /** Reads the journal line by line with a bounded buffer, checking the chain and the head. */
+  private static Scan scan(Path dir, @Nullable Consumer<JournalRecord> sink) throws IOException {
+    Path file = dir.resolve(FILE_NAME);
+    Head head = readHead(dir);
+    if (!Files.exists(file)) {
+      if (head != null && head.records() > 0) {
+        return new Scan(
+            new Verification(
+                false,
+                0,
+                1,
+                "the journal file is missing but its head file says " + head.records() + " records",
+                null,
+                GENESIS),
+            0);
+      }
+      return new Scan(new Verification(true, 0, 0, null, null, GENESIS), 0);
+    }
     String prev = GENESIS;
     String continuesFrom = null;
     long expectSeq = -1;
-    int start = 0;
+    long lastSeq = 0;
     long line = 0;
-    while (start < all.length) {
-      line++;
-      int end = start;
-      while (end < all.length && all[end] != '\n') {
-        end++;
+    long count = 0;
+    String hashAtHead = head != null && head.records() == 0 ? GENESIS : null;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      while (true) {
+        buf.reset();
+        int b;
+        boolean tooLong = false;
+        while ((b = in.read()) != -1 && b != '\n') {
+          if (buf.size() >= MAX_RECORD_BYTES) {
+            tooLong = true;
+            break;
+          }
+          buf.write(b);
+        }
+        if (b == -1 && buf.size() == 0) {
+          break;
+        }
+        line++;
+        if (tooLong) {
+          return bad(
+              count,
+              line,
+              TOO_LONG + " " + MAX_RECORD_BYTES + " bytes; the journal is corrupt",
+              continuesFrom,
+              prev,
+              lastSeq);
+        }
+        if (b == -1) {
+          return bad(
+              count, line, "incomplete last line (torn write)", continuesFrom, prev, lastSeq);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+        int at = text.lastIndexOf(HASH_FIELD);
+        if (at < 0 || !text.endsWith("\"}") || text.length() - at != HASH_FIELD.length() + 64 + 2) {
+          return bad(count, line, "record has no hash", continuesFrom, prev, lastSeq);
+        }
+        String claimed = text.substring(at + HASH_FIELD.length(), text.length() - 2);
+        String body = text.substring(0, at) + "}";
+        if (!sha256(body).equals(claimed)) {
+          return bad(
+              count,
+              line,
+              "record was changed (its hash does not match)",
+              continuesFrom,
+              prev,
+              lastSeq);
+        }
+        JsonNode node;
+        try {
+          node = ImageJson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+          return bad(count, line, "record is not JSON", continuesFrom, prev, lastSeq);
+        }
+        String type = node.path("type").asText("");
+        String recordPrev = node.path("prev").asText("");
+        long seq = node.path("seq").asLong(-1);
+        if (line == 1 && type.equals("CUT")) {
+          continuesFrom = recordPrev;
+        } else if (!recordPrev.equals(prev)) {
+          return bad(
+              count,
+              line,
+              "chain broken: record does not follow the one before (a record was removed,"
+                  + " reordered or inserted)",
+              continuesFrom,
+              prev,
+              lastSeq);
+        }
+        if (expectSeq >= 0 && seq != expectSeq) {
+          return bad(
+              count,
+              line,
+              "sequence " + seq + " where " + expectSeq + " was expected",
+              continuesFrom,
+              prev,
+              lastSeq);
+        }
+        expectSeq = seq + 1;
+        Instant time;
+        try {
+          time = Instant.parse(node.path("time").asText(""));
+        } catch (java.time.format.DateTimeParseException e) {
+          return bad(count, line, "record has no valid time", continuesFrom, prev, lastSeq);
+        }
+        count++;
+        lastSeq = seq;
+        prev = claimed;
+        if (head != null && count == head.records()) {
+          hashAtHead = claimed;
+        }
+        if (sink != null) {
+          sink.accept(new JournalRecord(line, seq, time, type, node, claimed));
+        }
       }
-      String text = new String(all, start, end - start, StandardCharsets.UTF_8);
-      if (end == all.length) {
-        return bad(out, line, "incomplete last line (torn write)", continuesFrom, prev);
-      }
-      start = end + 1;
-      int at = text.lastIndexOf(HASH_FIELD);
-      if (at < 0 || !text.endsWith("\"}") || text.length() - at != HASH_FIELD.length() + 64 + 2) {
-        return bad(out, line, "record has no hash", continuesFrom, prev);
-      }
-      String claimed = text.substring(at + HASH_FIELD.length(), text.length() - 2);
-      String body = text.substring(0, at) + "}";
-      if (!sha256(body).equals(claimed)) {
-        return bad(out, line, "record was changed (its hash does not match)", continuesFrom, prev);
-      }
-      JsonNode node;
-      try {
-        node = ImageJson.MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        return bad(out, line, "record is not JSON", continuesFrom, prev);
-      }
-      String type = node.path("type").asText("");
-      String recordPrev = node.path("prev").asText("");
-      long seq = node.path("seq").asLong(-1);
-      if (line == 1 && type.equals("CUT")) {
-        continuesFrom = recordPrev;
-      } else if (!recordPrev.equals(prev)) {
-        return bad(
-            out,
-            line,
-            "chain broken: record does not follow the one before (a record was removed,"
-                + " reordered or inserted)",
-            continuesFrom,
-            prev);
-      }
-      if (expectSeq >= 0 && seq != expectSeq) {
-        return bad(
-            out,
-            line,
-            "sequence " + seq + " where " + expectSeq + " was expected",
-            continuesFrom,
-            prev);
-      }
-      expectSeq = seq + 1;
-      Instant time;
-      try {
-        time = Instant.parse(node.path("time").asText(""));
-      } catch (java.time.format.DateTimeParseException e) {
-        return bad(out, line, "record has no valid time", continuesFrom, prev);
-      }
-      out.add(new JournalRecord(line, seq, time, type, node, claimed));
-      prev = claimed;
     }
-    return new Read(out, new Verification(true, out.size(), 0, null, continuesFrom, prev));
+    if (head != null) {
+      // The head is replaced after each append, so the file may be one record ahead of it (a
+      // crash between the two), never behind it and never elsewhere.
+      boolean matches =
+          head.lastHash().equals(hashAtHead)
+              && (count == head.records() || count == head.records() + 1);
+      if (!matches) {
+        return bad(
+            count,
+            Math.min(count, Math.max(head.records(), 0)) + 1,
+            head.records() < 0
+                ? "the head file " + HEAD_FILE + " cannot be read"
+                : "the journal ends after "
+                    + count
+                    + " records but its head file says "
+                    + head.records()
+                    + " ending in "
+                    + head.lastHash()
+                    + ": records were cut off the end or the chain was rewritten",
+            continuesFrom,
+            prev,
+            lastSeq);
+      }
+    }
+    return new Scan(new Verification(true, count, 0, null, continuesFrom, prev), lastSeq);
   }
 
-  private static Read bad(
-      List<JournalRecord> out,
+  private static Scan bad(
+      long count,
       long line,
       String problem,
       @Nullable String continuesFrom,
-      String prev) {
-    return new Read(out, new Verification(false, out.size(), line, problem, continuesFrom, prev));
+      String prev,
+      long lastSeq) {
+    return new Scan(new Verification(false, count, line, problem, continuesFrom, prev), lastSeq);
   }
 
   /** Cuts an incomplete last line off the file, returning what was cut, or {@code null}. */
@@ -273,7 +527,7 @@ public final class Journal implements AutoCloseable {
       }
       long keep = size;
       ByteBuffer one = ByteBuffer.allocate(1);
-      while (keep > 0) {
+      while (keep > 0 && size - keep <= MAX_RECORD_BYTES) {
         one.clear();
         ch.read(one, keep - 1);
         if (one.get(0) == '\n') {
@@ -281,7 +535,9 @@ public final class Journal implements AutoCloseable {
         }
         keep--;
       }
-      if (keep == size) {
+      if (keep == size || size - keep > MAX_RECORD_BYTES) {
+        // Nothing torn, or a "tail" longer than any record: that is corruption, not a torn write,
+        // and verification reports it.
         return null;
       }
       ByteBuffer tail = ByteBuffer.allocate((int) (size - keep));
@@ -292,9 +548,9 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** The records read and written so far, oldest first. */
+  /** The records written so far, oldest first, read back from the file. */
   public synchronized List<JournalRecord> records() {
-    return Collections.unmodifiableList(new ArrayList<>(records));
+    return readRecords(dir);
   }
 
   /** The hash of the last record. */
@@ -302,8 +558,13 @@ public final class Journal implements AutoCloseable {
     return lastHash;
   }
 
+  /** The head: how many records the file holds and the last hash. */
+  public synchronized Head head() {
+    return new Head(count, lastHash);
+  }
+
   /**
-   * Appends a record and fsyncs it.
+   * Appends a record and fsyncs it, then replaces the head file.
    *
    * @param type what the record records
    * @param fields puts the record's own fields
@@ -324,7 +585,16 @@ public final class Journal implements AutoCloseable {
     }
     r.setAll(own);
     r.put("prev", lastHash);
-    return write(r, seq, time, type);
+    JournalRecord rec = write(r, seq, time, type);
+    writeHead();
+    return rec;
+  }
+
+  private void writeHead() {
+    ObjectNode h = F.objectNode();
+    h.put("records", count);
+    h.put("lastHash", lastHash);
+    JsonFiles.writeAtomically(dir.resolve(HEAD_FILE), h);
   }
 
   private JournalRecord write(ObjectNode r, long seq, Instant time, String type) {
@@ -336,8 +606,13 @@ public final class Journal implements AutoCloseable {
     }
     String hash = sha256(body);
     String line = body.substring(0, body.length() - 1) + HASH_FIELD + hash + "\"}\n";
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException(
+          type + " record of " + bytes.length + " bytes is over " + MAX_RECORD_BYTES);
+    }
     try {
-      ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         channel.write(buf);
       }
@@ -346,8 +621,8 @@ public final class Journal implements AutoCloseable {
       throw new UncheckedIOException("appending to journal " + file, e);
     }
     r.put("hash", hash);
-    JournalRecord rec = new JournalRecord(records.size() + 1L, seq, time, type, r, hash);
-    records.add(rec);
+    count++;
+    JournalRecord rec = new JournalRecord(count, seq, time, type, r, hash);
     lastHash = hash;
     lastSeq = seq;
     return rec;
@@ -367,6 +642,7 @@ public final class Journal implements AutoCloseable {
    */
   public synchronized int applyRetention(Duration imageRecords, Duration snapshotRecords) {
     Instant now = clock.instant();
+    List<JournalRecord> records = readRecords(dir);
     Map<String, Instant> lastOfOp = new HashMap<>();
     Map<String, Boolean> settled = new HashMap<>();
     Map<String, String> kindOfOp = new HashMap<>();
@@ -408,7 +684,7 @@ public final class Journal implements AutoCloseable {
     Path tmp = dir.resolve(FILE_NAME + ".cut.tmp");
     try {
       channel.close();
-      records.clear();
+      count = 0;
       Files.deleteIfExists(tmp);
       channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       lastSeq = seqBefore;
@@ -450,9 +726,7 @@ public final class Journal implements AutoCloseable {
       channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      List<JournalRecord> reread = read(file).records;
-      records.clear();
-      records.addAll(reread);
+      writeHead();
       return dropped;
     } catch (IOException e) {
       throw new UncheckedIOException("cutting journal " + file, e);
@@ -464,12 +738,15 @@ public final class Journal implements AutoCloseable {
     return file;
   }
 
+  /** Closes the file and releases the lock. */
   @Override
   public synchronized void close() {
     try {
       channel.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      lock.close();
     }
   }
 

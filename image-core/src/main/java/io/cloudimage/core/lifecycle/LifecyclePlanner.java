@@ -73,7 +73,8 @@ public final class LifecyclePlanner {
     PROTECTED,
     MIN_RETENTION,
     NEWEST_OF_FAMILY,
-    BACKS_IMAGE
+    BACKS_IMAGE,
+    UNPROVEN
   }
 
   /**
@@ -101,8 +102,15 @@ public final class LifecyclePlanner {
     final List<String> accounts;
     final long mask;
     final @Nullable Exclusion exclusion;
+    final Observed observed;
 
-    Candidate(Resource r, @Nullable String family, long mask, @Nullable Exclusion exclusion) {
+    Candidate(
+        Resource r,
+        @Nullable String family,
+        long mask,
+        @Nullable Exclusion exclusion,
+        Observed observed) {
+      this.observed = observed;
       this.kind = r.kind();
       this.id = r.id();
       this.created = r.created();
@@ -184,6 +192,7 @@ public final class LifecyclePlanner {
     private final Map<String, String> reasons = new HashMap<>();
     private final boolean[] appliesToImages;
     private final boolean[] appliesToSnapshots;
+    private final List<String> broken = new ArrayList<>();
 
     Pass(LifecyclePolicy policy, Instant now) {
       this.policy = policy;
@@ -222,8 +231,13 @@ public final class LifecyclePlanner {
           rank(family, new Ranked(r.created(), r.id()));
         }
       }
+      if (image.state() == io.cloudimage.core.model.ImageState.BROKEN) {
+        // Its record cannot be read, so neither can what it holds: fail closed.
+        broken.add(image.nativeId());
+        return;
+      }
       if (anyRuleFor(appliesToImages)) {
-        consider(r, family);
+        consider(r, family, Observed.of(image));
       }
     }
 
@@ -231,7 +245,7 @@ public final class LifecyclePlanner {
     public void snapshot(Snapshot snapshot) {
       if (snapshot.state() == io.cloudimage.core.model.SnapshotState.COMPLETED
           && anyRuleFor(appliesToSnapshots)) {
-        consider(Resource.of(snapshot), null);
+        consider(Resource.of(snapshot), null, Observed.of(snapshot));
       }
     }
 
@@ -247,7 +261,7 @@ public final class LifecyclePlanner {
       }
     }
 
-    private void consider(Resource r, @Nullable String family) {
+    private void consider(Resource r, @Nullable String family, Observed observed) {
       if (!r.actionable()) {
         return;
       }
@@ -259,7 +273,7 @@ public final class LifecyclePlanner {
         }
       }
       if (mask != 0) {
-        candidates.add(new Candidate(r, family, mask, staticExclusion(r)));
+        candidates.add(new Candidate(r, family, mask, staticExclusion(r), observed));
       }
     }
 
@@ -323,6 +337,8 @@ public final class LifecyclePlanner {
           }
         } else if (exclusion == null && backing.contains(r.id())) {
           exclusion = Exclusion.BACKS_IMAGE;
+        } else if (exclusion == null && r.kind() == ResourceKind.SNAPSHOT && !broken.isEmpty()) {
+          exclusion = Exclusion.UNPROVEN;
         }
         for (int i = 0; i < rules.size(); i++) {
           if ((c.mask & (1L << i)) == 0) {
@@ -356,11 +372,14 @@ public final class LifecyclePlanner {
                       rule.name(),
                       reason(rule, r),
                       money.saving(),
-                      null));
+                      null,
+                      c.observed,
+                      rule.conditions()));
           break;
         }
       }
       candidates.clear();
+      skipBroken(skipped);
       int total = 0;
       for (List<PlannedAction> list : byRule) {
         total += list.size();
@@ -383,6 +402,25 @@ public final class LifecyclePlanner {
           book.provider() + "/" + book.region(),
           sorted,
           skipped);
+    }
+
+    /** Lists each unreadable image record once, under the first rule that could change an image. */
+    private void skipBroken(List<SkippedAction> skipped) {
+      for (Rule rule : rules) {
+        if (rule.action().appliesTo(ResourceKind.IMAGE) && rule.action().changesResource()) {
+          for (String id : broken) {
+            skipped.add(
+                new SkippedAction(
+                    id,
+                    ResourceKind.IMAGE,
+                    rule.action(),
+                    rule.name(),
+                    "excluded: the image record cannot be read (BROKEN), so what it holds cannot"
+                        + " be proven; repair the record first"));
+          }
+          return;
+        }
+      }
     }
 
     private int rank(Map<String, List<Ranked>> ranks, Resource r) {
@@ -422,6 +460,11 @@ public final class LifecyclePlanner {
               + r.tierSince().plus(min);
         case NEWEST_OF_FAMILY:
           return "excluded: newest image of family " + r.family();
+        case UNPROVEN:
+          return "excluded: may back unreadable image record(s) "
+              + String.join(", ", broken.subList(0, Math.min(3, broken.size())))
+              + (broken.size() > 3 ? " and " + (broken.size() - 3) + " more" : "")
+              + " (BROKEN), so it cannot be proven unused; repair the record(s) first";
         default:
           return "excluded: backs a registered image";
       }

@@ -211,6 +211,12 @@ public final class Plan {
         g.writeEndArray();
         Duration window = a.recoveryWindow();
         g.writeStringField("recoveryWindow", window == null ? null : window.toString());
+        writeObserved(g, a.observed());
+        g.writeArrayFieldStart("conditions");
+        for (Condition c : a.conditions()) {
+          ConditionCodec.write(g, c);
+        }
+        g.writeEndArray();
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -230,6 +236,76 @@ public final class Plan {
       }
       g.writeEndObject();
     }
+  }
+
+  private static void writeObserved(JsonGenerator g, @Nullable Observed o) throws IOException {
+    if (o == null) {
+      g.writeNullField("observed");
+      return;
+    }
+    g.writeObjectFieldStart("observed");
+    g.writeStringField("state", o.state());
+    Instant last = o.lastUse();
+    g.writeStringField("lastUse", last == null ? null : last.toString());
+    g.writeBooleanField("inUse", o.inUse());
+    g.writeObjectFieldStart("tags");
+    for (Map.Entry<String, String> t : o.tags().asMap().entrySet()) {
+      g.writeStringField(t.getKey(), t.getValue());
+    }
+    g.writeEndObject();
+    g.writeNumberField("sizeBytes", o.sizeBytes());
+    g.writeStringField("tier", o.tier().name());
+    g.writeEndObject();
+  }
+
+  private static @Nullable Observed observed(JsonNode a, String where) {
+    JsonNode n = a.get("observed");
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    String at = where + " observed";
+    if (!n.isObject()) {
+      throw new InvalidInputException(at + ": must be an object");
+    }
+    String last = opt(n, "lastUse");
+    JsonNode inUse = n.get("inUse");
+    JsonNode size = n.get("sizeBytes");
+    if (inUse == null || !inUse.isBoolean()) {
+      throw new InvalidInputException(at + ": 'inUse' must be true or false");
+    }
+    if (size == null || !size.isIntegralNumber() || !size.canConvertToLong()) {
+      throw new InvalidInputException(at + ": 'sizeBytes' must be a whole number");
+    }
+    return new Observed(
+        req(n, "state", at),
+        last == null ? null : instant(last, at + ": lastUse"),
+        inUse.booleanValue(),
+        tags(n.get("tags")),
+        size.longValue(),
+        StorageTier.parse(req(n, "tier", at)));
+  }
+
+  private static Tags tags(@Nullable JsonNode t) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (t != null && t.isObject()) {
+      t.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+    }
+    return Tags.of(tags);
+  }
+
+  private static List<Condition> conditions(JsonNode a, String where) {
+    JsonNode n = a.get("conditions");
+    List<Condition> out = new ArrayList<>();
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    if (!n.isArray()) {
+      throw new InvalidInputException(where + ": 'conditions' must be an array");
+    }
+    for (int i = 0; i < n.size(); i++) {
+      out.add(ConditionCodec.read(n.get(i), where + " conditions[" + i + "]"));
+    }
+    return out;
   }
 
   static BigDecimal cents(BigDecimal amount) {
@@ -312,11 +388,8 @@ public final class Plan {
     if (!claimed.equals(plan.digest())) {
       throw new CheckFailedException(
           source
-              + ": the plan does not match its digest (file says "
-              + claimed
-              + ", content is "
-              + plan.digest()
-              + "); it was changed after it was made. Make a new plan with `lifecycle plan`.");
+              + ": the plan does not match its digest; it was changed after it was made."
+              + " Make a new plan with `lifecycle plan`.");
     }
     return plan;
   }
@@ -360,11 +433,6 @@ public final class Plan {
         throw new InvalidInputException(where + ": 'monthlySaving' must be a number");
       }
       String tier = opt(n, "tier");
-      Map<String, String> tags = new LinkedHashMap<>();
-      JsonNode t = n.get("tags");
-      if (t != null && t.isObject()) {
-        t.fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-      }
       TreeSet<String> accounts = new TreeSet<>();
       JsonNode acc = n.get("accounts");
       if (acc != null) {
@@ -379,13 +447,15 @@ public final class Plan {
           new ActionOptions(
               tier == null ? null : StorageTier.parse(tier),
               ws == null || ws.asBoolean(),
-              Tags.of(tags),
+              tags(n.get("tags")),
               opt(n, "targetRegion"),
               accounts),
           req(n, "rule", where),
           req(n, "reason", where),
           Money.of(cents(saving.decimalValue()), currencyCode),
-          window == null ? null : Duration.parse(window));
+          window == null ? null : Duration.parse(window),
+          observed(n, where),
+          conditions(n, where));
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
       throw new InvalidInputException(where + ": " + e.getMessage(), e);
     }

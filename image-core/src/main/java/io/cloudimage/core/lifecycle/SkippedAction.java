@@ -11,4 +11,19 @@ package io.cloudimage.core.lifecycle;
  * @param reason why it was skipped
  */
 public record SkippedAction(
-    String resource, ResourceKind kind, Action action, String rule, String reason) {}
+    String resource, ResourceKind kind, Action action, String rule, String reason) {
+
+  /** One line for people: {@code DEREGISTER image ami-1 (rule old): excluded: in use}. */
+  @Override
+  public String toString() {
+    return action
+        + " "
+        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + resource
+        + " (rule "
+        + rule
+        + "): "
+        + reason;
+  }
+}

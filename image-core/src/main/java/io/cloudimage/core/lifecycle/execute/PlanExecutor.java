@@ -7,15 +7,20 @@ import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.JournalRecord;
 import io.cloudimage.core.lifecycle.Action;
+import io.cloudimage.core.lifecycle.Condition;
+import io.cloudimage.core.lifecycle.FamilyKey;
 import io.cloudimage.core.lifecycle.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.Observed;
 import io.cloudimage.core.lifecycle.Plan;
 import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.StorageCost;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
@@ -47,26 +52,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a {@link Plan} to a provider, journaled and resumable.
  *
- * <p>Dry run unless {@code yes}: a dry run reads the journal and asks the provider, but changes and
- * writes nothing. With {@code yes}, each action is journaled as an {@code INTENT} (fsync'd) before
- * it is tried and as {@code DONE}, {@code FAILED} or {@code SKIPPED} after. Killed at any point, a
- * rerun of the same plan with the same journal finishes the work: a {@code DONE} action is never
+ * <p>{@link #dryRun} reads the journal and asks the provider, but changes and writes nothing.
+ * {@link #apply} holds the journal's lock for the whole run (a second apply on the same journal
+ * waits, then fails), and each action is journaled as an {@code INTENT} (fsync'd) before it is
+ * tried and as {@code DONE}, {@code FAILED} or {@code SKIPPED} after. Killed at any point, a rerun
+ * of the same plan with the same journal finishes the work: a {@code DONE} action is never
  * repeated, and an {@code INTENT} without an outcome is settled by asking the provider whether its
  * effect is there ({@code DONE}) or not ({@code NOT_DONE}, then tried again). Just before each
  * action that changes a resource, the preconditions are re-checked with the provider: a resource
  * that came into use, got protected or tagged {@value LifecyclePolicy#KEEP_TAG}, or that now backs
  * an image, is skipped with the reason in the journal.
  *
+ * <p>A plan is a snapshot of the past, so nothing is taken on trust at apply time. A plan dated in
+ * the future, or older than {@link Builder#maxPlanAge(Duration)}, is refused. Before each action
+ * the resource is read again and compared with the state the plan observed (state, last use, in
+ * use, tags, size, tier), and the rule's conditions are evaluated again with this executor's clock:
+ * on any difference the action is skipped as "changed since planning". A journal is bound to the
+ * {@link ImageProvider#identity()} it was first used with and refuses any other.
+ *
  * <pre>{@code
  * PlanExecutor executor = PlanExecutor.builder()
  *     .provider(provider).journal(Path.of("journal"))
  *     .concurrency(4).ratePerSecond(5).errorBudget(3)
  *     .build();
- * ApplyResult result = executor.apply(Plan.read(Path.of("plan.json")), true);
+ * ApplyResult preview = executor.dryRun(plan);
+ * ApplyResult result = executor.apply(Plan.read(Path.of("plan.json")));
  * }</pre>
  */
 public final class PlanExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
+
+  /** Family keys matter only to family ranks, which are not re-checked; any key will do. */
+  private static final FamilyKey NO_FAMILY = FamilyKey.field();
 
   private final ImageProvider provider;
   private final Path journalDir;
@@ -76,7 +93,13 @@ public final class PlanExecutor {
   private final int errorBudget;
   private final ProgressListener listener;
   private final Cancellation cancel;
+  private final Duration maxPlanAge;
+  private final Duration lockWait;
+  private final StorageCost cost;
   private final AtomicLong nextStartNanos = new AtomicLong();
+
+  /** Plans dated up to this far ahead of the clock are taken as clock skew, not as the future. */
+  private static final Duration SKEW = Duration.ofMinutes(5);
 
   private PlanExecutor(Builder b) {
     this.provider = required(b.provider, "provider");
@@ -87,6 +110,9 @@ public final class PlanExecutor {
     this.errorBudget = b.errorBudget;
     this.listener = b.listener;
     this.cancel = b.cancel;
+    this.maxPlanAge = b.maxPlanAge;
+    this.lockWait = b.lockWait;
+    this.cost = StorageCost.of(b.prices);
   }
 
   private static <T> T required(@Nullable T value, String name) {
@@ -102,28 +128,34 @@ public final class PlanExecutor {
   }
 
   /**
-   * Applies the plan; a dry run unless {@code yes}.
+   * Applies the plan, journaled: the journal is locked for the whole run.
    *
+   * @throws InvalidInputException when the plan is dated in the future or older than the maximum
+   *     age, or the journal belongs to another provider identity (before any action)
    * @throws io.cloudimage.core.error.AccessDeniedException when the journal directory cannot be
    *     written (before any action)
    * @throws io.cloudimage.core.error.CheckFailedException when the journal's chain is broken
+   * @throws io.cloudimage.core.error.ConflictException when another apply keeps the journal locked
    */
-  public ApplyResult apply(Plan plan, boolean yes) {
+  public ApplyResult apply(Plan plan) {
+    checkAge(plan);
     Journal.requireWritable(journalDir);
     String digest = plan.digest();
-    if (!yes) {
-      return dryRun(plan, digest);
-    }
-    try (Journal journal = Journal.open(journalDir, clock)) {
-      Map<String, String> state = state(journal.records());
+    String identity = provider.identity();
+    try (Journal journal = Journal.open(journalDir, clock, lockWait)) {
+      JournalState js = JournalState.read(journalDir);
+      js.requireIdentity(journalDir, identity);
+      Map<String, String> state = js.last;
       journal.append(
           "RUN_START",
           r -> {
             r.put("plan", digest);
             r.put("policy", plan.policy());
+            r.put("planCreatedAt", plan.createdAt().toString());
             r.put("actions", plan.actions().size());
             r.put("provider", provider.name());
             r.put("region", provider.region());
+            r.put("identity", identity);
           });
       List<PlannedAction> actions = plan.actions();
       ActionResult[] results = new ActionResult[actions.size()];
@@ -165,7 +197,8 @@ public final class PlanExecutor {
                       return;
                     }
                     pace();
-                    ActionResult r = run(journal, op, index, a, digest, unresolved);
+                    ActionResult r =
+                        run(journal, op, index, a, digest, unresolved ? js.intents.get(op) : null);
                     results[index] = r;
                     if (r.status() == Status.FAILED && failures.incrementAndGet() > errorBudget) {
                       synchronized (stoppedBy) {
@@ -218,8 +251,21 @@ public final class PlanExecutor {
     }
   }
 
-  private ApplyResult dryRun(Plan plan, String digest) {
-    Map<String, String> state = state(Journal.readRecords(journalDir));
+  /**
+   * What {@link #apply} would do now, changing and writing nothing: each action {@link
+   * Status#WOULD_RUN}, {@link Status#WOULD_SKIP} with the reason, or {@link Status#ALREADY_DONE}.
+   *
+   * @throws InvalidInputException as {@link #apply} does
+   */
+  public ApplyResult dryRun(Plan plan) {
+    checkAge(plan);
+    String digest = plan.digest();
+    JournalState js =
+        java.nio.file.Files.isDirectory(journalDir)
+            ? JournalState.read(journalDir)
+            : new JournalState();
+    js.requireIdentity(journalDir, provider.identity());
+    Map<String, String> state = js.last;
     List<ActionResult> results = new ArrayList<>();
     List<PlannedAction> actions = plan.actions();
     for (int i = 0; i < actions.size(); i++) {
@@ -231,6 +277,9 @@ public final class PlanExecutor {
         continue;
       }
       String veto = a.action().changesResource() ? precondition(a) : null;
+      if (veto == null) {
+        veto = recheck(a);
+      }
       results.add(
           veto == null
               ? new ActionResult(i, a.resource(), a.action(), Status.WOULD_RUN, a.reason())
@@ -239,16 +288,88 @@ public final class PlanExecutor {
     return new ApplyResult(digest, true, results, null);
   }
 
-  /** The last record type of each operation in the journal. */
-  private static Map<String, String> state(List<JournalRecord> records) {
-    Map<String, String> state = new HashMap<>();
-    for (JournalRecord r : records) {
-      String op = r.text("op");
-      if (op != null && !r.type().equals("SANITIZATION")) {
-        state.put(op, r.type());
+  /** Refuses a plan dated in the future or older than the maximum age. */
+  private void checkAge(Plan plan) {
+    java.time.Instant now = clock.instant();
+    java.time.Instant made = plan.createdAt();
+    if (made.isAfter(now.plus(SKEW))) {
+      throw new InvalidInputException(
+          "plan "
+              + plan.digest()
+              + " is dated "
+              + made
+              + ", in the future (now "
+              + now
+              + "); a plan must be made as of now: run `lifecycle plan` without --now");
+    }
+    if (made.plus(maxPlanAge).isBefore(now)) {
+      throw new InvalidInputException(
+          "plan "
+              + plan.digest()
+              + " was made at "
+              + made
+              + ", more than "
+              + maxPlanAge
+              + " ago; make a new plan with `lifecycle plan` (or allow older plans with"
+              + " --max-plan-age)");
+    }
+  }
+
+  /**
+   * What the journal says: the last record type of each operation, the snapshots each open {@code
+   * INTENT} recorded, and the provider identity the journal is bound to. Streamed.
+   */
+  private static final class JournalState {
+    final Map<String, String> last = new HashMap<>();
+    final Map<String, JournalRecord> intents = new HashMap<>();
+    @Nullable String identity;
+    boolean hasOperations;
+
+    static JournalState read(Path dir) {
+      JournalState s = new JournalState();
+      Journal.forEachRecord(
+          dir,
+          r -> {
+            String id = r.text("identity");
+            if (id != null && s.identity == null) {
+              s.identity = id;
+            }
+            String op = r.text("op");
+            if (op != null && !r.type().equals("SANITIZATION")) {
+              s.hasOperations = true;
+              s.last.put(op, r.type());
+              if (r.type().equals("INTENT")) {
+                s.intents.put(op, r);
+              } else {
+                s.intents.remove(op);
+              }
+            }
+          });
+      return s;
+    }
+
+    void requireIdentity(Path dir, String identity) {
+      String bound = this.identity;
+      if (bound == null && hasOperations) {
+        throw new InvalidInputException(
+            "journal "
+                + dir
+                + " records actions but no provider identity, so it cannot show they were done"
+                + " on "
+                + identity
+                + "; use a new --journal");
+      }
+      if (bound != null && !bound.equals(identity)) {
+        throw new InvalidInputException(
+            "journal "
+                + dir
+                + " belongs to "
+                + bound
+                + ", not to "
+                + identity
+                + "; use the journal kept for this provider, or a new --journal");
       }
     }
-    return state;
   }
 
   private void pace() {
@@ -270,9 +391,14 @@ public final class PlanExecutor {
   }
 
   private ActionResult run(
-      Journal journal, String op, int index, PlannedAction a, String digest, boolean unresolved) {
+      Journal journal,
+      String op,
+      int index,
+      PlannedAction a,
+      String digest,
+      @Nullable JournalRecord intent) {
     ResourceKind kind = a.kind();
-    if (unresolved) {
+    if (intent != null) {
       Optional<Boolean> effect;
       try {
         effect = effectPresent(a);
@@ -301,6 +427,22 @@ public final class PlanExecutor {
                 + " by hand");
       }
       if (effect.get()) {
+        List<String> left;
+        try {
+          left = leftovers(a, intent);
+        } catch (CloudImageException e) {
+          return outcome(
+              journal,
+              op,
+              a,
+              index,
+              "FAILED",
+              Status.FAILED,
+              "cannot tell whether the interrupted action finished: " + e.getMessage());
+        }
+        if (!left.isEmpty()) {
+          return finish(journal, op, a, index, left);
+        }
         return outcome(
             journal,
             op,
@@ -319,10 +461,13 @@ public final class PlanExecutor {
             r.put("reason", "interrupted before acting; the provider shows no effect");
           });
     }
-    if (a.action().changesResource()) {
+    {
       String veto;
       try {
-        veto = precondition(a);
+        veto = a.action().changesResource() ? precondition(a) : null;
+        if (veto == null) {
+          veto = recheck(a);
+        }
       } catch (CloudImageException e) {
         veto = null;
         return outcome(
@@ -338,6 +483,19 @@ public final class PlanExecutor {
         return outcome(journal, op, a, index, "SKIPPED", Status.SKIPPED, veto);
       }
     }
+    List<String> snapshots;
+    try {
+      snapshots = snapshotsOf(a);
+    } catch (CloudImageException e) {
+      return outcome(
+          journal,
+          op,
+          a,
+          index,
+          "FAILED",
+          Status.FAILED,
+          "cannot read " + a.resource() + ": " + e.getMessage());
+    }
     journal.append(
         "INTENT",
         r -> {
@@ -348,6 +506,10 @@ public final class PlanExecutor {
           r.put("resource", a.resource());
           r.put("action", a.action().name());
           r.put("rule", a.rule());
+          if (!snapshots.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode list = r.putArray("snapshots");
+            snapshots.forEach(list::add);
+          }
           StorageTier tier = a.options().tier();
           if (tier != null) {
             r.put("tier", tier.name());
@@ -397,6 +559,147 @@ public final class PlanExecutor {
           r.put("detail", detail);
         });
     return new ActionResult(index, a.resource(), a.action(), status, detail);
+  }
+
+  /**
+   * The snapshots an image removal takes with it, read before acting and kept in its {@code
+   * INTENT}, so that after a crash the whole effect can be checked, not only the image's absence.
+   */
+  private List<String> snapshotsOf(PlannedAction a) {
+    boolean removes =
+        a.kind() == ResourceKind.IMAGE
+            && (a.action() == Action.ERASE
+                || (a.action() == Action.DEREGISTER && a.options().withSnapshots()));
+    if (!removes) {
+      return List.of();
+    }
+    return provider.find(a.resource()).map(Resource::backingSnapshots).orElse(List.of());
+  }
+
+  /**
+   * The snapshots an interrupted image removal was to take and that are still there, unused by any
+   * image: the part of the effect still missing.
+   */
+  private List<String> leftovers(PlannedAction a, JournalRecord intent) {
+    com.fasterxml.jackson.databind.JsonNode list = intent.fields().get("snapshots");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      return List.of();
+    }
+    List<String> left = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode n : list) {
+      String id = n.asText();
+      try {
+        provider.describeSnapshot(id);
+      } catch (NotFoundException e) {
+        continue;
+      }
+      try (Stream<Image> images = provider.images(ImageQuery.ALL)) {
+        boolean used =
+            images
+                .filter(i -> i.state().holdsStorage())
+                .anyMatch(i -> Resource.backingSnapshots(i).contains(id));
+        if (!used) {
+          left.add(id);
+        }
+      }
+    }
+    return left;
+  }
+
+  /** Finishes an interrupted image removal whose image is gone but whose snapshots are not. */
+  private ActionResult finish(
+      Journal journal, String op, PlannedAction a, int index, List<String> left) {
+    if (a.action() == Action.ERASE) {
+      // The data may not have been overwritten; deleting it now would not sanitise it.
+      return outcome(
+          journal,
+          op,
+          a,
+          index,
+          "UNKNOWN",
+          Status.UNKNOWN,
+          "interrupted: image "
+              + a.resource()
+              + " is gone but snapshot(s) "
+              + String.join(", ", left)
+              + " remain, and their erasure cannot be proven: erase them by hand");
+    }
+    try {
+      for (String s : left) {
+        provider.deleteSnapshot(s);
+      }
+    } catch (CloudImageException e) {
+      return outcome(
+          journal,
+          op,
+          a,
+          index,
+          "FAILED",
+          Status.FAILED,
+          "interrupted after the image went; deleting its snapshot(s) "
+              + String.join(", ", left)
+              + " failed: "
+              + e.getMessage());
+    }
+    return outcome(
+        journal,
+        op,
+        a,
+        index,
+        "DONE",
+        Status.DONE,
+        "interrupted after the image went; finished by deleting snapshot(s) "
+            + String.join(", ", left));
+  }
+
+  /**
+   * Whether the resource still is what the plan saw, and the rule still holds with this executor's
+   * clock: {@code null} when so, else why not ("changed since planning: …").
+   */
+  private @Nullable String recheck(PlannedAction a) {
+    Observed planned = a.observed();
+    if (planned == null) {
+      return "the plan does not say what state "
+          + a.resource()
+          + " was planned on; make a new plan";
+    }
+    Observed now;
+    Resource r;
+    if (a.kind() == ResourceKind.SNAPSHOT) {
+      Snapshot s;
+      try {
+        s = provider.describeSnapshot(a.resource());
+      } catch (NotFoundException e) {
+        return "changed since planning: snapshot " + a.resource() + " no longer exists";
+      }
+      now = Observed.of(s);
+      r = Resource.of(s);
+    } else {
+      Optional<Image> found = provider.find(a.resource());
+      if (found.isEmpty()) {
+        return "changed since planning: image " + a.resource() + " no longer exists";
+      }
+      now = Observed.of(found.get());
+      r = Resource.of(found.get(), NO_FAMILY);
+    }
+    List<String> changes = planned.differencesTo(now);
+    if (!changes.isEmpty()) {
+      return "changed since planning: " + String.join("; ", changes);
+    }
+    java.time.Instant at = clock.instant();
+    for (Condition c : a.conditions()) {
+      // Family ranks depend on the whole inventory; the other conditions on the resource alone.
+      if (!(c instanceof Condition.MoreThanInFamily) && !c.test(r, at, cost)) {
+        return "changed since planning: rule "
+            + a.rule()
+            + " no longer holds at "
+            + at
+            + " ("
+            + c
+            + ")";
+      }
+    }
+    return null;
   }
 
   /** Why the action must not happen now, or {@code null} when it may. */
@@ -584,8 +887,41 @@ public final class PlanExecutor {
     private int errorBudget = 0;
     private ProgressListener listener = ProgressListener.NONE;
     private Cancellation cancel = Cancellation.never();
+    private Duration maxPlanAge = Duration.ofHours(24);
+    private Duration lockWait = Journal.DEFAULT_LOCK_WAIT;
+    private TierProfiles prices = TierProfiles.localDefaults();
 
     private Builder() {}
+
+    /**
+     * Plans older than this are refused (default 24 hours): the world they saw has moved on. Plans
+     * dated in the future are always refused.
+     */
+    public Builder maxPlanAge(Duration age) {
+      if (age.isNegative() || age.isZero()) {
+        throw new InvalidInputException("PlanExecutor.maxPlanAge must be positive, was " + age);
+      }
+      this.maxPlanAge = age;
+      return this;
+    }
+
+    /** How long an apply waits for another one to release the journal (default 10 s). */
+    public Builder lockWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new InvalidInputException("PlanExecutor.lockWait must be >= 0, was " + wait);
+      }
+      this.lockWait = wait;
+      return this;
+    }
+
+    /**
+     * The price book cost conditions are evaluated with again at apply time (default {@link
+     * TierProfiles#localDefaults()}); use the one the plan was made with.
+     */
+    public Builder prices(TierProfiles prices) {
+      this.prices = prices;
+      return this;
+    }
 
     /** The provider to act on (required). */
     public Builder provider(ImageProvider provider) {

@@ -17,10 +17,13 @@ public final class CrashRunner {
             .journal(dir.resolve("journal"))
             .concurrency(Integer.parseInt(args[2]))
             .errorBudget(1000)
+            .clock(
+                java.time.Clock.fixed(
+                    io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC))
             .build();
     System.out.println("READY");
     System.out.flush();
-    ApplyResult result = executor.apply(plan, true);
+    ApplyResult result = executor.apply(plan);
     System.out.println(result.complete() ? "COMPLETE" : "INCOMPLETE");
     System.exit(result.complete() ? 0 : 2);
   }

@@ -161,7 +161,7 @@ class LocalProviderExecutionTest {
               assertThat(s.reason()).isEqualTo("excluded: backs a registered image");
             });
 
-    ApplyResult applied = executor().apply(plan, true);
+    ApplyResult applied = executor().apply(plan);
 
     assertThat(applied.complete()).isTrue();
     assertThat(resultFor(applied, unused.nativeId()).status()).isEqualTo(Status.DONE);
@@ -180,7 +180,7 @@ class LocalProviderExecutionTest {
     assertThat(plan.actions()).hasSize(2);
     Map<String, String> before = LocalHomeSnapshot.of(local.home());
 
-    ApplyResult dry = executor().apply(plan, false);
+    ApplyResult dry = executor().dryRun(plan);
 
     assertThat(dry.dryRun()).isTrue();
     assertThat(dry.count(Status.WOULD_RUN)).isEqualTo(2);
@@ -194,13 +194,13 @@ class LocalProviderExecutionTest {
     importDisk("b", 6, Tags.EMPTY);
     clock.advance(Duration.ofDays(120));
     Plan plan = plan(LifecyclePolicy.defaultPolicy());
-    ApplyResult first = executor().apply(plan, true);
+    ApplyResult first = executor().apply(plan);
     assertThat(first.count(Status.DONE)).isEqualTo(2);
     Map<String, String> after = LocalHomeSnapshot.of(local.home());
     int records = journal().size();
 
     clock.advance(Duration.ofHours(1));
-    ApplyResult second = executor().apply(plan, true);
+    ApplyResult second = executor().apply(plan);
 
     assertThat(second.count(Status.ALREADY_DONE)).isEqualTo(2);
     assertThat(LocalHomeSnapshot.of(local.home())).isEqualTo(after);
@@ -219,7 +219,7 @@ class LocalProviderExecutionTest {
     assertThat(actionOn(plan, image.nativeId()).action()).isEqualTo(Action.ARCHIVE);
     local.launch(image.nativeId());
 
-    ApplyResult r = executor().apply(plan, true);
+    ApplyResult r = executor().apply(plan);
 
     assertThat(resultFor(r, image.nativeId()).status()).isEqualTo(Status.SKIPPED);
     assertThat(journal())
@@ -245,7 +245,7 @@ class LocalProviderExecutionTest {
     Plan plan = plan(destructive());
     assertThat(actionOn(plan, image.nativeId()).action()).isEqualTo(Action.DEREGISTER);
 
-    ApplyResult r = executor().apply(plan, true);
+    ApplyResult r = executor().apply(plan);
 
     assertThat(resultFor(r, image.nativeId()).status()).isEqualTo(Status.DONE);
     assertThat(local.find(image.nativeId())).isEmpty();
@@ -264,10 +264,10 @@ class LocalProviderExecutionTest {
     Image image = importDisk("old", 4, Tags.EMPTY);
     clock.advance(Duration.ofDays(120));
     Plan plan = plan(destructive());
-    executor().apply(plan, true);
+    executor().apply(plan);
     local.restoreFromTrash(image.nativeId());
 
-    ApplyResult again = executor().apply(plan, true);
+    ApplyResult again = executor().apply(plan);
 
     assertThat(resultFor(again, image.nativeId()).status()).isEqualTo(Status.ALREADY_DONE);
     assertThat(local.describe(image.nativeId()).state().holdsStorage()).isTrue();
@@ -283,7 +283,7 @@ class LocalProviderExecutionTest {
     Plan plan = plan(destructive());
     assertThat(actionOn(plan, secret.nativeId()).action()).isEqualTo(Action.ERASE);
 
-    ApplyResult r = executor().apply(plan, true);
+    ApplyResult r = executor().apply(plan);
 
     assertThat(resultFor(r, secret.nativeId()).status()).isEqualTo(Status.DONE);
     assertThat(disk).doesNotExist();
@@ -323,7 +323,7 @@ class LocalProviderExecutionTest {
               assertThat(s.action()).isEqualTo(Action.DELETE_SNAPSHOT);
               assertThat(s.reason()).isEqualTo("excluded: backs a registered image");
             });
-    executor().apply(plan, true);
+    executor().apply(plan);
     assertThat(local.diskFile(snap)).exists();
   }
 
@@ -341,7 +341,7 @@ class LocalProviderExecutionTest {
         local.createImage(
             CreateRequest.of(snap, "revived"), ProgressListener.NONE, Cancellation.never());
 
-    ApplyResult r = executor().apply(plan, true);
+    ApplyResult r = executor().apply(plan);
 
     ActionResult result = resultFor(r, snap);
     assertThat(result.status()).isEqualTo(Status.SKIPPED);
@@ -360,7 +360,7 @@ class LocalProviderExecutionTest {
     clock.advance(Duration.ofDays(120));
     Plan plan = plan(destructive());
 
-    ApplyResult r = executor().apply(plan, true);
+    ApplyResult r = executor().apply(plan);
 
     assertThat(resultFor(r, snap).status()).isEqualTo(Status.DONE);
     assertThat(disk).doesNotExist();
@@ -386,18 +386,18 @@ class LocalProviderExecutionTest {
             org.assertj.core.groups.Tuple.tuple(snapshotOf(orphaned), Action.DELETE_SNAPSHOT));
     Map<String, String> untouched = LocalHomeSnapshot.of(local.home());
 
-    ApplyResult dry = executor().apply(plan, false);
+    ApplyResult dry = executor().dryRun(plan);
     assertThat(dry.count(Status.WOULD_RUN)).isEqualTo(4);
     assertThat(LocalHomeSnapshot.of(local.home())).isEqualTo(untouched);
 
     local.launch(launchedLater.nativeId());
-    ApplyResult first = executor().apply(plan, true);
+    ApplyResult first = executor().apply(plan);
     assertThat(first.count(Status.DONE)).isEqualTo(3);
     assertThat(resultFor(first, launchedLater.nativeId()).detail())
         .isEqualTo("came into use since planning");
     Map<String, String> applied = LocalHomeSnapshot.of(local.home());
 
-    ApplyResult second = executor().apply(plan, true);
+    ApplyResult second = executor().apply(plan);
 
     assertThat(second.count(Status.ALREADY_DONE)).isEqualTo(4);
     assertThat(LocalHomeSnapshot.of(local.home())).isEqualTo(applied);
