@@ -1,5 +1,6 @@
 package io.cloudimage.examples.cli;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
@@ -214,7 +215,8 @@ final class ImagesCommand {
     @Override
     public Integer call() {
       try (ImageProvider provider = images.root.openProvider()) {
-        provider.deregister(id, !keepSnapshots);
+        provider.deregister(
+            id, keepSnapshots ? DeregisterOptions.KEEP_SNAPSHOTS : DeregisterOptions.DELETE_SNAPSHOTS);
         if (images.root.json) {
           Output.json(ImageJson.MAPPER.createObjectNode().put("id", id).put("deregistered", true));
         } else {

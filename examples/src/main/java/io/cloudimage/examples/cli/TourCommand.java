@@ -1,5 +1,6 @@
 package io.cloudimage.examples.cli;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.Verification;
 import io.cloudimage.core.lifecycle.Inventory;
@@ -329,7 +330,7 @@ final class TourCommand implements Callable<Integer> {
       tour.out.println("launched " + web.nativeId() + " at " + launched.lastLaunched());
       tour.out.println("images in use: " + tour.local.imagesInUse());
       try {
-        tour.local.deregister(web.nativeId(), true);
+        tour.local.deregister(web.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
         tour.out.println("unexpected: an image in use was deregistered");
       } catch (io.cloudimage.core.error.ConflictException e) {
         tour.out.println("refused as expected: " + e.getMessage());
@@ -384,7 +385,7 @@ final class TourCommand implements Callable<Integer> {
       if (app == null) {
         throw new IllegalStateException("the import step did not run");
       }
-      tour.local.deregister(app.nativeId(), true);
+      tour.local.deregister(app.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       tour.out.println(
           "removed "
               + app.nativeId()

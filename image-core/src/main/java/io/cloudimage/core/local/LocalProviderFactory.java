@@ -15,6 +15,9 @@ public final class LocalProviderFactory implements ImageProviderFactory {
   @Override
   public ImageProvider open(ProviderConfig config) {
     Path home = config.home();
-    return LocalProvider.builder().home(home == null ? LocalProvider.defaultHome() : home).build();
+    return LocalProvider.builder()
+        .home(home == null ? LocalProvider.defaultHome() : home)
+        .config(config)
+        .build();
   }
 }

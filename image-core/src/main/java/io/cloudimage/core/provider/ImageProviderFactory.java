@@ -2,7 +2,14 @@ package io.cloudimage.core.provider;
 
 /**
  * Makes providers; each provider module registers one in {@code
- * META-INF/services/io.cloudimage.core.provider.ImageProviderFactory}.
+ * META-INF/services/io.cloudimage.core.provider.ImageProviderFactory}. A factory builds its cloud's
+ * {@link io.cloudimage.core.spi.ImageDriver} and returns it wrapped in the client:
+ *
+ * <pre>{@code
+ * public ImageProvider open(ProviderConfig config) {
+ *   return ImageProvider.of(new AwsDriver(config), config);
+ * }
+ * }</pre>
  */
 public interface ImageProviderFactory {
   /** The provider's name: {@code local}, {@code aws}, {@code aliyun}. */

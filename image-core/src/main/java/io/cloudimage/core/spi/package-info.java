@@ -1,9 +1,10 @@
 /**
  * What a cloud implements: {@link io.cloudimage.core.spi.ImageDriver}, one small method per
- * operation over the cloud's own API, and {@link io.cloudimage.core.spi.ImageDriverFactory}, found
- * through {@link java.util.ServiceLoader}. A driver holds no retry, timeout, capability-check,
- * logging or metrics code: the client that {@link io.cloudimage.core.provider.Providers#open}
- * returns ({@link io.cloudimage.core.provider.ImageProvider}) applies those around every call.
+ * operation over the cloud's own API. A provider module wraps its driver in the client with {@link
+ * io.cloudimage.core.provider.ImageProvider#of} inside its {@link
+ * io.cloudimage.core.provider.ImageProviderFactory}, which {@link java.util.ServiceLoader} finds. A
+ * driver holds no retry, timeout, capability-check, logging or metrics code: the client applies
+ * those around every call.
  */
 @NullMarked
 package io.cloudimage.core.spi;

@@ -1,5 +1,6 @@
 package io.cloudimage.core.local;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -170,7 +171,7 @@ class LocalHomeSafetyTest {
       String text = Files.readString(bRecord);
       // A crash or a careless edit cut the record short: it no longer parses.
       Files.writeString(bRecord, text.substring(0, text.indexOf(snap) + snap.length() + 3));
-      local.deregister(a.nativeId(), true);
+      local.deregister(a.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       assertThat(local.describeSnapshot(snap).id())
           .as("the snapshot a BROKEN record may use is kept")
           .isEqualTo(snap);
@@ -195,7 +196,7 @@ class LocalHomeSafetyTest {
     try (LocalProvider local = open()) {
       Image image = importDisk(local, disk("a.raw", 4096), "a");
       Files.delete(local.diskFile(snapshotOf(image)));
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), true))
+      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(CloudImageException.class)
           .hasMessageContaining("missing");
       assertThat(list(local)).extracting(Image::nativeId).containsExactly(image.nativeId());
@@ -213,7 +214,7 @@ class LocalHomeSafetyTest {
       Path diskFile = local.diskFile(snapshotOf(image));
       Files.delete(diskFile);
       Files.createSymbolicLink(diskFile, canary);
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), true))
+      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("link");
       assertThat(list(local)).extracting(Image::nativeId).containsExactly(image.nativeId());
@@ -314,7 +315,7 @@ class LocalHomeSafetyTest {
       for (String folder : new String[] {"images", "snapshots", "disks", "disks/hot", "trash"}) {
         assertThat(perms(home().resolve(folder))).as(folder).isEqualTo("rwx------");
       }
-      local.deregister(image.nativeId(), true);
+      local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       try (Stream<Path> trash = Files.walk(home().resolve("trash"))) {
         for (Path p : trash.skip(1).toList()) {
           Set<PosixFilePermission> set =

@@ -1,5 +1,6 @@
 package io.cloudimage.core.local;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -197,7 +198,7 @@ class LocalProviderTest {
           .as("a disabled image still holds its snapshot")
           .isInstanceOf(ConflictException.class);
       local.enable(image.nativeId());
-      local.deregister(image.nativeId(), false);
+      local.deregister(image.nativeId(), DeregisterOptions.KEEP_SNAPSHOTS);
       local.deleteSnapshot(snap);
       assertThatThrownBy(() -> local.describeSnapshot(snap)).isInstanceOf(NotFoundException.class);
     }
@@ -213,11 +214,11 @@ class LocalProviderTest {
       assertThat(launched.inUse()).isTrue();
       assertThat(launched.lastLaunched()).isNotNull();
       assertThat(local.imagesInUse()).containsExactly(image.nativeId());
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), true))
+      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(ConflictException.class);
       local.stop(image.nativeId());
-      local.setDeregistrationProtection(image.nativeId(), true);
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), true))
+      local.protect(image.nativeId());
+      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(ConflictException.class)
           .hasMessageContaining("protection");
     }
@@ -229,7 +230,7 @@ class LocalProviderTest {
       Image image =
           local.importImage(
               request(disk("a.raw", 4096), "a"), ProgressListener.NONE, Cancellation.never());
-      local.deregister(image.nativeId(), true);
+      local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       assertThat(list(local)).isEmpty();
       assertThat(local.recoveryWindow(image.nativeId())).isPresent();
       local.restoreFromTrash(image.nativeId());
@@ -306,7 +307,7 @@ class LocalProviderTest {
       assertThat(copy.nativeId()).isNotEqualTo(image.nativeId());
       assertThat(copy.digest()).isEqualTo(image.digest());
       assertThat(copy.family()).isEqualTo("web");
-      local.deregister(image.nativeId(), true);
+      local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       assertThat(Files.size(local.diskFile(copy.deviceBindings().get(0).snapshotId())))
           .isEqualTo(8192);
       assertThatThrownBy(

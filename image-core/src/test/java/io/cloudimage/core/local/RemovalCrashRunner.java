@@ -1,5 +1,6 @@
 package io.cloudimage.core.local;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import java.nio.file.Path;
 
 /** Run as a separate process by the crash test: removes and restores one image until killed. */
@@ -14,7 +15,7 @@ public final class RemovalCrashRunner {
       System.out.flush();
       while (true) {
         if (local.find(imageId).isPresent()) {
-          local.deregister(imageId, true);
+          local.deregister(imageId, DeregisterOptions.DELETE_SNAPSHOTS);
         } else {
           local.restoreFromTrash(imageId);
         }

@@ -1,5 +1,6 @@
 package io.cloudimage.core.local;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,7 +64,7 @@ class TrashAndRepairTest {
     Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
     try (LocalProvider local = open(Clock.fixed(t0, ZoneOffset.UTC))) {
       Image image = importDisk(local, "web");
-      local.deregister(image.nativeId(), true);
+      local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       assertThat(local.trash())
           .singleElement()
           .satisfies(
@@ -85,11 +86,11 @@ class TrashAndRepairTest {
   void emptyingTheTrashPurgesOnlyOldEntriesAndJournalsEach() throws Exception {
     Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
     try (LocalProvider local = open(Clock.fixed(t0, ZoneOffset.UTC))) {
-      local.deregister(importDisk(local, "old").nativeId(), true);
+      local.deregister(importDisk(local, "old").nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
     }
     try (LocalProvider local = open(Clock.fixed(t0.plus(Duration.ofDays(3)), ZoneOffset.UTC))) {
       Image recent = importDisk(local, "recent");
-      local.deregister(recent.nativeId(), true);
+      local.deregister(recent.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       assertThat(local.emptyTrash(Duration.ofDays(2))).isEqualTo(1);
       assertThat(local.trash()).extracting(TrashEntry::id).containsExactly(recent.nativeId());
     }
@@ -104,7 +105,7 @@ class TrashAndRepairTest {
     Image image;
     try (LocalProvider local = open()) {
       image = importDisk(local, "a");
-      local.deregister(image.nativeId(), true);
+      local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       // Recreate what a kill -9 after the disk moved but before the record moved leaves.
       Path entry;
       try (Stream<Path> s = Files.list(home().resolve("trash"))) {
@@ -133,7 +134,7 @@ class TrashAndRepairTest {
     Image image;
     try (LocalProvider local = open()) {
       image = importDisk(local, "a");
-      local.deregister(image.nativeId(), true);
+      local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
       Path entry;
       try (Stream<Path> s = Files.list(home().resolve("trash"))) {
         entry = s.findFirst().orElseThrow();
@@ -151,7 +152,7 @@ class TrashAndRepairTest {
   void aTrashEntryNamingAPathOutsideTheHomeIsRefused() throws Exception {
     try (LocalProvider local = open()) {
       Image image = importDisk(local, "a");
-      local.deregister(image.nativeId(), false);
+      local.deregister(image.nativeId(), DeregisterOptions.KEEP_SNAPSHOTS);
       Path entry;
       try (Stream<Path> s = Files.list(home().resolve("trash"))) {
         entry = s.findFirst().orElseThrow();

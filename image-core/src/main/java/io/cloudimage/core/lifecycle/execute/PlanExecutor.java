@@ -1,5 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -856,7 +857,11 @@ public final class PlanExecutor {
             id, accounts.isEmpty() ? provider.describe(id).sharing().accounts() : accounts);
         return null;
       case DEREGISTER:
-        provider.deregister(id, a.options().withSnapshots());
+        provider.deregister(
+            id,
+            a.options().withSnapshots()
+                ? DeregisterOptions.DELETE_SNAPSHOTS
+                : DeregisterOptions.KEEP_SNAPSHOTS);
         return null;
       case DELETE_SNAPSHOT:
         provider.deleteSnapshot(id);

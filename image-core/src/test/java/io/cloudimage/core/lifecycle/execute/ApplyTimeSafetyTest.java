@@ -1,5 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -218,7 +219,7 @@ class ApplyTimeSafetyTest {
             r.put("action", "DEREGISTER").putArray("snapshots").add(snap);
           });
     }
-    local.deregister(a.nativeId(), false);
+    local.deregister(a.nativeId(), DeregisterOptions.KEEP_SNAPSHOTS);
     assertThat(local.describeSnapshot(snap)).isNotNull();
 
     ApplyResult r = executor(local).build().apply(plan);

@@ -13,7 +13,7 @@ public final class CrashRunner {
     FileFakeProvider provider = new FileFakeProvider(dir, Long.parseLong(args[1]));
     PlanExecutor executor =
         PlanExecutor.builder()
-            .provider(provider)
+            .provider(provider.client())
             .journal(dir.resolve("journal"))
             .concurrency(Integer.parseInt(args[2]))
             .errorBudget(1000)

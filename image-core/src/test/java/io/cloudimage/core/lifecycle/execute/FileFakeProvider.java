@@ -13,7 +13,13 @@ import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Capabilities;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImageProvider;
+import io.cloudimage.core.provider.Page;
+import io.cloudimage.core.provider.ProviderConfig;
+import io.cloudimage.core.spi.ImageDriver;
+import io.cloudimage.core.spi.Operation;
+import org.jspecify.annotations.Nullable;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.Sanitization;
 import java.io.IOException;
@@ -37,7 +43,7 @@ import java.util.stream.Stream;
  * made ({@code ops.log}): one line per action that happened, so a test can count them across killed
  * processes. A torn last line (a kill mid-write) is an action that did not happen.
  */
-class FileFakeProvider implements ImageProvider {
+class FileFakeProvider implements ImageDriver {
   private final Path dir;
   private final long sleepMillis;
 
@@ -182,17 +188,22 @@ class FileFakeProvider implements ImageProvider {
   }
 
   @Override
-  public Stream<Image> images(ImageQuery query) {
-    return state().images().values().stream().filter(query::matches);
+  public Page<Image> listImages(ImageQuery query, @Nullable String pageToken) {
+    return new Page<>(state().images().values().stream().filter(query::matches).toList(), null);
+  }
+
+  /** Wrapped in the client, as callers hold it. */
+  ImageProvider client() {
+    return ImageProvider.of(this, ProviderConfig.DEFAULTS);
   }
 
   @Override
-  public Stream<Snapshot> snapshots() {
-    return state().snapshots().values().stream();
+  public Page<Snapshot> listSnapshots(@Nullable String pageToken) {
+    return new Page<>(List.copyOf(state().snapshots().values()), null);
   }
 
   @Override
-  public Image describe(String imageId) {
+  public Image describeImage(String imageId) {
     Image i = state().images().get(imageId);
     if (i == null) {
       throw new NotFoundException("no image " + imageId);
@@ -210,8 +221,9 @@ class FileFakeProvider implements ImageProvider {
   }
 
   @Override
-  public void deregister(String imageId, boolean deleteSnapshots) {
-    Image i = describe(imageId);
+  public void deregister(String imageId, DeregisterOptions options) {
+    boolean deleteSnapshots = options.deletesSnapshots();
+    Image i = describeImage(imageId);
     if (i.inUse() || i.deregistrationProtected()) {
       throw new ConflictException(imageId + " is in use or protected");
     }
@@ -231,8 +243,7 @@ class FileFakeProvider implements ImageProvider {
   }
 
   @Override
-  public void moveTier(
-      String resourceId, StorageTier tier, ProgressListener listener, Cancellation cancel) {
+  public void moveTier(String resourceId, StorageTier tier, Operation operation) {
     if (!state().images().containsKey(resourceId)) {
       describeSnapshot(resourceId);
     }
@@ -246,25 +257,25 @@ class FileFakeProvider implements ImageProvider {
 
   @Override
   public void deprecate(String imageId, Instant at) {
-    describe(imageId);
+    describeImage(imageId);
     record("DEPRECATE\t" + imageId + "\t" + at);
   }
 
   @Override
   public void disable(String imageId) {
-    describe(imageId);
+    describeImage(imageId);
     record("DISABLE\t" + imageId);
   }
 
   @Override
   public void unshare(String imageId, Set<String> accounts) {
-    describe(imageId);
+    describeImage(imageId);
     record("UNSHARE\t" + imageId);
   }
 
   @Override
-  public Sanitization erase(String imageId, ProgressListener listener, Cancellation cancel) {
-    Image i = describe(imageId);
+  public Sanitization erase(String imageId, Operation operation) {
+    Image i = describeImage(imageId);
     record("ERASE\t" + imageId);
     return new Sanitization(
         imageId,

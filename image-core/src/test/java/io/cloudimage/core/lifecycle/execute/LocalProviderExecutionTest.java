@@ -1,5 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -331,7 +332,7 @@ class LocalProviderExecutionTest {
   void orphanSnapshotThatBacksAnImageRegisteredAfterPlanningIsNotDeleted() throws Exception {
     Image gone = importDisk("gone", 4, Tags.EMPTY);
     String snap = snapshotOf(gone);
-    local.deregister(gone.nativeId(), false);
+    local.deregister(gone.nativeId(), DeregisterOptions.KEEP_SNAPSHOTS);
     clock.advance(Duration.ofDays(120));
     Plan plan = plan(destructive());
     PlannedAction delete = actionOn(plan, snap);
@@ -356,7 +357,7 @@ class LocalProviderExecutionTest {
     Image gone = importDisk("gone", 4, Tags.EMPTY);
     String snap = snapshotOf(gone);
     Path disk = local.diskFile(snap);
-    local.deregister(gone.nativeId(), false);
+    local.deregister(gone.nativeId(), DeregisterOptions.KEEP_SNAPSHOTS);
     clock.advance(Duration.ofDays(120));
     Plan plan = plan(destructive());
 
@@ -374,7 +375,7 @@ class LocalProviderExecutionTest {
     Image old = importDisk("old", 4, Tags.EMPTY);
     Image launchedLater = importDisk("launched-later", 4, Tags.EMPTY);
     Image orphaned = importDisk("orphaned", 4, Tags.EMPTY);
-    local.deregister(orphaned.nativeId(), false);
+    local.deregister(orphaned.nativeId(), DeregisterOptions.KEEP_SNAPSHOTS);
     clock.advance(Duration.ofDays(120));
     Plan plan = plan(destructive());
     assertThat(plan.actions())

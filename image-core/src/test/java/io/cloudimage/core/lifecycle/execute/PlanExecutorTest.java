@@ -22,7 +22,7 @@ class PlanExecutorTest {
 
   private PlanExecutor.Builder executor(FileFakeProvider provider) {
     return PlanExecutor.builder()
-        .provider(provider)
+        .provider(provider.client())
         .journal(dir.resolve("journal"))
         .clock(
             java.time.Clock.fixed(
@@ -146,7 +146,7 @@ class PlanExecutorTest {
     Files.writeString(blocker, "x");
     PlanExecutor ex =
         PlanExecutor.builder()
-            .provider(new FileFakeProvider(dir, 0))
+            .provider(new FileFakeProvider(dir, 0).client())
             .journal(blocker.resolve("journal"))
             .clock(
                 java.time.Clock.fixed(

@@ -25,7 +25,10 @@ import io.cloudimage.core.provider.Capabilities;
 import io.cloudimage.core.provider.CopyRequest;
 import io.cloudimage.core.provider.CreateRequest;
 import io.cloudimage.core.provider.ExportRequest;
-import io.cloudimage.core.provider.ImageProvider;
+import io.cloudimage.core.provider.DeregisterOptions;
+import io.cloudimage.core.provider.Page;
+import io.cloudimage.core.spi.ImageDriver;
+import io.cloudimage.core.spi.Operation;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
 import io.cloudimage.core.provider.Sanitization;
@@ -40,7 +43,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -52,36 +60,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded provider: a folder of disk images with JSON metadata, on which everything in
- * cloudimage works offline. It implements every capability.
+ * The local provider's driver: a folder of disk images with JSON metadata. {@link LocalProvider}
+ * wraps it in the client; this class holds the store's logic and none of the client's timeouts,
+ * retries or metrics.
  *
  * <ul>
  *   <li>Each image is backed by one snapshot, whose data is the disk file in {@code disks/TIER/};
  *       moving a tier moves the file and updates both records.
- *   <li>Writes are atomic: a reader sees the old record or the new one. An import copies into
- *       {@code tmp/}, then under the home's lock moves the disk into place and writes the image
- *       record last, so a crash never leaves a half image listed as whole.
- *   <li>Writers in several threads or processes are serialised by a lock; readers need none.
- *   <li>Deregistered images and deleted snapshots go to a trash for {@link
- *       Builder#trashRetention(Duration)} and can be brought back with {@link #restoreFromTrash}.
- *   <li>A record that cannot be read lists as one {@link ImageState#BROKEN} image whose description
- *       gives the reason; the rest still list.
+ *   <li>Writes are atomic and confined to the home: no link is followed, files are owner-only.
+ *   <li>Writers in several threads or processes are serialised by the home's lock; readers need
+ *       none.
+ *   <li>Removal is write-ahead through the trash; recovery never deletes, it quarantines.
+ *   <li>A record that cannot be read lists as one {@link ImageState#BROKEN} image.
  * </ul>
  *
- * <pre>{@code
- * try (LocalProvider local = LocalProvider.builder().home(Path.of("/var/lib/cloudimage")).build()) {
- *   Image image = local.importImage(
- *       ImportRequest.of(Path.of("web.qcow2"), "web-base", OperatingSystem.parse("ubuntu:24.04"),
- *           Architecture.X86_64), ProgressListener.NONE, Cancellation.never());
- *   local.launch(image.nativeId()); // now in use
- * }
- * }</pre>
+ * <p>Over 400 lines because it is the one place where every SPI operation meets the store's
+ * records, disks and lock; each operation is a few lines over {@link RecordStore}, {@link
+ * Removal}, {@link Trash} and {@link Confinement}.
  */
-public final class LocalProvider implements ImageProvider {
-  /** The provider name, also its only region. */
-  public static final String NAME = "local";
+final class LocalDriver implements ImageDriver {
+  private static final String NAME = LocalProvider.NAME;
+  private static final int PAGE_SIZE = 1_000;
 
-  private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LocalDriver.class);
   private static final Pattern IMAGE_ID = Pattern.compile("img-[0-9a-f]{16}");
   private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{16}");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -94,29 +95,15 @@ public final class LocalProvider implements ImageProvider {
   private final Duration trashRetention;
   private final TierProfiles tierProfiles;
 
-  private LocalProvider(Builder b, Path homeDir) {
-    this.clock = b.clock;
-    this.trashRetention = b.trashRetention;
-    this.tierProfiles = b.tierProfiles;
+  LocalDriver(Path homeDir, Clock clock, Duration trashRetention, TierProfiles tierProfiles) {
+    this.clock = clock;
+    this.trashRetention = trashRetention;
+    this.tierProfiles = tierProfiles;
     this.home = LocalHome.open(homeDir, clock.instant());
     this.lock = home.lock;
     this.records = new RecordStore(home);
     this.removal = new Removal(home, records);
     lock.run(() -> new Recovery(home).run(clock.instant()));
-  }
-
-  /** A new builder. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The default home: {@code $CLOUDIMAGE_HOME}, else {@code ~/.cloudimage}. */
-  public static Path defaultHome() {
-    String env = System.getenv("CLOUDIMAGE_HOME");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return Path.of(System.getProperty("user.home"), ".cloudimage");
   }
 
   /** The home folder. */
@@ -153,27 +140,63 @@ public final class LocalProvider implements ImageProvider {
   // ---- listing and describing ----
 
   @Override
-  public Stream<Image> images(ImageQuery query) {
-    // The folder's names are read at once and the folder closed: an unclosed stream holds nothing.
-    return records.imageFiles().stream().map(records::readImageOrBroken).filter(query::matches);
+  public Page<Image> listImages(ImageQuery query, @Nullable String pageToken) {
+    // The folder's names are read at once and the folder closed: nothing stays open between pages.
+    return page(
+        records.imageFiles(),
+        pageToken,
+        file -> {
+          Image image = records.readImageOrBroken(file);
+          return query.matches(image) ? Stream.of(image) : Stream.empty();
+        });
   }
 
   @Override
-  public Stream<Snapshot> snapshots() {
-    return records.snapshotFiles().stream()
-        .flatMap(
-            file -> {
-              try {
-                return Stream.of(records.readSnapshot(file));
-              } catch (CloudImageException e) {
-                LOG.warn("skipping unreadable snapshot record {}: {}", file, e.getMessage());
-                return Stream.empty();
-              }
-            });
+  public Page<Snapshot> listSnapshots(@Nullable String pageToken) {
+    return page(
+        records.snapshotFiles(),
+        pageToken,
+        file -> {
+          try {
+            return Stream.of(records.readSnapshot(file));
+          } catch (CloudImageException e) {
+            LOG.warn("skipping unreadable snapshot record {}: {}", file, e.getMessage());
+            return Stream.empty();
+          }
+        });
+  }
+
+  /**
+   * One page of records: those whose file names sort after {@code after}, up to {@link
+   * #PAGE_SIZE}; the token is the last name read.
+   */
+  private static <T> Page<T> page(
+      List<Path> files, @Nullable String after, Function<Path, Stream<T>> read) {
+    List<String> names = new ArrayList<>(files.size());
+    Map<String, Path> byName = new HashMap<>();
+    for (Path f : files) {
+      String n = f.getFileName().toString();
+      if (after == null || n.compareTo(after) > 0) {
+        names.add(n);
+        byName.put(n, f);
+      }
+    }
+    Collections.sort(names);
+    List<T> items = new ArrayList<>();
+    int end = Math.min(names.size(), PAGE_SIZE);
+    for (int i = 0; i < end; i++) {
+      read.apply(byName.get(names.get(i))).forEach(items::add);
+    }
+    String next = end < names.size() ? names.get(end - 1) : null;
+    return new Page<>(items, next);
   }
 
   @Override
-  public Image describe(String imageId) {
+  public Image describeImage(String imageId) {
+    return describe(imageId);
+  }
+
+  Image describe(String imageId) {
     return readImage(existingImageFile(imageId));
   }
 
@@ -197,14 +220,14 @@ public final class LocalProvider implements ImageProvider {
 
   private static String checkImageId(String id) {
     if (!IMAGE_ID.matcher(id).matches()) {
-      throw new NotFoundException("'" + id + "' is not a local image id (img- and 16 hex digits)");
+      throw new InvalidInputException("'" + id + "' is not a local image id (img- and 16 hex digits)");
     }
     return id;
   }
 
   private static String checkSnapshotId(String id) {
     if (!SNAPSHOT_ID.matcher(id).matches()) {
-      throw new NotFoundException(
+      throw new InvalidInputException(
           "'" + id + "' is not a local snapshot id (snap- and 16 hex digits)");
     }
     return id;
@@ -257,7 +280,9 @@ public final class LocalProvider implements ImageProvider {
   // ---- import, create, copy, export ----
 
   @Override
-  public Image importImage(ImportRequest request, ProgressListener listener, Cancellation cancel) {
+  public Image importImage(ImportRequest request, Operation operation) {
+    ProgressListener listener = operation.listener();
+    Cancellation cancel = operation.cancellation();
     Path source = request.file();
     if (!Files.isRegularFile(source)) {
       throw new InvalidInputException(source + " does not exist or is not a regular file");
@@ -341,7 +366,7 @@ public final class LocalProvider implements ImageProvider {
   }
 
   @Override
-  public Image createImage(CreateRequest request, ProgressListener listener, Cancellation cancel) {
+  public Image createImage(CreateRequest request, Operation operation) {
     Snapshot snapshot = describeSnapshot(request.source());
     Instant now = clock.instant();
     Image image =
@@ -393,7 +418,7 @@ public final class LocalProvider implements ImageProvider {
   }
 
   @Override
-  public Image copyImage(CopyRequest request, ProgressListener listener, Cancellation cancel) {
+  public Image copyImage(CopyRequest request, Operation operation) {
     if (!NAME.equals(request.targetRegion())) {
       throw new InvalidInputException(
           "the local provider has one region, 'local'; cannot copy to " + request.targetRegion());
@@ -411,12 +436,13 @@ public final class LocalProvider implements ImageProvider {
             source.tags(),
             source.description(),
             source.family()),
-        listener,
-        cancel);
+        operation);
   }
 
   @Override
-  public void exportImage(ExportRequest request, ProgressListener listener, Cancellation cancel) {
+  public void exportImage(ExportRequest request, Operation operation) {
+    ProgressListener listener = operation.listener();
+    Cancellation cancel = operation.cancellation();
     if (!"file".equals(request.target().getScheme())) {
       throw new InvalidInputException(
           "the local provider exports to file: URIs only, not " + request.target());
@@ -479,8 +505,13 @@ public final class LocalProvider implements ImageProvider {
   }
 
   @Override
-  public void setDeregistrationProtection(String imageId, boolean protect) {
-    update(imageId, i -> i.toBuilder().deregistrationProtected(protect).build());
+  public void protect(String imageId) {
+    update(imageId, i -> i.toBuilder().deregistrationProtected(true).build());
+  }
+
+  @Override
+  public void unprotect(String imageId) {
+    update(imageId, i -> i.toBuilder().deregistrationProtected(false).build());
   }
 
   @Override
@@ -558,8 +589,11 @@ public final class LocalProvider implements ImageProvider {
   @Override
   public Set<String> imagesInUse() {
     Set<String> inUse = new HashSet<>();
-    try (Stream<Image> all = images(ImageQuery.ALL)) {
-      all.filter(Image::inUse).forEach(i -> inUse.add(i.nativeId()));
+    for (Path file : records.imageFiles()) {
+      Image i = records.readImageOrBroken(file);
+      if (i.inUse()) {
+        inUse.add(i.nativeId());
+      }
     }
     return inUse;
   }
@@ -567,8 +601,7 @@ public final class LocalProvider implements ImageProvider {
   // ---- tiers ----
 
   @Override
-  public void moveTier(
-      String resourceId, StorageTier tier, ProgressListener listener, Cancellation cancel) {
+  public void moveTier(String resourceId, StorageTier tier, Operation operation) {
     lock.run(
         () -> {
           String snapshotId =
@@ -608,9 +641,8 @@ public final class LocalProvider implements ImageProvider {
    * Restores to the hot tier; the local provider restores for good, so {@code keepFor} is unused.
    */
   @Override
-  public void restoreTier(
-      String resourceId, Duration keepFor, ProgressListener listener, Cancellation cancel) {
-    moveTier(resourceId, StorageTier.HOT, listener, cancel);
+  public void restoreTier(String resourceId, Duration keepFor, Operation operation) {
+    moveTier(resourceId, StorageTier.HOT, operation);
   }
 
   // ---- deletion ----
@@ -621,8 +653,9 @@ public final class LocalProvider implements ImageProvider {
    * the image stays listed.
    */
   @Override
-  public void deregister(String imageId, boolean deleteSnapshots) {
-    lock.run(() -> removal.deregister(describe(imageId), deleteSnapshots, clock.instant()));
+  public void deregister(String imageId, DeregisterOptions options) {
+    lock.run(
+        () -> removal.deregister(describe(imageId), options.deletesSnapshots(), clock.instant()));
   }
 
   /**
@@ -680,7 +713,9 @@ public final class LocalProvider implements ImageProvider {
   }
 
   @Override
-  public Sanitization erase(String imageId, ProgressListener listener, Cancellation cancel) {
+  public Sanitization erase(String imageId, Operation operation) {
+    ProgressListener listener = operation.listener();
+    Cancellation cancel = operation.cancellation();
     return lock.locked(() -> removal.erase(describe(imageId), listener, cancel, clock.instant()));
   }
 
@@ -709,55 +744,5 @@ public final class LocalProvider implements ImageProvider {
   @Override
   public void close() {
     // nothing held open between calls
-  }
-
-  /** Builds a {@link LocalProvider}. */
-  public static final class Builder {
-    private @Nullable Path home;
-    private Clock clock = Clock.systemUTC();
-    private Duration trashRetention = Duration.ofDays(7);
-    private TierProfiles tierProfiles = TierProfiles.localDefaults();
-
-    private Builder() {}
-
-    /**
-     * The home folder; default {@link LocalProvider#defaultHome()}. Created when missing or empty.
-     */
-    public Builder home(Path home) {
-      this.home = home;
-      return this;
-    }
-
-    /** The clock for creation, launch and trash times; default the UTC system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** How long deleted images stay recoverable in the trash; default 7 days, zero for none. */
-    public Builder trashRetention(Duration retention) {
-      if (retention.isNegative()) {
-        throw new InvalidInputException(
-            "LocalProvider.trashRetention must be >= 0, was " + retention);
-      }
-      this.trashRetention = retention;
-      return this;
-    }
-
-    /** The tier prices; default {@link TierProfiles#localDefaults()}. */
-    public Builder tierProfiles(TierProfiles profiles) {
-      this.tierProfiles = profiles;
-      return this;
-    }
-
-    /**
-     * Opens the home.
-     *
-     * @throws InvalidInputException when the folder is not a cloudimage home or is read-only
-     */
-    public LocalProvider build() {
-      Path h = home;
-      return new LocalProvider(this, h == null ? defaultHome() : h);
-    }
   }
 }

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ProviderClientTest {
+class ImageProviderTest {
   private final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private FaultyDriver driver = new FaultyDriver(Capabilities.all(), 10, 4);
@@ -40,11 +40,11 @@ class ProviderClientTest {
     timer.shutdownNow();
   }
 
-  private ProviderClient client(RetryPolicy.Builder retry, ProviderConfig.Builder config) {
-    return ProviderClient.of(driver, config.retryPolicy(retry.build()).build());
+  private ImageProvider client(RetryPolicy.Builder retry, ProviderConfig.Builder config) {
+    return ImageProvider.of(driver, config.retryPolicy(retry.build()).build());
   }
 
-  private ProviderClient client() {
+  private ImageProvider client() {
     return client(
         RetryPolicy.builder().maxAttempts(4).sleeper(slept::add), ProviderConfig.builder());
   }
@@ -58,7 +58,7 @@ class ProviderClientTest {
   @Test
   void checksTheCapabilityBeforeCallingTheDriver() {
     driver = new FaultyDriver(Capabilities.of(Capability.LIST_IMAGES), 10, 4);
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       assertThatThrownBy(() -> client.deregister("img-1", DeregisterOptions.KEEP_SNAPSHOTS))
           .isInstanceOf(UnsupportedCapabilityException.class)
           .hasMessageContaining("DEREGISTER");
@@ -72,7 +72,7 @@ class ProviderClientTest {
         "DescribeImage",
         new Throttle(Duration.ofMillis(700)),
         new Throttle(Duration.ofMillis(900)));
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       Image image = client.describe("img-3");
       assertThat(image.nativeId()).isEqualTo("img-3");
       assertThat(driver.calls("DescribeImage")).isEqualTo(3);
@@ -87,7 +87,7 @@ class ProviderClientTest {
   @Test
   void retriesServerErrorsUpToTheMostAttemptsThenFailsWithTheProvidersCode() {
     driver.alwaysFailing("DescribeImage", new ServerError());
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       assertThatThrownBy(() -> client.describe("img-1"))
           .isInstanceOf(ProviderUnavailableException.class)
           .satisfies(
@@ -100,7 +100,7 @@ class ProviderClientTest {
   @Test
   void stopsRetryingWhenTheNextPauseWouldPassTheBudget() {
     driver.alwaysFailing("DescribeImage", new Throttle(Duration.ofMillis(200)));
-    try (ProviderClient client =
+    try (ImageProvider client =
         client(
             RetryPolicy.builder().maxAttempts(100).budget(Duration.ofMillis(500)),
             ProviderConfig.builder())) {
@@ -115,7 +115,7 @@ class ProviderClientTest {
   @Test
   void anAttemptThatHangsTimesOutAndAnIdempotentCallIsRetried() {
     driver.failing("DescribeImage", new Hang());
-    try (ProviderClient client =
+    try (ImageProvider client =
         client(
             RetryPolicy.builder().maxAttempts(3).sleeper(slept::add),
             ProviderConfig.builder()
@@ -130,7 +130,7 @@ class ProviderClientTest {
   @Test
   void theCallTimeoutBoundsEveryAttemptTogether() {
     driver.alwaysFailing("DescribeImage", new Slow(Duration.ofMillis(300)));
-    try (ProviderClient client =
+    try (ImageProvider client =
         client(
             RetryPolicy.builder().maxAttempts(100),
             ProviderConfig.builder()
@@ -149,7 +149,7 @@ class ProviderClientTest {
   @Test
   void aCallThatCouldActTwiceIsNotRepeatedAfterATimeout() {
     driver.failing("Deregister", new Hang());
-    try (ProviderClient client =
+    try (ImageProvider client =
         client(
             RetryPolicy.builder().maxAttempts(5).sleeper(slept::add),
             ProviderConfig.builder().callAttemptTimeout(Duration.ofMillis(150)))) {
@@ -163,7 +163,7 @@ class ProviderClientTest {
   @Test
   void aCallThatCouldActTwiceIsRepeatedAfterThrottlingBecauseNothingHappened() {
     driver.failing("Deregister", new Throttle(null));
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       client.deregister("img-1", DeregisterOptions.KEEP_SNAPSHOTS);
       assertThat(driver.calls("Deregister")).isEqualTo(2);
     }
@@ -171,7 +171,7 @@ class ProviderClientTest {
 
   @Test
   void cancellationInterruptsAWait() {
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       Cancellation cancel = Cancellation.create();
       timer.schedule(cancel::cancel, 300, TimeUnit.MILLISECONDS);
       long start = System.nanoTime();
@@ -190,7 +190,7 @@ class ProviderClientTest {
 
   @Test
   void cancellationStopsALongOperationAndTellsTheDriver() throws Exception {
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       Cancellation cancel = Cancellation.create();
       CompletableFuture<Image> copy =
           CompletableFuture.supplyAsync(
@@ -207,19 +207,19 @@ class ProviderClientTest {
 
   @Test
   void listingsFetchPagesOnlyAsTheStreamIsConsumed() {
-    try (ProviderClient client = client();
+    try (ImageProvider client = client();
         Stream<Image> all = client.images()) {
       assertThat(all.limit(3).map(Image::nativeId)).containsExactly("img-0", "img-1", "img-2");
       assertThat(driver.calls("ListImages")).isEqualTo(1);
     }
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       assertThat(client.images().count()).isEqualTo(10);
     }
   }
 
   @Test
   void countsCallsPerOperation() {
-    try (ProviderClient client = client()) {
+    try (ImageProvider client = client()) {
       client.tag("img-1", Tags.of("team", "web"), Set.of());
       client.tag("img-2", Tags.of("team", "web"), Set.of());
       assertThat(client.metrics().operation("Tag").calls()).isEqualTo(2);
