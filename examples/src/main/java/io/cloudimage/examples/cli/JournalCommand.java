@@ -202,7 +202,7 @@ final class JournalCommand {
       if (secret != null) {
         b.passphrase(secret);
       }
-      Signer signer = b.build();
+      Signer signer = b.armor().build();
       Path folder = dir.resolve(SEALS);
       try {
         Files.createDirectories(folder);
@@ -221,7 +221,6 @@ final class JournalCommand {
       signer.signDetached(
           seal,
           seal.resolveSibling(seal.getFileName() + ".asc"),
-          true,
           ProgressListener.NONE,
           Cancellation.never());
       if (journal.lifecycle.root.json) {
