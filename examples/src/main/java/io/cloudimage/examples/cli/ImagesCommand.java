@@ -57,7 +57,7 @@ final class ImagesCommand {
       try (ImageProvider provider = root.openProvider();
           Stream<Image> all = provider.images(ImageQuery.ALL)) {
         if (root.json) {
-          Output.jsonArray(all.iterator());
+          Output.jsonArray(all::iterator);
         } else {
           System.out.println(Output.header());
           all.forEach(i -> System.out.println(safe(Output.line(i))));
@@ -79,7 +79,7 @@ final class ImagesCommand {
       try (ImageProvider provider = images.root.openProvider()) {
         Image image = provider.describe(id);
         if (images.root.json) {
-          Output.json(ImageJson.write(image));
+          Output.json(ImageJson.toJson(image));
         } else {
           System.out.println(Output.header());
           System.out.println(safe(Output.line(image)));
@@ -216,7 +216,7 @@ final class ImagesCommand {
       try (ImageProvider provider = images.root.openProvider()) {
         provider.deregister(id, !keepSnapshots);
         if (images.root.json) {
-          Output.json(ImageJson.MAPPER.createObjectNode().put("id", id).put("deregistered", true));
+          Output.json(Output.object().put("id", id).put("deregistered", true));
         } else {
           String recovery =
               provider
@@ -232,7 +232,7 @@ final class ImagesCommand {
 
   private static void print(CloudImageCli root, Image image) {
     if (root.json) {
-      Output.json(ImageJson.write(image));
+      Output.json(ImageJson.toJson(image));
     } else {
       System.out.println(safe(Output.line(image)));
     }
