@@ -2,7 +2,6 @@ package io.cloudimage.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.security.checksum.FileCheck;
 import io.cloudimage.security.checksum.ManifestReport;
@@ -82,7 +81,7 @@ final class ChecksumsCommand {
       ManifestReport report =
           builder.build().verify(sums, checksums.root.progress(), Cancellation.never());
       if (checksums.root.json) {
-        ObjectNode json = ImageJson.MAPPER.createObjectNode();
+        ObjectNode json = Output.object();
         json.put("ok", report.ok());
         VerificationResult sig = report.signature();
         if (sig == null) {

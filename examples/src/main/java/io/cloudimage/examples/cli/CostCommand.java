@@ -100,7 +100,7 @@ final class CostCommand {
         converted = report.total(target, ExchangeRates.parse(rates));
       }
       if (cost.root.json) {
-        var json = report.toJson();
+        var json = Output.tree(report.toJson());
         if (converted != null) {
           json.put("totalConverted", converted.format());
         }

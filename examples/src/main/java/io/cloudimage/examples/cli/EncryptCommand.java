@@ -73,11 +73,7 @@ final class EncryptCommand implements Callable<Integer> {
     if (!root.json) {
       System.out.println("encrypted " + input + " to " + output);
     } else {
-      Output.json(
-          io.cloudimage.core.json.ImageJson.MAPPER
-              .createObjectNode()
-              .put("file", input.toString())
-              .put("output", output.toString()));
+      Output.json(Output.object().put("file", input.toString()).put("output", output.toString()));
     }
     return ExitCodes.OK;
   }
@@ -147,8 +143,7 @@ final class EncryptCommand implements Callable<Integer> {
           b.build().decrypt(input, output, root.progress(), Cancellation.never());
       if (root.json) {
         Output.json(
-            io.cloudimage.core.json.ImageJson.MAPPER
-                .createObjectNode()
+            Output.object()
                 .put("output", output.toString())
                 .put("bytes", d.bytes())
                 .put("decryptedBy", d.decryptedBy())

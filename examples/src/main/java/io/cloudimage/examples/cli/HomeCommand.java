@@ -2,7 +2,6 @@ package io.cloudimage.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.local.HomeDoctor;
 import io.cloudimage.core.local.HomeProblem;
 import io.cloudimage.core.local.LocalProvider;
@@ -38,7 +37,7 @@ final class HomeCommand {
   /** Prints the problems; exit 1 when there are any. */
   static int report(CloudImageCli root, List<HomeProblem> problems) {
     if (root.json) {
-      ArrayNode all = ImageJson.MAPPER.createArrayNode();
+      ArrayNode all = Output.array();
       for (HomeProblem p : problems) {
         all.addObject()
             .put("kind", p.kind().name())

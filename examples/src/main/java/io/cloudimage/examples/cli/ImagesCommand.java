@@ -58,7 +58,7 @@ final class ImagesCommand {
       try (ImageProvider provider = root.openProvider();
           Stream<Image> all = provider.images(ImageQuery.ALL)) {
         if (root.json) {
-          Output.jsonArray(all.iterator());
+          Output.jsonArray(all::iterator);
         } else {
           System.out.println(Output.header());
           all.forEach(i -> System.out.println(safe(Output.line(i))));
@@ -80,7 +80,7 @@ final class ImagesCommand {
       try (ImageProvider provider = images.root.openProvider()) {
         Image image = provider.describe(id);
         if (images.root.json) {
-          Output.json(ImageJson.write(image));
+          Output.json(ImageJson.toJson(image));
         } else {
           System.out.println(Output.header());
           System.out.println(safe(Output.line(image)));
@@ -218,7 +218,7 @@ final class ImagesCommand {
         provider.deregister(
             id, keepSnapshots ? DeregisterOptions.KEEP_SNAPSHOTS : DeregisterOptions.DELETE_SNAPSHOTS);
         if (images.root.json) {
-          Output.json(ImageJson.MAPPER.createObjectNode().put("id", id).put("deregistered", true));
+          Output.json(Output.object().put("id", id).put("deregistered", true));
         } else {
           String recovery =
               provider
@@ -234,7 +234,7 @@ final class ImagesCommand {
 
   private static void print(CloudImageCli root, Image image) {
     if (root.json) {
-      Output.json(ImageJson.write(image));
+      Output.json(ImageJson.toJson(image));
     } else {
       System.out.println(safe(Output.line(image)));
     }

@@ -1,52 +1,90 @@
 package io.cloudimage.examples.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.model.Image;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Writes command results to stdout: one JSON document with {@code --json}, text otherwise. */
+/**
+ * Writes command results to stdout: one JSON document with {@code --json}, text otherwise. The
+ * command line builds its own JSON with its own mapper; the library hands it JSON as text.
+ */
 final class Output {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private Output() {}
+
+  /** A new, empty JSON object to fill and print. */
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** A new, empty JSON array to fill and print. */
+  static ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
+  /**
+   * The JSON object in {@code json}, such as a library result's {@code toJson()}, to add fields to.
+   *
+   * @throws IllegalStateException when the text is not a JSON object: the library wrote it, so that
+   *     is a bug, not bad input
+   */
+  static ObjectNode tree(String json) {
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      if (node instanceof ObjectNode o) {
+        return o;
+      }
+      throw new IllegalStateException("expected a JSON object, found " + node.getNodeType());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the library wrote JSON that does not parse", e);
+    }
+  }
 
   /** Prints one JSON document, pretty, followed by a newline. */
   static void json(JsonNode node) {
     try {
-      PrintStream out = System.out;
-      out.println(ImageJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      json(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree", e);
+    }
+  }
+
+  /**
+   * Prints one JSON document that is already text, followed by a newline. The library's {@code
+   * toJson()} texts are pretty-printed with the same printer as {@link #json(JsonNode)}, so every
+   * command's output is laid out alike.
+   */
+  static void json(String json) {
+    PrintStream out = System.out;
+    out.println(json);
+    out.flush();
+  }
+
+  /** Streams images as one JSON array, one image at a time, in constant memory. */
+  static long jsonArray(Iterable<Image> images) {
+    // Not closed: closing it would close stdout.
+    Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+    long count = ImageJson.writeArray(out, images);
+    try {
+      out.write('\n');
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Streams images as one JSON array, one image at a time, in constant memory. */
-  static long jsonArray(Iterator<Image> images) {
-    long count = 0;
-    try {
-      JsonGenerator g = ImageJson.MAPPER.getFactory().createGenerator(System.out);
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.writeStartArray();
-      while (images.hasNext()) {
-        g.writeTree(ImageJson.write(images.next()));
-        count++;
-        if ((count & 255) == 0) {
-          g.flush();
-        }
-      }
-      g.writeEndArray();
-      g.writeRaw('\n');
-      g.close();
-      System.out.flush();
-      return count;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    System.out.flush();
+    return count;
   }
 
   /** One line of the human listing. */

@@ -80,8 +80,7 @@ final class SignCommand implements Callable<Integer> {
     }
     if (root.json) {
       Output.json(
-          io.cloudimage.core.json.ImageJson.MAPPER
-              .createObjectNode()
+          Output.object()
               .put("file", file.toString())
               .put("signature", output.toString())
               .put("keyFingerprint", signer.keyFingerprint())

@@ -2,7 +2,6 @@ package io.cloudimage.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.local.TrashEntry;
 import java.time.Duration;
@@ -41,7 +40,7 @@ final class TrashCommand {
     public Integer call() {
       try (LocalProvider local = trash.root.openLocal("trash list")) {
         if (trash.root.json) {
-          ArrayNode all = ImageJson.MAPPER.createArrayNode();
+          ArrayNode all = Output.array();
           for (TrashEntry e : local.trash()) {
             ObjectNode o = all.addObject();
             o.put("id", e.id());
@@ -85,7 +84,7 @@ final class TrashCommand {
       try (LocalProvider local = trash.root.openLocal("trash restore")) {
         local.restoreFromTrash(id);
         if (trash.root.json) {
-          Output.json(ImageJson.MAPPER.createObjectNode().put("id", id).put("restored", true));
+          Output.json(Output.object().put("id", id).put("restored", true));
         } else {
           System.out.println("restored " + ImagesCommand.safe(id));
         }
@@ -114,7 +113,7 @@ final class TrashCommand {
       try (LocalProvider local = trash.root.openLocal("trash empty")) {
         int purged = age == null ? local.emptyTrash() : local.emptyTrash(age);
         if (trash.root.json) {
-          Output.json(ImageJson.MAPPER.createObjectNode().put("purged", purged));
+          Output.json(Output.object().put("purged", purged));
         } else {
           System.out.println("purged " + purged + " trash entr" + (purged == 1 ? "y" : "ies"));
         }

@@ -2,14 +2,21 @@ package io.cloudimage.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cloudimage.core.json.ImageJson;
+import io.cloudimage.core.model.Image;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CloudImageCliTest {
+  /** Reads the command line's output strictly: a repeated key fails the test. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   @TempDir Path dir;
 
   private Path disk() throws Exception {
@@ -47,11 +54,11 @@ class CloudImageCliTest {
             "--json",
             "--quiet");
     assertThat(imported.exitCode()).as(imported.err()).isZero();
-    String id = ImageJson.MAPPER.readTree(imported.out()).get("id").asText();
+    String id = JSON.readTree(imported.out()).get("id").asText();
 
     CliRun listed = CliRun.of("images", "list", "--json", "--home", home);
     assertThat(listed.exitCode()).isZero();
-    JsonNode array = ImageJson.MAPPER.readTree(listed.out());
+    JsonNode array = JSON.readTree(listed.out());
     assertThat(array.isArray()).isTrue();
     assertThat(array).hasSize(1);
     JsonNode image = array.get(0);
@@ -82,16 +89,45 @@ class CloudImageCliTest {
     assertThat(image.get("inUse").asBoolean()).isFalse();
     assertThat(image.get("sizeBytes").asLong()).isEqualTo(Files.size(disk()));
     // What list --json writes reads back as the same image.
-    assertThat(ImageJson.readImage(image, "list", "local", "local").nativeId()).isEqualTo(id);
+    assertThat(ImageJson.parse(image.toString()).nativeId()).isEqualTo(id);
 
     CliRun launched = CliRun.of("images", "launch", id, "--home", home, "--json");
-    assertThat(ImageJson.MAPPER.readTree(launched.out()).get("inUse").asBoolean()).isTrue();
+    assertThat(JSON.readTree(launched.out()).get("inUse").asBoolean()).isTrue();
     assertThat(CliRun.of("images", "rm", id, "--home", home).exitCode())
         .isEqualTo(ExitCodes.PROVIDER);
     assertThat(CliRun.of("images", "stop", id, "--home", home).exitCode()).isZero();
     assertThat(CliRun.of("images", "rm", id, "--home", home).exitCode()).isZero();
     assertThat(CliRun.of("images", "show", id, "--home", home).exitCode())
         .isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  @Test
+  void listPrintsOneCompactArrayLineAndShowThePrettyImage() throws Exception {
+    String home = dir.resolve("home").toString();
+    CliRun imported =
+        CliRun.of(
+            "images",
+            "import",
+            disk().toString(),
+            "--name",
+            "web",
+            "--os",
+            "ubuntu:24.04",
+            "--arch",
+            "arm64",
+            "--home",
+            home,
+            "--json",
+            "--quiet");
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    Image image = ImageJson.parse(imported.out());
+
+    CliRun listed = CliRun.of("images", "list", "--json", "--home", home);
+    assertThat(listed.out()).startsWith("[{").endsWith("}]\n").containsOnlyOnce("\n");
+    assertThat(ImageJson.parse(JSON.readTree(listed.out()).get(0).toString())).isEqualTo(image);
+
+    CliRun shown = CliRun.of("images", "show", image.nativeId(), "--home", home, "--json");
+    assertThat(shown.out()).isEqualTo(ImageJson.toJson(image) + System.lineSeparator());
   }
 
   @Test

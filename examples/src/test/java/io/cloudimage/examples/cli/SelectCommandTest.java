@@ -2,21 +2,26 @@ package io.cloudimage.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudimage.core.json.ImageJson;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SelectCommandTest {
+  /** Reads the command line's output strictly: a repeated key fails the test. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   @TempDir Path dir;
 
   @Test
   void recommendsTheSeedAnswerWithTheContractShape() throws Exception {
     CliRun run = CliRun.of("select", "--scenario", "database", "--top", "3", "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    JsonNode json = JSON.readTree(run.out());
     assertThat(json.at("/recommendation/instanceType").asText()).isEqualTo("m6i.large");
     assertThat(json.at("/recommendation/storage/tier").asText()).isEqualTo("WARM");
     assertThat(json.at("/recommendation/storage/strategy").asText()).isEqualTo("snapshots");
@@ -34,7 +39,7 @@ class SelectCommandTest {
   void hugeTopListsEveryRankedCandidateWithoutAnInternalError() throws Exception {
     CliRun run = CliRun.of("select", "--scenario", "microservice", "--top", "2147483647", "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("ranked").size())
         .isEqualTo(json.get("candidates").asInt() - json.get("excludedCount").asInt());
   }
@@ -52,7 +57,7 @@ class SelectCommandTest {
     assertThat(webShop).exists();
     CliRun run = CliRun.of("select", "--scenario-file", webShop.toString(), "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("scenario").asText()).isEqualTo("web-shop");
     assertThat(json.at("/recommendation/instanceType").asText()).isEqualTo("t4g.micro");
     assertThat(json.at("/recommendation/storage/tier").asText()).isEqualTo("HOT");
@@ -100,7 +105,7 @@ class SelectCommandTest {
   void requirementsNothingMeetsExitOneWithEveryCandidateExcluded() throws Exception {
     CliRun run = CliRun.of("select", "--scenario", "ai-training", "--arch", "arm64", "--json");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("recommendation").isNull()).isTrue();
     assertThat(json.get("excluded").size()).isEqualTo(json.get("candidates").asInt());
     assertThat(json.get("excluded"))
@@ -121,8 +126,7 @@ class SelectCommandTest {
   @Test
   void explainSaysWhyOneImageRanksAboveAnother() throws Exception {
     JsonNode ranked =
-        ImageJson.MAPPER
-            .readTree(
+        JSON.readTree(
                 CliRun.of("select", "--scenario", "microservice", "--top", "2", "--json").out())
             .get("ranked");
     String a = ranked.get(0).get("image").asText();
@@ -139,5 +143,18 @@ class SelectCommandTest {
     CliRun converted = CliRun.of("cost", "estimate", "--currency", "USD");
     assertThat(converted.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(converted.err()).contains("--rates");
+  }
+
+  @Test
+  void costEstimateJsonCarriesTheReportAndTheConvertedTotal() throws Exception {
+    CliRun run =
+        CliRun.of("cost", "estimate", "--rates", "CNY:USD=0.14", "--currency", "USD", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = JSON.readTree(run.out());
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly("images", "byFamily", "total", "totalConverted");
+    assertThat(json.get("images").size()).isPositive();
+    assertThat(json.get("totalConverted").asText()).endsWith("USD");
   }
 }

@@ -2,8 +2,9 @@ package io.cloudimage.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudimage.core.json.ImageJson;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * line and field, never with an internal error or a silently wrong result.
  */
 class StrictInputCommandTest {
+  /** Reads the command line's output strictly: a repeated key fails the test. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   @TempDir Path dir;
 
   private static final String EMPTY_INVENTORY = "[]";
@@ -190,7 +195,7 @@ class StrictInputCommandTest {
             "--currency",
             "USD");
     assertThat(json.exitCode()).as(json.err()).isZero();
-    JsonNode root = ImageJson.MAPPER.readTree(json.out());
+    JsonNode root = JSON.readTree(json.out());
     assertThat(root.get("totalConverted").asText()).matches("\\d+\\.\\d\\d USD");
     root.get("total").forEach(v -> assertThat(v.asText()).matches("\\d+\\.\\d\\d"));
     for (JsonNode image : root.get("images")) {

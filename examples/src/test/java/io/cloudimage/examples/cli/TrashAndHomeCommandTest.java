@@ -2,14 +2,19 @@ package io.cloudimage.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudimage.core.json.ImageJson;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrashAndHomeCommandTest {
+  /** Reads the command line's output strictly: a repeated key fails the test. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   @TempDir Path dir;
 
   private String importOne(Path home, String name) throws Exception {
@@ -30,7 +35,7 @@ class TrashAndHomeCommandTest {
             "--arch",
             "x86_64");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    return ImageJson.MAPPER.readTree(run.out()).path("id").asText();
+    return JSON.readTree(run.out()).path("id").asText();
   }
 
   @Test
@@ -41,7 +46,7 @@ class TrashAndHomeCommandTest {
 
     CliRun list = CliRun.of("--home", home.toString(), "--json", "trash", "list");
     assertThat(list.exitCode()).as(list.err()).isZero();
-    JsonNode entries = ImageJson.MAPPER.readTree(list.out());
+    JsonNode entries = JSON.readTree(list.out());
     assertThat(entries).hasSize(1);
     assertThat(entries.get(0).path("id").asText()).isEqualTo(id);
     assertThat(entries.get(0).path("name").asText()).isEqualTo("web");
@@ -62,7 +67,7 @@ class TrashAndHomeCommandTest {
     CliRun empty =
         CliRun.of("--home", home.toString(), "--json", "trash", "empty", "--older-than", "0s");
     assertThat(empty.exitCode()).as(empty.err()).isZero();
-    assertThat(ImageJson.MAPPER.readTree(empty.out()).path("purged").asInt()).isEqualTo(1);
+    assertThat(JSON.readTree(empty.out()).path("purged").asInt()).isEqualTo(1);
     assertThat(
             CliRun.of("--home", home.toString(), "trash", "empty", "--older-than", "soon")
                 .exitCode())
@@ -81,8 +86,7 @@ class TrashAndHomeCommandTest {
         .isEqualTo(ExitCodes.BAD_INPUT);
     CliRun check = CliRun.of("--home", home.toString(), "--json", "home", "check");
     assertThat(check.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-    assertThat(ImageJson.MAPPER.readTree(check.out()).get(0).path("kind").asText())
-        .isEqualTo("UNSAFE_LINK");
+    assertThat(JSON.readTree(check.out()).get(0).path("kind").asText()).isEqualTo("UNSAFE_LINK");
 
     CliRun repair = CliRun.of("--home", home.toString(), "home", "repair");
     assertThat(repair.out()).contains("QUARANTINED");

@@ -1,8 +1,8 @@
 package io.cloudimage.core.cost;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.json.internal.JsonTrees;
 import io.cloudimage.core.model.Money;
 import java.util.Collection;
 import java.util.Currency;
@@ -64,10 +64,10 @@ public record CostReport(List<ImageCost> images) {
    * "compute":{"instanceType","onDemand","reserved","breakEvenHoursPerMonth","model"},"licence",
    * "monthly":{"USD":"12.34"}}],"byFamily":{"web":{"USD":"…"}},"total":{"USD":"…"}}}}; amounts are
    * decimal strings rounded half-even to the currency's minor unit (see {@link Money#format()}).
+   * The text is pretty-printed, as the command line prints it, without a trailing newline.
    */
-  public ObjectNode toJson() {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
+  public String toJson() {
+    ObjectNode root = JsonTrees.object();
     ArrayNode list = root.putArray("images");
     for (ImageCost i : images) {
       ObjectNode n = list.addObject();
@@ -94,16 +94,16 @@ public record CostReport(List<ImageCost> images) {
       } else {
         n.put("licence", l.format());
       }
-      n.set("monthly", amounts(mapper, i.monthlyTotals()));
+      n.set("monthly", amounts(i.monthlyTotals()));
     }
     ObjectNode fam = root.putObject("byFamily");
-    byFamily().forEach((k, v) -> fam.set(k, amounts(mapper, v)));
-    root.set("total", amounts(mapper, total()));
-    return root;
+    byFamily().forEach((k, v) -> fam.set(k, amounts(v)));
+    root.set("total", amounts(total()));
+    return JsonTrees.pretty(root);
   }
 
-  private static ObjectNode amounts(ObjectMapper mapper, Map<Currency, Money> m) {
-    ObjectNode n = mapper.createObjectNode();
+  private static ObjectNode amounts(Map<Currency, Money> m) {
+    ObjectNode n = JsonTrees.object();
     m.forEach((c, v) -> n.put(c.getCurrencyCode(), v.rounded().amount().toPlainString()));
     return n;
   }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.json.internal.JsonFiles;
+import io.cloudimage.core.json.internal.JsonTrees;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.StorageTier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +132,7 @@ final class LocalHome {
     }
     if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
       requireHomeOrEmpty(root); // again, now that no other creator can be half way
-      ObjectNode m = ImageJson.MAPPER.createObjectNode();
+      ObjectNode m = JsonTrees.object();
       m.put("format", FORMAT);
       m.put("version", 1);
       m.put("created", now.toString());
@@ -159,7 +160,7 @@ final class LocalHome {
 
   private static JsonNode readMarker(Path marker) throws IOException {
     try {
-      return ImageJson.MAPPER.readTree(Confinement.readSmall(marker, 1 << 16));
+      return StrictJson.mapper().readTree(Confinement.readSmall(marker, 1 << 16));
     } catch (JsonProcessingException e) {
       throw JsonFiles.notJson(marker.toString(), e);
     }

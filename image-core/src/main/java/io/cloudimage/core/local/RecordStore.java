@@ -7,8 +7,9 @@ import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.format.DiskFormat;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.json.internal.JsonFiles;
+import io.cloudimage.core.json.internal.StrictJson;
+import io.cloudimage.core.json.internal.model.ModelTrees;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
@@ -75,7 +76,7 @@ final class RecordStore {
       throw Confinement.linkRefused(file, "record");
     }
     try {
-      return ImageJson.MAPPER.readTree(Confinement.readSmall(file, MAX_RECORD));
+      return StrictJson.mapper().readTree(Confinement.readSmall(file, MAX_RECORD));
     } catch (JsonProcessingException e) {
       throw JsonFiles.notJson(file.toString(), e);
     } catch (NoSuchFileException e) {
@@ -86,7 +87,8 @@ final class RecordStore {
   }
 
   Image readImage(Path file) {
-    return ImageJson.readImage(read(file), file.toString(), LocalProvider.NAME, LocalProvider.NAME);
+    return ModelTrees.readImage(
+        read(file), file.toString(), LocalProvider.NAME, LocalProvider.NAME);
   }
 
   /** Reads an image record, or stands in a BROKEN image saying why it could not be read. */
@@ -121,7 +123,7 @@ final class RecordStore {
   }
 
   Snapshot readSnapshot(Path file) {
-    return ImageJson.readSnapshot(
+    return ModelTrees.readSnapshot(
         read(file), file.toString(), LocalProvider.NAME, LocalProvider.NAME);
   }
 
@@ -130,13 +132,13 @@ final class RecordStore {
   }
 
   void writeImage(Image image) {
-    ObjectNode node = ImageJson.write(image);
+    ObjectNode node = ModelTrees.image(image);
     node.put("metadataVersion", 1);
     JsonFiles.writeAtomically(home.imageFile(image.nativeId()), node);
   }
 
   void writeSnapshot(Snapshot snapshot, String diskFormat) {
-    ObjectNode node = ImageJson.write(snapshot);
+    ObjectNode node = ModelTrees.snapshot(snapshot);
     node.put("diskFormat", diskFormat);
     node.put("metadataVersion", 1);
     JsonFiles.writeAtomically(home.snapshotFile(snapshot.id()), node);

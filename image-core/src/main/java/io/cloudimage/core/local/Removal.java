@@ -1,7 +1,7 @@
 package io.cloudimage.core.local;
 
 import io.cloudimage.core.error.ConflictException;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.json.internal.JsonFiles;
 import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;

@@ -8,8 +8,8 @@ import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.journal.Journal;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.json.internal.JsonFiles;
+import io.cloudimage.core.json.internal.JsonTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ final class Trash {
       folder = home.trash.resolve(resourceId + "-" + now.toEpochMilli() + "-" + n);
     }
     Files.createDirectory(folder, Confinement.ownerOnlyDir());
-    ObjectNode meta = ImageJson.MAPPER.createObjectNode();
+    ObjectNode meta = JsonTrees.object();
     meta.put("resource", resourceId);
     if (name != null) {
       meta.put("name", name);

@@ -205,7 +205,7 @@ public final class CandidateCatalog {
    *
    * @throws InvalidInputException naming the entry and the field that is wrong
    */
-  public static Image image(JsonNode n, String where, int index) {
+  static Image image(JsonNode n, String where, int index) {
     String id = n.path("id").isTextual() ? n.path("id").asText() : "?";
     String at = where + " images[" + index + "] (" + id + ")";
     try {

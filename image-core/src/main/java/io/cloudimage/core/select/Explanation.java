@@ -1,8 +1,8 @@
 package io.cloudimage.core.select;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.json.internal.JsonTrees;
 import io.cloudimage.core.model.ImageId;
 import java.util.List;
 
@@ -22,16 +22,19 @@ public record Explanation(
     lines = List.copyOf(lines);
   }
 
-  /** As JSON: {@code {"first","second","winner","verdict","lines":[]}} with provider ids. */
-  public ObjectNode toJson() {
-    ObjectNode n = new ObjectMapper().createObjectNode();
+  /**
+   * As JSON text: {@code {"first","second","winner","verdict","lines":[]}} with provider ids,
+   * pretty-printed as the command line prints it, without a trailing newline.
+   */
+  public String toJson() {
+    ObjectNode n = JsonTrees.object();
     n.put("first", first.nativeId());
     n.put("second", second.nativeId());
     n.put("winner", winner.nativeId());
     n.put("verdict", verdict);
     ArrayNode a = n.putArray("lines");
     lines.forEach(a::add);
-    return n;
+    return JsonTrees.pretty(n);
   }
 
   /** The verdict and the lines, one per line, for people. */

@@ -1,8 +1,8 @@
 package io.cloudimage.core.select;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.json.internal.JsonTrees;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -54,11 +54,11 @@ public record Selection(
    *  "excluded":[{"image","reason"}], "candidates":N, "excludedCount":N}
    * }</pre>
    *
-   * {@code image} is the provider's own id; scores have one decimal.
+   * {@code image} is the provider's own id; scores have one decimal. The text is pretty-printed, as
+   * the command line prints it, without a trailing newline.
    */
-  public ObjectNode toJson() {
-    ObjectMapper mapper = new ObjectMapper();
-    ObjectNode root = mapper.createObjectNode();
+  public String toJson() {
+    ObjectNode root = JsonTrees.object();
     root.put("scenario", scenario.name());
     Recommendation r = recommendation;
     if (r == null) {
@@ -98,7 +98,7 @@ public record Selection(
     }
     root.put("candidates", candidates);
     root.put("excludedCount", excludedCount);
-    return root;
+    return JsonTrees.pretty(root);
   }
 
   static BigDecimal round(double score) {

@@ -9,6 +9,8 @@ import io.cloudimage.core.catalog.InstanceCatalog;
 import io.cloudimage.core.cost.CostModel;
 import io.cloudimage.core.cost.ExchangeRates;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.json.internal.JsonFiles;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.TierProfiles;
 import java.nio.file.Files;
@@ -45,7 +47,8 @@ class StrictInputTest {
     JsonProcessingException dup =
         catchThrowableOfType(
             JsonProcessingException.class,
-            () -> ImageJson.MAPPER.readTree("{\"action\": \"ARCHIVE\",\n\"action\": \"ERASE\"}"));
+            () ->
+                StrictJson.mapper().readTree("{\"action\": \"ARCHIVE\",\n\"action\": \"ERASE\"}"));
     assertThat(JsonFiles.notJson("plan.json", dup))
         .hasMessageStartingWith("plan.json line 2")
         .hasMessageContaining("duplicate key 'action'");
@@ -53,7 +56,7 @@ class StrictInputTest {
     JsonProcessingException deep =
         catchThrowableOfType(
             JsonProcessingException.class,
-            () -> ImageJson.MAPPER.readTree("\n" + "[".repeat(1000) + "]".repeat(1000)));
+            () -> StrictJson.mapper().readTree("\n" + "[".repeat(1000) + "]".repeat(1000)));
     assertThat(JsonFiles.notJson("inventory.json", deep))
         .hasMessageStartingWith("inventory.json line 2")
         .hasMessageContaining("nested deeper than 64 levels");
@@ -61,7 +64,7 @@ class StrictInputTest {
     JsonProcessingException longString =
         catchThrowableOfType(
             JsonProcessingException.class,
-            () -> ImageJson.MAPPER.readTree("{\"name\": \"" + "x".repeat(2 << 20) + "\"}"));
+            () -> StrictJson.mapper().readTree("{\"name\": \"" + "x".repeat(2 << 20) + "\"}"));
     assertThat(JsonFiles.notJson("inventory.json", longString))
         .hasMessageStartingWith("inventory.json line 1")
         .hasMessageContaining("a string longer than 1048576 characters");

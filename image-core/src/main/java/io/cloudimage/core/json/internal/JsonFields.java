@@ -1,4 +1,4 @@
-package io.cloudimage.core.json;
+package io.cloudimage.core.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -245,7 +245,7 @@ public final class JsonFields {
   }
 
   /** Puts an instant as ISO-8601 text, or JSON null. */
-  static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
+  public static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
     if (value == null) {
       node.putNull(field);
     } else {
@@ -254,7 +254,7 @@ public final class JsonFields {
   }
 
   /** Puts a string or JSON null. */
-  static void putText(ObjectNode node, String field, @Nullable String value) {
+  public static void putText(ObjectNode node, String field, @Nullable String value) {
     if (value == null) {
       node.putNull(field);
     } else {
@@ -263,7 +263,7 @@ public final class JsonFields {
   }
 
   /** Puts strings as an array. */
-  static void putTexts(ObjectNode node, String field, Iterable<String> values) {
+  public static void putTexts(ObjectNode node, String field, Iterable<String> values) {
     ArrayNode array = node.putArray(field);
     values.forEach(array::add);
   }
