@@ -256,7 +256,18 @@ public final class Decryptor {
     return result;
   }
 
-  private record Opened(PGPEncryptedData data, InputStream clear, String by) {}
+  /** The decrypted stream and what opened it; a class, not a record, to keep its parts private. */
+  private static final class Opened {
+    final PGPEncryptedData data;
+    final InputStream clear;
+    final String by;
+
+    Opened(PGPEncryptedData data, InputStream clear, String by) {
+      this.data = data;
+      this.clear = clear;
+      this.by = by;
+    }
+  }
 
   private Opened open(PGPEncryptedDataList list, Path input) throws PGPException {
     List<String> keyIds = new ArrayList<>();

@@ -83,7 +83,19 @@ final class SecretKeys {
   }
 
   /** A secret key and the key ring it belongs to. */
-  record Entry(PGPSecretKey secret, PGPSecretKeyRing ring) {
+  static final class Entry {
+    private final PGPSecretKey secret;
+    private final PGPSecretKeyRing ring;
+
+    Entry(PGPSecretKey secret, PGPSecretKeyRing ring) {
+      this.secret = secret;
+      this.ring = ring;
+    }
+
+    PGPSecretKey secret() {
+      return secret;
+    }
+
     String fingerprint() {
       return KeyRing.fingerprint(secret.getPublicKey());
     }

@@ -68,9 +68,11 @@ class EncryptionTest {
   void gpgDecryptsWhatWeEncryptToItsKey(String which) throws Exception {
     for (boolean armor : new boolean[] {false, true}) {
       Path encrypted = dir.resolve("image.raw.gpg");
-      Encryptor.builder()
-          .recipient(publicRing, fpr(which))
-          .armor(armor)
+      Encryptor.Builder builder = Encryptor.builder().recipient(publicRing, fpr(which));
+      if (armor) {
+        builder.armor();
+      }
+      builder
           .build()
           .encrypt(image, encrypted, ProgressListener.NONE, Cancellation.never());
       Path out = dir.resolve("by-gpg.raw");
@@ -142,7 +144,7 @@ class EncryptionTest {
     Encryptor.builder()
         .recipient(publicRing, ed)
         .passphrase("break glass".toCharArray())
-        .compress(true)
+        .compression(Compression.ZLIB)
         .build()
         .encrypt(image, encrypted, ProgressListener.NONE, Cancellation.never());
 
