@@ -111,7 +111,8 @@ public final class Encryptor {
               OutputStream encrypted = generator().open(armored, new byte[PACKET_BUFFER])) {
             PGPCompressedDataGenerator compressor =
                 compression == Compression.ZLIB
-                    ? new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB) : null;
+                    ? new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB)
+                    : null;
             OutputStream inner =
                 compressor == null
                     ? encrypted

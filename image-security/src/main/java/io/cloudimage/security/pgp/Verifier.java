@@ -215,7 +215,9 @@ public final class Verifier {
     return valid(data, verifyDetached(data, signature, listener, cancellation));
   }
 
-  /** {@link #verifyDetachedOrThrow(Path, Path, ProgressListener, Cancellation)} without progress. */
+  /**
+   * {@link #verifyDetachedOrThrow(Path, Path, ProgressListener, Cancellation)} without progress.
+   */
   public VerificationResult verifyDetachedOrThrow(Path data, Path signature) {
     return verifyDetachedOrThrow(data, signature, ProgressListener.NONE, Cancellation.never());
   }

@@ -72,9 +72,7 @@ class EncryptionTest {
       if (armor) {
         builder.armor();
       }
-      builder
-          .build()
-          .encrypt(image, encrypted, ProgressListener.NONE, Cancellation.never());
+      builder.build().encrypt(image, encrypted, ProgressListener.NONE, Cancellation.never());
       Path out = dir.resolve("by-gpg.raw");
       Files.deleteIfExists(out);
 

@@ -68,7 +68,14 @@ class VerifierTest {
               assertThat(s.hashAlgorithm()).isEqualTo("SHA256");
               assertThat(s.keyAlgorithm()).isEqualTo("RSA");
             });
-    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.toJson()).get("signatures").get(0).get("keyFingerprint").asText()).isEqualTo(rsa);
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.toJson())
+                .get("signatures")
+                .get(0)
+                .get("keyFingerprint")
+                .asText())
+        .isEqualTo(rsa);
   }
 
   @Test

@@ -115,7 +115,8 @@ class SignaturePrimitivesPropertyTest {
   void agreesWithBouncyCastleWhenTheDataHasAFlippedBit(
       @ForAll("signingKeys") SigningKey key,
       @ForAll @Size(min = 1, max = 300) byte[] data,
-      @ForAll @IntRange(min = 0, max = 1 << 20) int bit) throws Exception {
+      @ForAll @IntRange(min = 0, max = 1 << 20) int bit)
+      throws Exception {
     PGPSignature sig = sign(key, data);
     byte[] altered = data.clone();
     int at = bit % (altered.length * 8);
@@ -128,7 +129,8 @@ class SignaturePrimitivesPropertyTest {
   void agreesWithBouncyCastleWhenTheSignatureHasAFlippedBit(
       @ForAll("signingKeys") SigningKey key,
       @ForAll @Size(max = 300) byte[] data,
-      @ForAll @IntRange(min = 0, max = 1 << 20) int bit) throws Exception {
+      @ForAll @IntRange(min = 0, max = 1 << 20) int bit)
+      throws Exception {
     byte[] encoded = sign(key, data).getEncoded();
     // Flip a bit in the signature values at the end of the packet, past the hashed part.
     int tail = Math.min(encoded.length - 1, 64) * 8;
