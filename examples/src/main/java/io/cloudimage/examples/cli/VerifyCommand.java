@@ -1,8 +1,6 @@
 package io.cloudimage.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.security.pgp.SignatureVerdict;
 import io.cloudimage.security.pgp.VerificationResult;
@@ -88,10 +86,6 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** A JSON document the security module wrote, as a tree for {@link Output#json}. */
   static JsonNode json(String document) {
-    try {
-      return ImageJson.MAPPER.readTree(document);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the security module wrote invalid JSON: " + document, e);
-    }
+    return Output.tree(document);
   }
 }
