@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * RESTORING} entry is finished. So an image is always listed or restorable. Callers hold the home
  * lock.
  *
- * <p>An erasure uses the same write-ahead move into an entry marked {@code "purpose": "ERASE"}; once
- * every file is in, its state becomes {@code ERASING}, the disks are overwritten and everything is
- * deleted, the description last. Recovery finishes an erasure whose image record moved in and
- * undoes one whose record had not.
+ * <p>An erasure uses the same write-ahead move into an entry marked {@code "purpose": "ERASE"};
+ * once every file is in, its state becomes {@code ERASING}, the disks are overwritten and
+ * everything is deleted, the description last. Recovery finishes an erasure whose image record
+ * moved in and undoes one whose record had not.
  */
 final class Trash {
   static final String ENTRY = "entry.json";

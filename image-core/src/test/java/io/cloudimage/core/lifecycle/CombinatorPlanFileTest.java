@@ -90,8 +90,7 @@ class CombinatorPlanFileTest {
     // A family condition inside a combinator is refused, as in a policy.
     assertThatThrownBy(
             () ->
-                read(
-                    "{\"type\":\"not\",\"condition\":{\"type\":\"moreThanInFamily\",\"keep\":1}}"))
+                read("{\"type\":\"not\",\"condition\":{\"type\":\"moreThanInFamily\",\"keep\":1}}"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("moreThanInFamily cannot be inside not");
   }
@@ -103,8 +102,12 @@ class CombinatorPlanFileTest {
   @Test
   void aPlanOfACombinedRuleIsWrittenAndReadBackWithItsConditions() throws Exception {
     Image fresh =
-        image("img-fresh", 400).lastLaunched(daysAgo(1)).tags(Tags.of(Map.of("env", "dev"))).build();
-    Condition when = Condition.anyOf(UNUSED_30, Condition.allOf(TEST_ENV, Condition.not(UNUSED_30)));
+        image("img-fresh", 400)
+            .lastLaunched(daysAgo(1))
+            .tags(Tags.of(Map.of("env", "dev")))
+            .build();
+    Condition when =
+        Condition.anyOf(UNUSED_30, Condition.allOf(TEST_ENV, Condition.not(UNUSED_30)));
     LifecyclePolicy policy =
         LifecyclePolicy.builder()
             .name("t")

@@ -16,11 +16,11 @@ import io.cloudimage.core.local.TrashEntry;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,7 +148,9 @@ class NothingWrongIsDeletedPropertyTest {
   @Property(tries = 30, shrinking = net.jqwik.api.ShrinkingMode.OFF)
   void everyImageStaysListedOrRestorableAndNothingOutsideTheHomeChanges(
       @ForAll("chains") ActionChain<World> chain) {
-    chain.withInvariant("nothing wrong deleted", NothingWrongIsDeletedPropertyTest::invariants).run();
+    chain
+        .withInvariant("nothing wrong deleted", NothingWrongIsDeletedPropertyTest::invariants)
+        .run();
   }
 
   @AfterTry
@@ -199,7 +201,9 @@ class NothingWrongIsDeletedPropertyTest {
       Image image =
           w.local.importImage(
               ImportRequest.of(
-                  source, "img" + w.counter, OperatingSystem.parse("ubuntu:24.04"),
+                  source,
+                  "img" + w.counter,
+                  OperatingSystem.parse("ubuntu:24.04"),
                   Architecture.X86_64),
               ProgressListener.NONE,
               Cancellation.never());
@@ -299,7 +303,8 @@ class NothingWrongIsDeletedPropertyTest {
     Path target = w.canary.resolve(List.of("precious.raw", "entry.json", "other.part").get(k % 3));
     try {
       switch (k % 5) {
-        case 0 -> Files.createSymbolicLink(home.resolve("tmp").resolve("evil" + k + ".part"), target);
+        case 0 ->
+            Files.createSymbolicLink(home.resolve("tmp").resolve("evil" + k + ".part"), target);
         case 1 -> {
           Path tier = home.resolve("disks").resolve(StorageTier.HOT.id());
           Files.createSymbolicLink(tier.resolve("snap-evil" + k + ".raw"), target);
