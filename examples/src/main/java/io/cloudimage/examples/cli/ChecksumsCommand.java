@@ -87,7 +87,7 @@ final class ChecksumsCommand {
         if (sig == null) {
           json.putNull("signature");
         } else {
-          json.set("signature", sig.toJson());
+          json.set("signature", VerifyCommand.json(sig.toJson()));
         }
         ArrayNode files = json.putArray("files");
         for (FileCheck f : report.files()) {

@@ -42,7 +42,7 @@ final class DigestCommand implements Callable<Integer> {
             .build()
             .digest(file, root.progress(), Cancellation.never());
     if (root.json) {
-      Output.json(result.toJson());
+      Output.json(VerifyCommand.json(result.toJson()));
     } else {
       for (DigestAlgorithm a : chosen) {
         System.out.println(

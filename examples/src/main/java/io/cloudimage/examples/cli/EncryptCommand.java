@@ -52,7 +52,10 @@ final class EncryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Encryptor.Builder b = Encryptor.builder().armor(armor);
+    Encryptor.Builder b = Encryptor.builder();
+    if (armor) {
+      b.armor();
+    }
     for (String r : recipients) {
       int colon = r.lastIndexOf(':');
       if (colon > 0 && r.substring(colon + 1).matches("[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64}")) {

@@ -7,8 +7,7 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.journal.Head;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.Verification;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.output.OutputFile;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.security.pgp.Signer;
@@ -94,7 +93,7 @@ final class JournalCommand {
       }
       boolean ok = v.valid() && sealProblems.isEmpty();
       if (journal.lifecycle.root.json) {
-        ObjectNode json = ImageJson.MAPPER.createObjectNode();
+        ObjectNode json = Output.object();
         json.put("valid", ok);
         json.put("records", v.records());
         if (v.valid()) {
@@ -134,7 +133,12 @@ final class JournalCommand {
       if (!r.valid()) {
         return "signature does not verify: " + r.reason();
       }
-      JsonNode n = JsonFiles.read(seal);
+      JsonNode n;
+      try {
+        n = Output.tree(Files.readString(seal, java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        return "not a journal seal: " + e.getMessage();
+      }
       if (!SEAL_FORMAT.equals(n.path("format").asText())
           || !n.path("records").canConvertToLong()
           || !n.path("lastHash").isTextual()) {
@@ -211,20 +215,25 @@ final class JournalCommand {
       }
       Path seal =
           folder.resolve(String.format(java.util.Locale.ROOT, "seal-%012d.json", head.records()));
-      ObjectNode n = ImageJson.MAPPER.createObjectNode();
+      ObjectNode n = Output.object();
       n.put("format", SEAL_FORMAT);
       n.put("records", head.records());
       n.put("lastHash", head.lastHash());
       n.put("sealedAt", Instant.now().toString());
       n.put("key", signer.keyFingerprint());
-      JsonFiles.writeAtomically(seal, n);
+      try (OutputFile out = OutputFile.to(seal).open()) {
+        out.stream().write(n.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.commit();
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing " + seal, e);
+      }
       signer.signDetached(
           seal,
           seal.resolveSibling(seal.getFileName() + ".asc"),
           ProgressListener.NONE,
           Cancellation.never());
       if (journal.lifecycle.root.json) {
-        ObjectNode out = ImageJson.MAPPER.createObjectNode();
+        ObjectNode out = Output.object();
         out.put("seal", seal.toString());
         out.put("records", head.records());
         out.put("lastHash", head.lastHash());

@@ -3,7 +3,6 @@ package io.cloudimage.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.LifecyclePlanner;
 import io.cloudimage.core.lifecycle.LifecyclePolicy;
@@ -247,7 +246,7 @@ final class LifecycleCommand {
         result = yes ? executor.apply(read) : executor.dryRun(read);
       }
       if (lifecycle.root.json) {
-        ObjectNode json = ImageJson.MAPPER.createObjectNode();
+        ObjectNode json = Output.object();
         json.put("plan", result.planDigest());
         json.put("dryRun", result.dryRun());
         if (result.stoppedBy() == null) {
@@ -320,7 +319,7 @@ final class LifecycleCommand {
         }
       }
       if (lifecycle.root.json) {
-        ObjectNode json = ImageJson.MAPPER.createObjectNode();
+        ObjectNode json = Output.object();
         json.put("asOf", report.asOf().toString());
         json.put("images", report.images());
         json.put("snapshots", report.snapshots());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.journal.Journal;
-import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.testing.RequiredTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lifecycle journal seal} and {@code verify --keyring} with a key made by the real gpg. */
 class JournalCommandTest {
+  private static final com.fasterxml.jackson.databind.json.JsonMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   @TempDir static Path keys;
   static Path gnupgHome;
   static Path publicRing;
@@ -107,7 +111,7 @@ class JournalCommandTest {
             secretRing.toString(),
             "--json");
     assertThat(seal.exitCode()).as(seal.err()).isZero();
-    assertThat(ImageJson.MAPPER.readTree(seal.out()).get("records").asInt()).isEqualTo(3);
+    assertThat(JSON.readTree(seal.out()).get("records").asInt()).isEqualTo(3);
 
     CliRun good =
         CliRun.of(
@@ -134,7 +138,7 @@ class JournalCommandTest {
             publicRing.toString(),
             "--json");
     assertThat(forged.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-    JsonNode v = ImageJson.MAPPER.readTree(forged.out());
+    JsonNode v = JSON.readTree(forged.out());
     assertThat(v.get("valid").asBoolean()).isFalse();
     assertThat(v.get("sealProblems").get(0).asText()).contains("the chain was rewritten");
   }

@@ -3,7 +3,6 @@ package io.cloudimage.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudimage.core.json.ImageJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LifecycleCommandTest {
+  private static final com.fasterxml.jackson.databind.json.JsonMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   @TempDir Path dir;
 
   /**
@@ -67,7 +71,7 @@ class LifecycleCommandTest {
             "2030-01-01T00:00:00Z",
             "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonNode plan = ImageJson.MAPPER.readTree(run.out());
+    JsonNode plan = JSON.readTree(run.out());
     assertThat(plan.get("actions")).hasSize(1);
     JsonNode action = plan.get("actions").get(0);
     assertThat(action.fieldNames())
@@ -123,8 +127,7 @@ class LifecycleCommandTest {
             "--yes",
             "--json");
     assertThat(applied.exitCode()).as(applied.err()).isZero();
-    assertThat(
-            ImageJson.MAPPER.readTree(applied.out()).get("results").get(0).get("status").asText())
+    assertThat(JSON.readTree(applied.out()).get("results").get(0).get("status").asText())
         .isEqualTo("DONE");
     assertThat(CliRun.of("images", "list", "--json", "--home", home).out()).contains("ARCHIVE");
 
@@ -197,7 +200,7 @@ class LifecycleCommandTest {
     Files.write(log, lines);
     CliRun verify = CliRun.of("lifecycle", "journal", "verify", journal.toString(), "--json");
     assertThat(verify.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-    assertThat(ImageJson.MAPPER.readTree(verify.out()).get("firstBadLine").asLong()).isEqualTo(1);
+    assertThat(JSON.readTree(verify.out()).get("firstBadLine").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -222,7 +225,7 @@ class LifecycleCommandTest {
   void reportGivesTheKpis() throws Exception {
     CliRun run = CliRun.of("lifecycle", "report", "--home", home(), "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonNode report = ImageJson.MAPPER.readTree(run.out());
+    JsonNode report = JSON.readTree(run.out());
     assertThat(report.get("images").asInt()).isEqualTo(2);
     assertThat(report.has("reuseRate")).isTrue();
     assertThat(report.get("byTier").get("HOT").asInt()).isEqualTo(4);
@@ -245,7 +248,7 @@ class LifecycleCommandTest {
             "-o",
             planFile.toString());
     assertThat(planned.exitCode()).as(planned.err()).isZero();
-    assertThat(ImageJson.MAPPER.readTree(planFile.toFile()).get("actions")).isNotEmpty();
+    assertThat(JSON.readTree(planFile.toFile()).get("actions")).isNotEmpty();
 
     CliRun run =
         CliRun.of(
@@ -308,7 +311,7 @@ class LifecycleCommandTest {
             "--yes");
     assertThat(applied.exitCode()).as(applied.err()).isZero();
     JsonNode v =
-        ImageJson.MAPPER.readTree(
+        JSON.readTree(
             CliRun.of("lifecycle", "journal", "verify", journal.toString(), "--json").out());
     String anchor = v.get("lastHash").asText();
 

@@ -3,7 +3,6 @@ package io.cloudimage.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.testing.RequiredTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The trust commands against signatures made by the real gpg. */
 class TrustCommandsTest {
+  private static final com.fasterxml.jackson.databind.json.JsonMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   @TempDir static Path dir;
   static Path gnupgHome;
   static Path keyring;
@@ -96,7 +100,7 @@ class TrustCommandsTest {
             keyring.toString(),
             "--json");
     assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
-    JsonNode json = ImageJson.MAPPER.readTree(run.out());
+    JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("valid").asBoolean()).isTrue();
     JsonNode sig = json.get("signatures").get(0);
     assertThat(sig.get("keyFingerprint").asText()).matches("[0-9A-F]{40}");
@@ -162,7 +166,7 @@ class TrustCommandsTest {
   void checksumsFlagAMismatchWithExitOne() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("downloads"));
     Path a = Files.copy(data, folder.resolve("a.raw"));
-    JsonNode digest = ImageJson.MAPPER.readTree(CliRun.of("digest", a.toString(), "--json").out());
+    JsonNode digest = JSON.readTree(CliRun.of("digest", a.toString(), "--json").out());
     assertThat(digest.get("size").asLong()).isEqualTo(Files.size(a));
     String sha = digest.get("digests").get("sha256").asText();
     Path sums =
@@ -269,7 +273,7 @@ class TrustCommandsTest {
             keyring.toString(),
             "--json");
     assertThat(checked.exitCode()).as(checked.err()).isZero();
-    JsonNode json = ImageJson.MAPPER.readTree(checked.out());
+    JsonNode json = JSON.readTree(checked.out());
     assertThat(json.get("signatureVerified").asBoolean()).isTrue();
     assertThat(Files.mismatch(verified, data)).isEqualTo(-1L);
   }
@@ -431,9 +435,9 @@ class TrustCommandsTest {
             "--keyring",
             empty.toString(),
             "--json");
-    JsonNode verdict = ImageJson.MAPPER.readTree(json.out()).get("signatures").get(0);
+    JsonNode verdict = JSON.readTree(json.out()).get("signatures").get(0);
     assertThat(verdict.get("signer").asText()).startsWith("unknown key ");
-    assertThat(ImageJson.MAPPER.readTree(json.out()).get("reason").asText())
+    assertThat(JSON.readTree(json.out()).get("reason").asText())
         .doesNotContain("null")
         .contains("unknown key ");
   }
@@ -444,8 +448,7 @@ class TrustCommandsTest {
     Files.createDirectories(folder.resolve("a.img"));
     Path odd = Files.writeString(folder.resolve("odd\nname.img"), "odd");
     String sha =
-        ImageJson.MAPPER
-            .readTree(CliRun.of("digest", odd.toString(), "--json").out())
+        JSON.readTree(CliRun.of("digest", odd.toString(), "--json").out())
             .get("digests")
             .get("sha256")
             .asText();

@@ -8,8 +8,8 @@ import io.cloudimage.core.error.AccessDeniedException;
 import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.NotFoundException;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.json.internal.JsonFiles;
+import io.cloudimage.core.json.internal.StrictJson;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -348,7 +348,7 @@ public final class Journal implements AutoCloseable {
     }
     JsonNode n;
     try {
-      n = ImageJson.MAPPER.readTree(Files.readAllBytes(headFile));
+      n = StrictJson.mapper().readTree(Files.readAllBytes(headFile));
     } catch (IOException e) {
       return new Head(-1, "unreadable");
     }
@@ -431,7 +431,7 @@ public final class Journal implements AutoCloseable {
         }
         JsonNode node;
         try {
-          node = ImageJson.MAPPER.readTree(text);
+          node = StrictJson.mapper().readTree(text);
         } catch (JsonProcessingException e) {
           return bad(count, line, "record is not JSON", continuesFrom, prev, lastSeq);
         }
@@ -600,7 +600,7 @@ public final class Journal implements AutoCloseable {
   private JournalRecord write(ObjectNode r, long seq, Instant time, String type) {
     String body;
     try {
-      body = ImageJson.MAPPER.writeValueAsString(r);
+      body = StrictJson.mapper().writeValueAsString(r);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,9 +1,6 @@
 package io.cloudimage.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.json.internal.JsonTrees;
@@ -29,16 +26,6 @@ import java.nio.file.Path;
  * than 64 levels, a string over 1 MiB) and name the field and the place of anything wrong.
  */
 public final class ImageJson {
-  /**
-   * The shared strict mapper.
-   *
-   * @deprecated the library's JSON is no longer exposed as Jackson types; use the typed methods of
-   *     this class. Kept only until the remaining callers inside cloudimage move to the internal
-   *     mapper; it will be removed.
-   */
-  @Deprecated(forRemoval = true)
-  public static final ObjectMapper MAPPER = StrictJson.mapper();
-
   private ImageJson() {}
 
   /**
@@ -144,51 +131,5 @@ public final class ImageJson {
   public static Snapshot readSnapshot(Path file) {
     String where = file.toString();
     return ModelTrees.readSnapshot(StrictJson.readJson(file).root(), where, null, null);
-  }
-
-  /**
-   * The image as a JSON tree.
-   *
-   * @deprecated use {@link #toJson(Image)} or {@link #write(Writer, Image)}; kept only until the
-   *     remaining callers inside cloudimage move to the internal trees, then removed.
-   */
-  @Deprecated(forRemoval = true)
-  public static ObjectNode write(Image image) {
-    return ModelTrees.image(image);
-  }
-
-  /**
-   * The snapshot as a JSON tree.
-   *
-   * @deprecated use {@link #toJson(Snapshot)} or {@link #write(Writer, Snapshot)}; kept only until
-   *     the remaining callers inside cloudimage move to the internal trees, then removed.
-   */
-  @Deprecated(forRemoval = true)
-  public static ObjectNode write(Snapshot snapshot) {
-    return ModelTrees.snapshot(snapshot);
-  }
-
-  /**
-   * Reads an image from a JSON tree.
-   *
-   * @deprecated use {@link #parse} or {@link #read}; kept only until the remaining callers inside
-   *     cloudimage move to the internal trees, then removed.
-   */
-  @Deprecated(forRemoval = true)
-  public static Image readImage(
-      JsonNode node, String where, String defaultProvider, String defaultRegion) {
-    return ModelTrees.readImage(node, where, defaultProvider, defaultRegion);
-  }
-
-  /**
-   * Reads a snapshot from a JSON tree.
-   *
-   * @deprecated use {@link #parseSnapshot} or {@link #readSnapshot(Path)}; kept only until the
-   *     remaining callers inside cloudimage move to the internal trees, then removed.
-   */
-  @Deprecated(forRemoval = true)
-  public static Snapshot readSnapshot(
-      JsonNode node, String where, String defaultProvider, String defaultRegion) {
-    return ModelTrees.readSnapshot(node, where, defaultProvider, defaultRegion);
   }
 }

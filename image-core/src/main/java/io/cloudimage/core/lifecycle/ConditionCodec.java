@@ -8,6 +8,8 @@ import io.cloudimage.core.model.StorageTier;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes a rule's conditions into a plan file and reads them back, so that the executor can
@@ -49,12 +51,30 @@ final class ConditionCodec {
       g.writeStringField("type", "monthlyCostAbove");
       g.writeStringField("amount", m.amount().toPlainString());
       g.writeStringField("currency", m.currency().getCurrencyCode());
+    } else if (c instanceof Condition.Not) {
+      g.writeStringField("type", "not");
+      g.writeFieldName("condition");
+      write(g, ((Condition.Not) c).condition());
+    } else if (c instanceof Condition.AnyOf) {
+      g.writeStringField("type", "anyOf");
+      parts(g, ((Condition.AnyOf) c).conditions());
+    } else if (c instanceof Condition.AllOf) {
+      g.writeStringField("type", "allOf");
+      parts(g, ((Condition.AllOf) c).conditions());
     } else {
       // A condition the plan cannot carry could not be re-checked at apply: refuse to plan it.
       throw new IllegalStateException(
           "condition " + c + " cannot be written into a plan file; ConditionCodec must learn it");
     }
     g.writeEndObject();
+  }
+
+  private static void parts(JsonGenerator g, List<Condition> parts) throws IOException {
+    g.writeArrayFieldStart("conditions");
+    for (Condition part : parts) {
+      write(g, part);
+    }
+    g.writeEndArray();
   }
 
   private static void duration(JsonGenerator g, String type, Duration d) throws IOException {
@@ -95,12 +115,41 @@ final class ConditionCodec {
         case "monthlyCostAbove":
           return Condition.monthlyCostAbove(
               Money.of(text(n, "amount", where), text(n, "currency", where)));
+        case "not":
+          JsonNode inner = n.get("condition");
+          if (inner == null || !inner.isObject()) {
+            throw new InvalidInputException(where + ": 'condition' must be a condition object");
+          }
+          return Condition.not(read(inner, where + ".condition"));
+        case "anyOf":
+          return Condition.anyOf(parts(n, where));
+        case "allOf":
+          return Condition.allOf(parts(n, where));
         default:
           throw new InvalidInputException(where + ": unknown condition type '" + type + "'");
       }
     } catch (DateTimeParseException | IllegalArgumentException e) {
       throw new InvalidInputException(where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The parts of a combinator (Jackson bounds how deep a plan file may nest them). */
+  private static List<Condition> parts(JsonNode n, String where) {
+    JsonNode list = n.get("conditions");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new InvalidInputException(
+          where + ": 'conditions' must be a non-empty list of condition objects");
+    }
+    List<Condition> parts = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode part = list.get(i);
+      if (!part.isObject()) {
+        throw new InvalidInputException(
+            where + ".conditions[" + i + "]: must be a condition object");
+      }
+      parts.add(read(part, where + ".conditions[" + i + "]"));
+    }
+    return parts;
   }
 
   private static String text(JsonNode n, String field, String where) {

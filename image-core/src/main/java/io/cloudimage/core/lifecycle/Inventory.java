@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
-import io.cloudimage.core.json.ImageJson;
+import io.cloudimage.core.json.internal.StrictJson;
+import io.cloudimage.core.json.internal.model.ModelTrees;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.provider.Capability;
@@ -89,7 +90,7 @@ public interface Inventory {
 
   /** Reads an inventory document from a stream; see {@link #file(Path)}. */
   static void read(InputStream in, String source, Sink sink) {
-    try (JsonParser p = ImageJson.MAPPER.getFactory().createParser(in)) {
+    try (JsonParser p = StrictJson.mapper().getFactory().createParser(in)) {
       JsonToken first = p.nextToken();
       if (first == JsonToken.START_ARRAY) {
         readArray(p, source, "image", sink);
@@ -111,7 +112,7 @@ public interface Inventory {
                 + " 'snapshots' arrays");
       }
     } catch (JsonProcessingException e) {
-      throw io.cloudimage.core.json.JsonFiles.notJson(String.valueOf(source), e);
+      throw io.cloudimage.core.json.internal.JsonFiles.notJson(String.valueOf(source), e);
     } catch (IOException e) {
       throw new InvalidInputException(source + ": cannot be read: " + e.getMessage(), e);
     }
@@ -122,12 +123,12 @@ public interface Inventory {
     int index = 0;
     while (p.nextToken() == JsonToken.START_OBJECT) {
       long line = p.currentTokenLocation().getLineNr();
-      JsonNode node = ImageJson.MAPPER.readTree(p);
+      JsonNode node = StrictJson.mapper().readTree(p);
       String where = source + " " + kind + " #" + index++ + " (line " + line + ")";
       if (kind.equals("image")) {
-        sink.image(ImageJson.readImage(node, where, "local", "local"));
+        sink.image(ModelTrees.readImage(node, where, "local", "local"));
       } else {
-        sink.snapshot(ImageJson.readSnapshot(node, where, "local", "local"));
+        sink.snapshot(ModelTrees.readSnapshot(node, where, "local", "local"));
       }
     }
     if (p.currentToken() != JsonToken.END_ARRAY) {

@@ -104,13 +104,18 @@ public final class LifecyclePlanner {
     final @Nullable Exclusion exclusion;
     final Observed observed;
 
+    /** The reason of each matched rule, in rule order, worked out from the full resource. */
+    final String[] reasons;
+
     Candidate(
         Resource r,
         @Nullable String family,
         long mask,
+        String[] reasons,
         @Nullable Exclusion exclusion,
         Observed observed) {
       this.observed = observed;
+      this.reasons = reasons;
       this.kind = r.kind();
       this.id = r.id();
       this.created = r.created();
@@ -130,6 +135,11 @@ public final class LifecyclePlanner {
       this.accounts = r.accounts();
       this.mask = mask;
       this.exclusion = exclusion;
+    }
+
+    /** The reason rule {@code i} (one of the matched rules) holds. */
+    String reason(int i) {
+      return reasons[Long.bitCount(mask & ((1L << i) - 1))];
     }
 
     /** The same facts as {@link Resource#compact()} of the resource this was made from. */
@@ -273,7 +283,15 @@ public final class LifecyclePlanner {
         }
       }
       if (mask != 0) {
-        candidates.add(new Candidate(r, family, mask, staticExclusion(r), observed));
+        // Reasons come from the full resource: a compact one has no tags, so an anyOf could not
+        // name the alternative that held.
+        String[] why = new String[Long.bitCount(mask)];
+        for (int i = 0, k = 0; i < rules.size(); i++) {
+          if ((mask & (1L << i)) != 0) {
+            why[k++] = reason(rules.get(i), r);
+          }
+        }
+        candidates.add(new Candidate(r, family, mask, why, staticExclusion(r), observed));
       }
     }
 
@@ -370,7 +388,7 @@ public final class LifecyclePlanner {
                       rule.action(),
                       rule.options(),
                       rule.name(),
-                      reason(rule, r),
+                      c.reason(i),
                       money.saving(),
                       null,
                       c.observed,

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.json.internal.JsonFiles;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
@@ -172,7 +172,8 @@ public final class Plan {
 
   private void write(OutputStream out, boolean pretty, @Nullable String withDigest)
       throws IOException {
-    try (JsonGenerator g = ImageJson.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator g =
+        StrictJson.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       if (pretty) {
         g.useDefaultPrettyPrinter();
@@ -336,7 +337,7 @@ public final class Plan {
     List<PlannedAction> actions = new ArrayList<>();
     List<SkippedAction> skipped = new ArrayList<>();
     String currencyCode = null;
-    try (JsonParser p = ImageJson.MAPPER.getFactory().createParser(in)) {
+    try (JsonParser p = StrictJson.mapper().getFactory().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidInputException(source + ": a plan file must be a JSON object");
       }
@@ -350,7 +351,7 @@ public final class Plan {
           int i = 0;
           while (p.nextToken() == JsonToken.START_OBJECT) {
             long line = p.currentTokenLocation().getLineNr();
-            JsonNode n = ImageJson.MAPPER.readTree(p);
+            JsonNode n = StrictJson.mapper().readTree(p);
             String where = source + " " + field + "[" + i++ + "] (line " + line + ")";
             if (currencyCode == null) {
               JsonNode c = header.get("currency");
@@ -363,11 +364,11 @@ public final class Plan {
             }
           }
         } else {
-          header.put(field, ImageJson.MAPPER.readTree(p));
+          header.put(field, StrictJson.mapper().readTree(p));
         }
       }
     } catch (JsonProcessingException e) {
-      throw io.cloudimage.core.json.JsonFiles.notJson(source, e);
+      throw io.cloudimage.core.json.internal.JsonFiles.notJson(source, e);
     } catch (IOException e) {
       throw new InvalidInputException(source + ": cannot be read: " + e.getMessage(), e);
     }

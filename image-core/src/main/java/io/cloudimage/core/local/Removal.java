@@ -1,7 +1,6 @@
 package io.cloudimage.core.local;
 
 import io.cloudimage.core.error.ConflictException;
-import io.cloudimage.core.json.internal.JsonFiles;
 import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
@@ -10,7 +9,6 @@ import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Sanitization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +108,13 @@ final class Removal {
     return home.diskFile(snap.tier(), snapshotId, records.diskFormatOf(snapshotId));
   }
 
-  /** Overwrites an image's own disks, then deletes them and its records. */
+  /**
+   * Erases an image and the snapshots only it holds, write-ahead: its disks and records move into
+   * an erasure entry of the trash (described before anything moves, the image record last), then
+   * the disks are overwritten with zeros and read back, and everything is deleted, the entry's
+   * description last. Killed before the image record moved, opening the home moves everything back
+   * and the image is listed; killed after, opening the home finishes the erasure.
+   */
   Sanitization erase(Image image, ProgressListener listener, Cancellation cancel, Instant now)
       throws IOException {
     String imageId = image.nativeId();
@@ -118,33 +122,32 @@ final class Removal {
       throw new ConflictException(
           "image " + imageId + " is in use or protected and cannot be erased");
     }
-    List<String> snapshots = new ArrayList<>();
+    List<Path> disks = new ArrayList<>();
+    List<Path> snapshotRecords = new ArrayList<>();
     for (DeviceBinding d : image.deviceBindings()) {
       String s = d.snapshotId();
       if (s != null && Confinement.present(home.snapshotFile(s))) {
         requireUnused(s, imageId, "erasing " + imageId + " is");
-        Confinement.requirePlainFile(diskOf(s), "disk");
-        snapshots.add(s);
+        Path disk = diskOf(s);
+        Confinement.requirePlainFile(disk, "disk");
+        disks.add(disk);
+        snapshotRecords.add(home.snapshotFile(s));
       }
     }
-    long bytes = 0;
-    StringBuilder verified = new StringBuilder();
-    for (String s : snapshots) {
-      Path disk = diskOf(s);
-      bytes += Overwrite.clear(disk, listener, cancel);
-      verified.append(disk.getFileName()).append(": read back all zero; ");
-      Files.delete(disk);
-      Files.delete(home.snapshotFile(s));
-    }
-    Files.delete(home.imageFile(imageId));
-    JsonFiles.fsyncDirectory(home.images);
+    cancel.throwIfCancelled("erase " + imageId);
+    List<Path> files = new ArrayList<>(disks);
+    files.addAll(snapshotRecords);
+    files.add(home.imageFile(imageId)); // last: the image is listed until everything moved
+    Trash trash = new Trash(home);
+    Path entry = trash.moveForErasure(imageId, image.name(), files, now);
+    Trash.ErasureDone done = trash.finishErasure(entry, listener, cancel);
     return new Sanitization(
         imageId,
         "CLEAR",
         "overwrote "
-            + bytes
+            + done.bytes()
             + " bytes with zeros (NIST SP 800-88 Clear), then deleted the disk and records",
-        verified.length() == 0 ? "no disk data" : verified.toString().trim(),
+        done.verification().isEmpty() ? "no disk data" : done.verification(),
         now);
   }
 }

@@ -10,6 +10,8 @@ import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.json.internal.JsonFiles;
 import io.cloudimage.core.json.internal.JsonTrees;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -38,9 +40,16 @@ import org.slf4j.LoggerFactory;
  * {@code MOVING} entry whose last file moved, and moves the files of any other one back; a {@code
  * RESTORING} entry is finished. So an image is always listed or restorable. Callers hold the home
  * lock.
+ *
+ * <p>An erasure uses the same write-ahead move into an entry marked {@code "purpose": "ERASE"};
+ * once every file is in, its state becomes {@code ERASING}, the disks are overwritten and
+ * everything is deleted, the description last. Recovery finishes an erasure whose image record
+ * moved in and undoes one whose record had not.
  */
 final class Trash {
   static final String ENTRY = "entry.json";
+  private static final String ERASE = "ERASE";
+  private static final String ERASING = "ERASING";
   private static final Logger LOG = LoggerFactory.getLogger(Trash.class);
   private static final Set<String> MOVABLE_FOLDERS = Set.of("images", "snapshots", "disks");
 
@@ -58,6 +67,30 @@ final class Trash {
    */
   void remove(String resourceId, @Nullable String name, List<Path> files, Instant now)
       throws IOException {
+    Path folder = moveIn(resourceId, name, files, now, false);
+    write(folder, (ObjectNode) RecordStore.read(folder.resolve(ENTRY)), "COMPLETE");
+  }
+
+  /**
+   * Moves an image's files (in order; its record last) into a new entry marked for erasure, whose
+   * state becomes {@code ERASING} once every file is in: from then on the image is not listed and
+   * cannot be restored, and {@link #finishErasure} (now, or by {@link #recover()} after a crash)
+   * overwrites and deletes the files.
+   *
+   * @return the entry folder
+   * @throws InvalidInputException when a file is a link or not a regular file; nothing moved
+   * @throws CloudImageException when a file is missing or cannot be moved; everything moved back
+   */
+  Path moveForErasure(String resourceId, @Nullable String name, List<Path> files, Instant now)
+      throws IOException {
+    Path folder = moveIn(resourceId, name, files, now, true);
+    write(folder, (ObjectNode) RecordStore.read(folder.resolve(ENTRY)), ERASING);
+    return folder;
+  }
+
+  private Path moveIn(
+      String resourceId, @Nullable String name, List<Path> files, Instant now, boolean erase)
+      throws IOException {
     for (Path f : files) {
       Confinement.requirePlainFile(f, f.toString().endsWith(".json") ? "record" : "disk");
     }
@@ -72,6 +105,9 @@ final class Trash {
       meta.put("name", name);
     }
     meta.put("trashed", now.toString());
+    if (erase) {
+      meta.put("purpose", ERASE);
+    }
     ArrayNode list = meta.putArray("files");
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
@@ -98,8 +134,50 @@ final class Trash {
               + "); nothing was removed, it is still listed",
           e);
     }
-    write(folder, meta, "COMPLETE");
+    return folder;
   }
+
+  /**
+   * Overwrites every disk of an erasure entry with zeros (each checked to be a plain file, never
+   * followed through a link), then deletes the disks, the records, and the description last. Safe
+   * to run again on an entry that a crash left partly done.
+   */
+  ErasureDone finishErasure(Path folder, ProgressListener listener, Cancellation cancel)
+      throws IOException {
+    JsonNode meta = readEntry(folder);
+    if (meta == null || !ERASE.equals(meta.path("purpose").asText())) {
+      throw new IllegalStateException(folder + " is not an erasure entry");
+    }
+    List<Path> inside = new ArrayList<>();
+    List<Path> disks = new ArrayList<>();
+    for (JsonNode f : meta.path("files")) {
+      Path in = folder.resolve(f.path("name").asText());
+      if (!folder.equals(in.getParent())) {
+        throw new InvalidInputException(folder + " names a file outside itself; refusing it");
+      }
+      if (Confinement.present(in)) {
+        Confinement.requirePlainFile(in, "file being erased");
+        inside.add(in);
+        if (origin(f).startsWith(home.root.resolve("disks"))) {
+          disks.add(in);
+        }
+      }
+    }
+    long bytes = 0;
+    StringBuilder verified = new StringBuilder();
+    for (Path disk : disks) {
+      bytes += Overwrite.clear(disk, listener, cancel);
+      verified.append(disk.getFileName()).append(": read back all zero; ");
+    }
+    for (Path p : inside) {
+      Files.delete(p); // checked plain above; a link is never followed by a delete anyway
+    }
+    finish(folder);
+    return new ErasureDone(bytes, verified.toString().trim());
+  }
+
+  /** What {@link #finishErasure} did: bytes overwritten and how each disk was verified. */
+  record ErasureDone(long bytes, String verification) {}
 
   /** Moves the first {@code count} files of an entry back to where they came from. */
   private void moveBack(Path folder, JsonNode meta, int count) throws IOException {
@@ -226,9 +304,36 @@ final class Trash {
       String state = state(meta);
       List<JsonNode> files = new ArrayList<>();
       meta.path("files").forEach(files::add);
-      if ("MOVING".equals(state)) {
-        JsonNode last = files.get(files.size() - 1);
-        if (Confinement.present(folder.resolve(last.path("name").asText()))) {
+      boolean erasure = ERASE.equals(meta.path("purpose").asText());
+      JsonNode last = files.get(files.size() - 1);
+      boolean allIn = Confinement.present(folder.resolve(last.path("name").asText()));
+      if (erasure && (ERASING.equals(state) || ("MOVING".equals(state) && allIn))) {
+        // The erasure was asked for and its record already left the listing: finish it.
+        String resource = meta.path("resource").asText();
+        try {
+          ErasureDone e = finishErasure(folder, ProgressListener.NONE, Cancellation.never());
+          done.add(
+              "finished erasing "
+                  + resource
+                  + " (overwrote "
+                  + e.bytes()
+                  + " bytes with zeros, then deleted; "
+                  + (e.verification().isEmpty() ? "no disk data" : e.verification())
+                  + ")");
+        } catch (IOException | RuntimeException e) {
+          String line =
+              "could not finish erasing "
+                  + resource
+                  + " in "
+                  + folder
+                  + " ("
+                  + e.getMessage()
+                  + "); left as it is, see `home check`";
+          LOG.warn("local home {}: {}", home.root, line);
+          done.add(line);
+        }
+      } else if ("MOVING".equals(state)) {
+        if (allIn) {
           write(folder, (ObjectNode) meta, "COMPLETE");
           done.add("finished moving " + meta.path("resource").asText() + " to the trash");
         } else {

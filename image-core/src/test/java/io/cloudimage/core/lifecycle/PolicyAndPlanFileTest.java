@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.ImageJson;
+import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.StorageTier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +116,7 @@ class PolicyAndPlanFileTest {
     assertThat(back.digest()).isEqualTo(plan.digest()).startsWith("sha256:");
     assertThat(back.actions()).isEqualTo(plan.actions());
     assertThat(back.monthlySaving()).isEqualTo(plan.monthlySaving());
-    assertThat(ImageJson.MAPPER.readTree(file.toFile()).path("actions").get(0).fieldNames())
+    assertThat(StrictJson.mapper().readTree(file.toFile()).path("actions").get(0).fieldNames())
         .toIterable()
         .contains("resource", "action", "reason", "monthlySaving");
   }
@@ -134,14 +135,14 @@ class PolicyAndPlanFileTest {
   @Test
   void inventoryFileStreamsBothShapes() throws Exception {
     Path array = dir.resolve("list.json");
-    Files.writeString(array, "[" + ImageJson.write(image("img-1", 45).build()) + "]");
+    Files.writeString(array, "[" + ImageJson.toJson(image("img-1", 45).build()) + "]");
     Path object = dir.resolve("inv.json");
     Files.writeString(
         object,
         "{\"images\":["
-            + ImageJson.write(image("img-1", 45).build())
+            + ImageJson.toJson(image("img-1", 45).build())
             + "],\"snapshots\":["
-            + ImageJson.write(Fixtures.snapshot("s-1", 100, 10).build())
+            + ImageJson.toJson(Fixtures.snapshot("s-1", 100, 10).build())
             + "]}");
     LifecyclePlanner planner = LifecyclePlanner.builder().build();
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);

@@ -1,7 +1,12 @@
 package io.cloudimage.security.digest;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,6 +19,10 @@ import java.util.Map;
  * @param digests lower-case hex per algorithm, in the order the algorithms were asked for
  */
 public record DigestResult(String source, long size, Map<DigestAlgorithm, String> digests) {
+  // The generator must not close the caller's writer.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
   public DigestResult {
     digests = Collections.unmodifiableMap(new EnumMap<>(digests));
   }
@@ -32,13 +41,34 @@ public record DigestResult(String source, long size, Map<DigestAlgorithm, String
     return hex;
   }
 
-  /** The command-line JSON shape: {@code {"file","size","digests":{"sha256":"hex",...}}}. */
-  public ObjectNode toJson() {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("file", source);
-    root.put("size", size);
-    ObjectNode d = root.putObject("digests");
-    digests.forEach((a, hex) -> d.put(a.id(), hex));
-    return root;
+  /**
+   * The command-line JSON shape: {@code {"file","size","digests":{"sha256":"hex",...}}}, as one
+   * compact document.
+   */
+  public String toJson() {
+    StringWriter out = new StringWriter();
+    writeJson(out);
+    return out.toString();
+  }
+
+  /**
+   * Writes {@link #toJson()} to {@code out}, leaving it open.
+   *
+   * @throws UncheckedIOException when {@code out} fails
+   */
+  public void writeJson(Writer out) {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("file", source);
+      g.writeNumberField("size", size);
+      g.writeObjectFieldStart("digests");
+      for (Map.Entry<DigestAlgorithm, String> e : digests.entrySet()) {
+        g.writeStringField(e.getKey().id(), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.security.pgp.internal.ArmorInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,6 @@ import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPBEDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
@@ -113,7 +113,7 @@ public final class Decryptor {
         file -> {
           try (Counting counted =
                   new Counting(new BufferedInputStream(Files.newInputStream(input), 1 << 16));
-              InputStream in = PGPUtil.getDecoderStream(counted)) {
+              InputStream in = ArmorInputStream.decoder(counted, input.toString(), "MESSAGE")) {
             result[0] =
                 decryptStream(
                     in,
@@ -256,7 +256,18 @@ public final class Decryptor {
     return result;
   }
 
-  private record Opened(PGPEncryptedData data, InputStream clear, String by) {}
+  /** The decrypted stream and what opened it; a class, not a record, to keep its parts private. */
+  private static final class Opened {
+    final PGPEncryptedData data;
+    final InputStream clear;
+    final String by;
+
+    Opened(PGPEncryptedData data, InputStream clear, String by) {
+      this.data = data;
+      this.clear = clear;
+      this.by = by;
+    }
+  }
 
   private Opened open(PGPEncryptedDataList list, Path input) throws PGPException {
     List<String> keyIds = new ArrayList<>();
@@ -361,6 +372,7 @@ public final class Decryptor {
   /** Counts bytes read from the file, for progress. */
   private static final class Counting extends java.io.FilterInputStream {
     long count;
+    private long marked;
 
     Counting(InputStream in) {
       super(in);
@@ -382,6 +394,19 @@ public final class Decryptor {
         count += n;
       }
       return n;
+    }
+
+    // Sniffing for armor reads ahead and resets; progress must not count those bytes twice.
+    @Override
+    public synchronized void mark(int limit) {
+      super.mark(limit);
+      marked = count;
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+      super.reset();
+      count = marked;
     }
   }
 

@@ -63,14 +63,14 @@ public final class Encryptor {
   private final List<PGPPublicKey> recipients;
   private final char @Nullable [] passphrase;
   private final boolean armor;
-  private final boolean compress;
+  private final Compression compression;
   private final SecureRandom random = new SecureRandom();
 
   private Encryptor(Builder b) {
     this.recipients = List.copyOf(b.recipients);
     this.passphrase = b.passphrase == null ? null : b.passphrase.clone();
     this.armor = b.armor;
-    this.compress = b.compress;
+    this.compression = b.compression;
   }
 
   public static Builder builder() {
@@ -110,7 +110,9 @@ public final class Encryptor {
           try (InputStream in = Signer.open(input);
               OutputStream encrypted = generator().open(armored, new byte[PACKET_BUFFER])) {
             PGPCompressedDataGenerator compressor =
-                compress ? new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB) : null;
+                compression == Compression.ZLIB
+                    ? new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB)
+                    : null;
             OutputStream inner =
                 compressor == null
                     ? encrypted
@@ -216,7 +218,7 @@ public final class Encryptor {
     private final List<PGPPublicKey> recipients = new ArrayList<>();
     private char @Nullable [] passphrase;
     private boolean armor;
-    private boolean compress;
+    private Compression compression = Compression.NONE;
 
     private Builder() {}
 
@@ -286,15 +288,15 @@ public final class Encryptor {
       return this;
     }
 
-    /** Writes ASCII armor ({@code -----BEGIN PGP MESSAGE-----}); default binary. */
-    public Builder armor(boolean armor) {
-      this.armor = armor;
+    /** Writes ASCII armor ({@code -----BEGIN PGP MESSAGE-----}) instead of the default binary. */
+    public Builder armor() {
+      this.armor = true;
       return this;
     }
 
-    /** Compresses (ZLIB) before encrypting; default off, see the class comment. */
-    public Builder compress(boolean compress) {
-      this.compress = compress;
+    /** Compresses before encrypting or not; default {@link Compression#NONE}, see the class. */
+    public Builder compression(Compression compression) {
+      this.compression = compression;
       return this;
     }
 

@@ -111,35 +111,44 @@ public final class KeyRing {
     return new KeyRing(all);
   }
 
-  /** A summary of every primary key. */
+  /** A summary of every primary key, in the order the keyring files hold them. */
   public List<KeyInfo> keys() {
     List<KeyInfo> out = new ArrayList<>();
     for (PGPPublicKeyRing ring : rings) {
       PGPPublicKey key = ring.getPublicKey();
       List<String> ids = new ArrayList<>();
       key.getUserIDs().forEachRemaining(ids::add);
+      Instant created = key.getCreationTime().toInstant();
+      long validSeconds = key.getValidSeconds();
       out.add(
           new KeyInfo(
               fingerprint(key),
               ids,
-              key.getCreationTime().toInstant(),
               Packets.keyAlgorithm(key.getAlgorithm()),
-              key.getBitStrength()));
+              key.getBitStrength(),
+              created,
+              validSeconds > 0 ? created.plusSeconds(validSeconds) : null));
     }
     return out;
   }
 
   /**
-   * A primary key.
+   * A primary key, as {@code gpg --list-keys} describes it.
    *
    * @param fingerprint upper-case hex
    * @param userIds its user ids, such as {@code Ubuntu Archive Automatic Signing Key (2018)}
-   * @param created its creation time
    * @param algorithm such as {@code RSA}, {@code EdDSA}
    * @param bits key size in bits
+   * @param created its creation time
+   * @param expires when its self-signature says it expires; {@code null} when it never does
    */
   public record KeyInfo(
-      String fingerprint, List<String> userIds, Instant created, String algorithm, int bits) {
+      String fingerprint,
+      List<String> userIds,
+      String algorithm,
+      int bits,
+      Instant created,
+      @Nullable Instant expires) {
     public KeyInfo {
       userIds = List.copyOf(userIds);
     }
@@ -168,7 +177,23 @@ public final class KeyRing {
   }
 
   /** A key and the ring it belongs to. */
-  record Match(PGPPublicKeyRing ring, PGPPublicKey key) {}
+  static final class Match {
+    private final PGPPublicKeyRing ring;
+    private final PGPPublicKey key;
+
+    Match(PGPPublicKeyRing ring, PGPPublicKey key) {
+      this.ring = ring;
+      this.key = key;
+    }
+
+    PGPPublicKeyRing ring() {
+      return ring;
+    }
+
+    PGPPublicKey key() {
+      return key;
+    }
+  }
 
   static String fingerprint(PGPPublicKey key) {
     return Hex.toHexString(key.getFingerprint()).toUpperCase(Locale.ROOT);

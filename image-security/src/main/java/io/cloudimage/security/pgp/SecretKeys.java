@@ -3,6 +3,8 @@ package io.cloudimage.security.pgp;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.security.pgp.internal.ArmorInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +24,6 @@ import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
@@ -55,7 +56,11 @@ final class SecretKeys {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(file))) {
+    try (InputStream in =
+        ArmorInputStream.decoder(
+            new BufferedInputStream(Files.newInputStream(file)),
+            file.toString(),
+            "PRIVATE KEY BLOCK")) {
       PGPSecretKeyRingCollection collection =
           new PGPSecretKeyRingCollection(in, new BcKeyFingerprintCalculator());
       List<PGPSecretKeyRing> rings = new ArrayList<>();
@@ -83,7 +88,19 @@ final class SecretKeys {
   }
 
   /** A secret key and the key ring it belongs to. */
-  record Entry(PGPSecretKey secret, PGPSecretKeyRing ring) {
+  static final class Entry {
+    private final PGPSecretKey secret;
+    private final PGPSecretKeyRing ring;
+
+    Entry(PGPSecretKey secret, PGPSecretKeyRing ring) {
+      this.secret = secret;
+      this.ring = ring;
+    }
+
+    PGPSecretKey secret() {
+      return secret;
+    }
+
     String fingerprint() {
       return KeyRing.fingerprint(secret.getPublicKey());
     }

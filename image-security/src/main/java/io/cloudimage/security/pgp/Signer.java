@@ -6,6 +6,7 @@ import io.cloudimage.core.output.OutputFile;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.security.pgp.internal.CanonicalTextGenerator;
 import io.cloudimage.security.pgp.internal.LineReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.cloudimage.security.pgp;
 
+import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -40,10 +41,12 @@ import org.jspecify.annotations.Nullable;
  *     .keyRing(Path.of("/usr/share/keyrings/ubuntu-archive-keyring.gpg"))
  *     .requireFingerprint("F6ECB3762474EDA9D21B7022871920D1991BC93C")
  *     .build();
+ * // Throws CheckFailedException, saying which signatures failed and why, unless one holds.
+ * verifier.verifyDetachedOrThrow(Path.of("SHA256SUMS"), Path.of("SHA256SUMS.gpg"));
+ *
+ * // Or look at every signature's verdict.
  * VerificationResult r = verifier.verifyDetached(Path.of("SHA256SUMS"), Path.of("SHA256SUMS.gpg"));
- * if (!r.valid()) {
- *   throw new IllegalStateException(r.reason());
- * }
+ * r.signatures().forEach(s -> System.out.println(s.signer() + ": " + s.reason()));
  * }</pre>
  *
  * <p>Every signature found gets its own {@link SignatureVerdict}; the result holds when at least
@@ -190,6 +193,76 @@ public final class Verifier {
         output,
         inputs(file),
         out -> new InlineReader(file, checker(), listener, cancellation).verify(out, this));
+  }
+
+  /**
+   * Like {@link #verifyDetached(Path, Path, ProgressListener, Cancellation)}, for callers that stop
+   * on a bad signature.
+   *
+   * <pre>{@code
+   * try {
+   *   verifier.verifyDetachedOrThrow(sums, sums.resolveSibling("SHA256SUMS.gpg"));
+   * } catch (CheckFailedException e) {
+   *   // e.getMessage(): "SHA256SUMS: no valid signature from ...", naming keys and reasons
+   * }
+   * }</pre>
+   *
+   * @return the valid result
+   * @throws CheckFailedException when the result is not valid, with its reason
+   */
+  public VerificationResult verifyDetachedOrThrow(
+      Path data, Path signature, ProgressListener listener, Cancellation cancellation) {
+    return valid(data, verifyDetached(data, signature, listener, cancellation));
+  }
+
+  /**
+   * {@link #verifyDetachedOrThrow(Path, Path, ProgressListener, Cancellation)} without progress.
+   */
+  public VerificationResult verifyDetachedOrThrow(Path data, Path signature) {
+    return verifyDetachedOrThrow(data, signature, ProgressListener.NONE, Cancellation.never());
+  }
+
+  /**
+   * Like {@link #verify(Path, Path, ProgressListener, Cancellation)}: writes the content only when
+   * valid, and throws otherwise.
+   *
+   * @throws CheckFailedException when the result is not valid, with its reason
+   */
+  public VerificationResult verifyOrThrow(
+      Path file, @Nullable Path output, ProgressListener listener, Cancellation cancellation) {
+    return valid(file, verify(file, output, listener, cancellation));
+  }
+
+  /** {@link #verifyOrThrow(Path, Path, ProgressListener, Cancellation)}, discarding the content. */
+  public VerificationResult verifyOrThrow(Path file) {
+    return verifyOrThrow(file, null, ProgressListener.NONE, Cancellation.never());
+  }
+
+  /**
+   * Like {@link #verifyClearSigned}: writes the text only when valid, and throws otherwise.
+   *
+   * @throws CheckFailedException when the result is not valid, with its reason
+   */
+  public VerificationResult verifyClearSignedOrThrow(
+      Path file, @Nullable Path output, ProgressListener listener, Cancellation cancellation) {
+    return valid(file, verifyClearSigned(file, output, listener, cancellation));
+  }
+
+  /**
+   * Like {@link #verifyInline}: writes the content only when valid, and throws otherwise.
+   *
+   * @throws CheckFailedException when the result is not valid, with its reason
+   */
+  public VerificationResult verifyInlineOrThrow(
+      Path file, @Nullable Path output, ProgressListener listener, Cancellation cancellation) {
+    return valid(file, verifyInline(file, output, listener, cancellation));
+  }
+
+  private static VerificationResult valid(Path file, VerificationResult result) {
+    if (!result.valid()) {
+      throw new CheckFailedException(file + ": " + result.reason());
+    }
+    return result;
   }
 
   /** The files an output must not be: the signed file and the keyrings. */

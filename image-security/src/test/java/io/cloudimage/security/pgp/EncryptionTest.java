@@ -68,11 +68,11 @@ class EncryptionTest {
   void gpgDecryptsWhatWeEncryptToItsKey(String which) throws Exception {
     for (boolean armor : new boolean[] {false, true}) {
       Path encrypted = dir.resolve("image.raw.gpg");
-      Encryptor.builder()
-          .recipient(publicRing, fpr(which))
-          .armor(armor)
-          .build()
-          .encrypt(image, encrypted, ProgressListener.NONE, Cancellation.never());
+      Encryptor.Builder builder = Encryptor.builder().recipient(publicRing, fpr(which));
+      if (armor) {
+        builder.armor();
+      }
+      builder.build().encrypt(image, encrypted, ProgressListener.NONE, Cancellation.never());
       Path out = dir.resolve("by-gpg.raw");
       Files.deleteIfExists(out);
 
@@ -142,7 +142,7 @@ class EncryptionTest {
     Encryptor.builder()
         .recipient(publicRing, ed)
         .passphrase("break glass".toCharArray())
-        .compress(true)
+        .compression(Compression.ZLIB)
         .build()
         .encrypt(image, encrypted, ProgressListener.NONE, Cancellation.never());
 

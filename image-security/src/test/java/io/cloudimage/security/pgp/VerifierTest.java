@@ -3,6 +3,7 @@ package io.cloudimage.security.pgp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
@@ -67,7 +68,14 @@ class VerifierTest {
               assertThat(s.hashAlgorithm()).isEqualTo("SHA256");
               assertThat(s.keyAlgorithm()).isEqualTo("RSA");
             });
-    assertThat(r.toJson().get("signatures").get(0).get("keyFingerprint").asText()).isEqualTo(rsa);
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.toJson())
+                .get("signatures")
+                .get(0)
+                .get("keyFingerprint")
+                .asText())
+        .isEqualTo(rsa);
   }
 
   @Test
@@ -343,6 +351,40 @@ class VerifierTest {
     assertThat(binary.valid()).as(binary.reason()).isTrue();
     assertThat(Files.readString(out)).isEqualTo(Files.readString(data));
     assertThat(fromArmor.valid()).as(fromArmor.reason()).isTrue();
+  }
+
+  @Test
+  void detachedOrThrowNamesTheFileAndTheBadSignatureWhenDataWasAltered() throws Exception {
+    Path data = data("SHA256SUMS", "abc  ubuntu.img\n");
+    Path sig = dir.resolve("SHA256SUMS.gpg");
+    gpg.run("-u", rsa, "--output", sig.toString(), "--detach-sign", data.toString());
+
+    assertThat(verifier().verifyDetachedOrThrow(data, sig).valid()).isTrue();
+
+    Files.writeString(data, "abd  ubuntu.img\n");
+    assertThatThrownBy(() -> verifier().verifyDetachedOrThrow(data, sig))
+        .isInstanceOf(CheckFailedException.class)
+        .hasMessageStartingWith(data + ": ")
+        .hasMessageContaining(rsa);
+  }
+
+  @Test
+  void inlineOrThrowFailsWithTheReasonAndLeavesNoOutput() throws Exception {
+    Path data = data("payload.txt", "inline content\n");
+    Path signed = dir.resolve("payload.txt.gpg");
+    gpg.run("-u", ed, "--output", signed.toString(), "--sign", data.toString());
+    Path out = dir.resolve("out.txt");
+    Verifier pinnedToOther = Verifier.builder().keyRing(keyring).requireFingerprint(rsa).build();
+
+    assertThatThrownBy(
+            () ->
+                pinnedToOther.verifyInlineOrThrow(
+                    signed, out, ProgressListener.NONE, Cancellation.never()))
+        .isInstanceOf(CheckFailedException.class)
+        .hasMessageStartingWith(signed + ": ");
+    assertThat(out).doesNotExist();
+    assertThatThrownBy(() -> pinnedToOther.verifyOrThrow(signed))
+        .isInstanceOf(CheckFailedException.class);
   }
 
   @Test

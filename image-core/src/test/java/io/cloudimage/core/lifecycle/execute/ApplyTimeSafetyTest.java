@@ -19,6 +19,7 @@ import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
+import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.ImportRequest;
@@ -190,9 +191,7 @@ class ApplyTimeSafetyTest {
 
     // A second home with an image of the same id would get the very same plan digest.
     try (LocalProvider other = home("other")) {
-      org.junit.jupiter.api.Assumptions.assumeFalse(
-          other.identity().equals(local.identity()),
-          "the local provider names its home in its identity");
+      assertThat(other.identity()).isNotEqualTo(local.identity()).startsWith("local:");
       assertThatThrownBy(() -> executor(other).build().apply(plan))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("belongs to " + local.identity());
@@ -229,5 +228,47 @@ class ApplyTimeSafetyTest {
     assertThatThrownBy(() -> local.describeSnapshot(snap)).isInstanceOf(NotFoundException.class);
     assertThat(local.recoveryWindow(snap)).isPresent();
     assertThat(Journal.verify(dir.resolve("journal")).valid()).isTrue();
+  }
+
+  @Test
+  void combinedConditionsAreReCheckedAtApplyOnTheImageWithItsTags() throws Exception {
+    Image kept = importDisk(local, "kept");
+    Image untagged = importDisk(local, "untagged");
+    local.tag(kept.nativeId(), Tags.of("env", "test"), java.util.Set.of());
+    local.tag(untagged.nativeId(), Tags.of("env", "test"), java.util.Set.of());
+    LifecyclePolicy policy =
+        LifecyclePolicy.builder()
+            .name("combined")
+            .protectNewestOfFamily(false)
+            .rule(
+                "test-or-ancient",
+                r ->
+                    r.when(
+                            Condition.anyOf(
+                                Condition.tagMatches("env", "test"),
+                                Condition.unusedFor(Duration.ofDays(3650))))
+                        .then(Action.DEREGISTER))
+            .build();
+    Plan plan = plan(local, policy, clock);
+    assertThat(plan.actions()).hasSize(2);
+    // The plan file carries the combined condition; the executor reads it back.
+    Path file = dir.resolve("combined-plan.json");
+    plan.write(file);
+    local.tag(untagged.nativeId(), Tags.EMPTY, java.util.Set.of("env"));
+
+    ApplyResult r = executor(local).build().apply(Plan.read(file));
+
+    ActionResult done =
+        r.results().stream().filter(x -> x.resource().equals(kept.nativeId())).findFirst().get();
+    ActionResult skipped =
+        r.results().stream()
+            .filter(x -> x.resource().equals(untagged.nativeId()))
+            .findFirst()
+            .get();
+    // A compact resource without tags would fail the anyOf on both images.
+    assertThat(done.status()).isEqualTo(Status.DONE);
+    assertThat(skipped.status()).isEqualTo(Status.SKIPPED);
+    assertThat(skipped.detail()).startsWith("changed since planning");
+    assertThat(local.find(untagged.nativeId())).isPresent();
   }
 }

@@ -7,8 +7,9 @@ import static io.cloudimage.core.lifecycle.Fixtures.snapshot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudimage.core.json.ImageJson;
-import io.cloudimage.core.json.JsonFiles;
+import io.cloudimage.core.json.internal.JsonFiles;
+import io.cloudimage.core.json.internal.JsonTrees;
+import io.cloudimage.core.json.internal.model.ModelTrees;
 import io.cloudimage.core.lifecycle.Action;
 import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
@@ -39,11 +40,11 @@ final class Scenario {
       snaps.add(snapshot("snap-of-" + id, 100 + i, 10).build());
       snaps.add(snapshot(String.format("snap-orphan-%03d", i), 300, 10).build());
     }
-    ObjectNode inv = ImageJson.MAPPER.createObjectNode();
+    ObjectNode inv = JsonTrees.object();
     ArrayNode a = inv.putArray("images");
-    list.forEach(i -> a.add(ImageJson.write(i)));
+    list.forEach(i -> a.add(ModelTrees.image(i)));
     ArrayNode s = inv.putArray("snapshots");
-    snaps.forEach(x -> s.add(ImageJson.write(x)));
+    snaps.forEach(x -> s.add(ModelTrees.snapshot(x)));
     JsonFiles.writeAtomically(dir.resolve("inventory.json"), inv);
     LifecyclePolicy policy =
         LifecyclePolicy.builder()

@@ -1,6 +1,7 @@
 package io.cloudimage.security.pgp.internal;
 
 import io.cloudimage.core.error.CorruptDataException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bouncycastle.bcpg.CRC24;
+import org.bouncycastle.bcpg.FastCRC24;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +26,8 @@ public final class ArmorInputStream extends InputStream {
   private final LineReader lines;
   private final String type;
   private final Map<String, List<String>> headers;
-  private final Crc24 crc = new Crc24();
+  // The armor checksum of RFC 9580 section 6.1.
+  private final CRC24 crc = new FastCRC24();
   private byte[] decoded = new byte[0];
   private int decodedPos;
   private String pending = "";
@@ -34,6 +38,40 @@ public final class ArmorInputStream extends InputStream {
     this.lines = lines;
     this.type = type;
     this.headers = headers;
+  }
+
+  /**
+   * The OpenPGP packets of {@code in}: decoded from its first armored block when it starts with
+   * armor, else {@code in} itself. Every armored input of the module goes through this decoder, so
+   * damaged armor is refused the same way everywhere.
+   *
+   * @param in a stream that supports {@link InputStream#mark}
+   * @param what the input's name, for messages
+   * @param expectedType the armor type the input must have, such as {@code MESSAGE}
+   * @throws CorruptDataException when the armor is damaged or of another type
+   */
+  public static InputStream decoder(InputStream in, String what, String expectedType)
+      throws IOException {
+    if (!SmallInput.isArmored(SmallInput.peek(in, 64))) {
+      return in;
+    }
+    LineReader lines = new LineReader(in, what, 64 * 1024);
+    ArmorInputStream block = next(lines);
+    if (block == null) {
+      throw new CorruptDataException(null, -1, what + " holds no armored block");
+    }
+    if (!block.type().equals(expectedType)) {
+      throw new CorruptDataException(
+          null,
+          -1,
+          what
+              + " holds an armored '"
+              + block.type()
+              + "' block where a '"
+              + expectedType
+              + "' block was expected");
+    }
+    return block;
   }
 
   /**
@@ -161,7 +199,9 @@ public final class ArmorInputStream extends InputStream {
       throw corrupt(lines, "armor line is not valid base64 (" + e.getMessage() + ")");
     }
     decodedPos = 0;
-    crc.update(decoded, 0, decoded.length);
+    for (byte b : decoded) {
+      crc.update(b & 0xff);
+    }
   }
 
   private void checkCrc(String line) {
@@ -175,13 +215,13 @@ public final class ArmorInputStream extends InputStream {
       throw corrupt(lines, "armor base64 data is cut short before the checksum");
     }
     int expected = ((sum[0] & 0xff) << 16) | ((sum[1] & 0xff) << 8) | (sum[2] & 0xff);
-    if (expected != crc.value()) {
+    if (expected != crc.getValue()) {
       throw corrupt(
           lines,
           String.format(
               "armor CRC-24 mismatch: the block says %06X, the data gives %06X;"
                   + " the file was altered or damaged in transit",
-              expected, crc.value()));
+              expected, crc.getValue()));
     }
   }
 
@@ -207,26 +247,5 @@ public final class ArmorInputStream extends InputStream {
   private static CorruptDataException corrupt(LineReader lines, String problem) {
     return new CorruptDataException(
         null, -1, lines.what() + " line " + lines.lineNumber() + ": " + problem);
-  }
-
-  /** The armor checksum of RFC 9580 section 6.1. */
-  static final class Crc24 {
-    private int crc = 0xB704CE;
-
-    void update(byte[] data, int off, int len) {
-      for (int i = off; i < off + len; i++) {
-        crc ^= (data[i] & 0xff) << 16;
-        for (int j = 0; j < 8; j++) {
-          crc <<= 1;
-          if ((crc & 0x1000000) != 0) {
-            crc ^= 0x1864CFB;
-          }
-        }
-      }
-    }
-
-    int value() {
-      return crc & 0xFFFFFF;
-    }
   }
 }

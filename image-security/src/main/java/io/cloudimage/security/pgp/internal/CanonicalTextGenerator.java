@@ -1,4 +1,4 @@
-package io.cloudimage.security.pgp;
+package io.cloudimage.security.pgp.internal;
 
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
@@ -9,10 +9,11 @@ import org.bouncycastle.openpgp.operator.PGPContentSignerBuilder;
  * text signature (type 0x01), rewrites every lone CR as CR LF while hashing; GnuPG and gpgv hash a
  * CR inside a clear-signed line as it is, so a line holding a bare CR would get a signature that
  * neither gpgv nor our verifier accepts. The clear-signing code canonicalises the text itself
- * ({@link CanonicalText}) and feeds the result here unchanged.
+ * ({@code CanonicalText}) and feeds the result here unchanged.
  */
-final class CanonicalTextGenerator extends PGPSignatureGenerator {
-  CanonicalTextGenerator(PGPContentSignerBuilder builder, PGPPublicKey key) {
+public final class CanonicalTextGenerator extends PGPSignatureGenerator {
+  /** A generator for {@code key} that hashes the bytes it is given as they are. */
+  public CanonicalTextGenerator(PGPContentSignerBuilder builder, PGPPublicKey key) {
     super(builder, key);
   }
 
