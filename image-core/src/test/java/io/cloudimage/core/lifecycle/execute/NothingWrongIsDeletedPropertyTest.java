@@ -1,5 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
+import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudimage.core.error.CloudImageException;
@@ -127,7 +128,7 @@ class NothingWrongIsDeletedPropertyTest {
   Arbitrary<ActionChain<World>> chains() {
     return ActionChain.<World>startWith(this::newWorld)
         .withAction(3, act("import", NothingWrongIsDeletedPropertyTest::importOne))
-        .withAction(2, act("rm", (w, k) -> onListed(w, k, id -> w.local.deregister(id, true))))
+        .withAction(2, act("rm", (w, k) -> onListed(w, k, id -> w.local.deregister(id, DeregisterOptions.DELETE_SNAPSHOTS))))
         .withAction(2, act("restore", NothingWrongIsDeletedPropertyTest::restoreOne))
         .withAction(1, act("launch", (w, k) -> onListed(w, k, id -> w.local.launch(id))))
         .withAction(1, act("stop", (w, k) -> onListed(w, k, id -> w.local.stop(id))))
