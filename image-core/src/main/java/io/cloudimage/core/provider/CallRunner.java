@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class CallRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImageProvider.class);
   private static final long POLL_MILLIS = 25;
+  private static final long CANCEL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** How a call may be retried. */
   enum Kind {
@@ -160,9 +161,11 @@ final class CallRunner implements AutoCloseable {
             kind == Kind.IDEMPOTENT && !whole);
       }
       if (cancel.isCancelled()) {
+        // Let the driver reach its next safe point and clean up, so that a cancelled call leaves
+        // nothing half done behind it when it returns; a driver that does not stop in time is
+        // left to finish on its own.
         stop.cancel();
-        future.cancel(false);
-        throw new CancelledException(what);
+        return settle(future, Math.min(CANCEL_GRACE_NANOS, Math.max(0, deadline - System.nanoTime())), what);
       }
       try {
         return future.get(Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1), TimeUnit.MILLISECONDS);
@@ -182,6 +185,32 @@ final class CallRunner implements AutoCloseable {
         }
         throw new ProviderUnavailableException(what + " failed: " + cause, cause);
       }
+    }
+  }
+
+  /**
+   * The outcome of a cancelled attempt: what the driver ended with if it stops within {@code
+   * graceNanos} (its own {@link CancelledException}, or its result when the work finished
+   * anyway), else a {@link CancelledException}.
+   */
+  private static <T> T settle(Future<T> future, long graceNanos, String what) {
+    try {
+      return future.get(graceNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(false);
+      throw new CancelledException(what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException(what);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new CancelledException(what);
     }
   }
 

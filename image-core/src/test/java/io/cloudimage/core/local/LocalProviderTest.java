@@ -347,9 +347,12 @@ class LocalProviderTest {
   }
 
   @Test
-  void idsThatCouldEscapeTheHomeAreNotFound() {
+  void idsThatCouldEscapeTheHomeAreBadInputAndWellFormedUnknownIdsAreNotFound() {
     try (LocalProvider local = open()) {
       assertThatThrownBy(() -> local.describe("../../etc/passwd"))
+          .isInstanceOf(io.cloudimage.core.error.InvalidInputException.class)
+          .hasMessageContaining("not a local image id");
+      assertThatThrownBy(() -> local.describe("img-0123456789abcdef"))
           .isInstanceOf(NotFoundException.class);
     }
   }
