@@ -193,7 +193,7 @@ final class JournalCommand {
         throw new InvalidInputException("journal directory " + dir + " does not exist");
       }
       Head head = Journal.head(dir);
-      Signer.Builder b = Signer.builder().secretKeyRing(secretKeyring);
+      Signer.Builder b = Signer.builder().secretKeyRing(secretKeyring).armor();
       String k = key;
       if (k != null) {
         b.fingerprint(k);
@@ -221,7 +221,6 @@ final class JournalCommand {
       signer.signDetached(
           seal,
           seal.resolveSibling(seal.getFileName() + ".asc"),
-          true,
           ProgressListener.NONE,
           Cancellation.never());
       if (journal.lifecycle.root.json) {
