@@ -86,4 +86,15 @@ class CommandTreeTest {
     assertThat(parsed.exitCode()).isZero();
     assertThat(early.out()).isEqualTo(parsed.out()).startsWith("cloudimage ");
   }
+
+  @Test
+  void sharedOptionsAppearOnEveryCommandThatMixesThemIn() {
+    CliRun seal = CliRun.of("lifecycle", "journal", "seal", "--help");
+    assertThat(seal.out())
+        .contains("--secret-keyring", "--key", "--passphrase-file", "--passphrase-env");
+    for (String command : new String[] {"plan", "report"}) {
+      CliRun run = CliRun.of("lifecycle", command, "--help");
+      assertThat(run.out()).as(command).contains("--inventory=FILE");
+    }
+  }
 }
