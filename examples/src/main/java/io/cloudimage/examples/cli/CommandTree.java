@@ -13,11 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * The program's commands, and the building of the command tree for one run.
  *
  * <p>Picocli builds a command's model by reflection over its fields and annotations, which loads
- * the classes of every option's type; for all commands that is most of the program's start-up
- * time. A run executes at most one command, so only that command, the one named on the command
- * line, gets its full model. Every other command is a stub: its name, aliases and description,
- * read from its {@code @Command} annotation, which is all that the root's {@code --help} and
- * picocli's "did you mean" suggestions need.
+ * the classes of every option's type; for all commands that is most of the program's start-up time.
+ * A run executes at most one command, so only that command, the one named on the command line, gets
+ * its full model. Every other command is a stub: its name, aliases and description, read from its
+ * {@code @Command} annotation, which is all that the root's {@code --help} and picocli's "did you
+ * mean" suggestions need.
  */
 final class CommandTree {
   /** Every command, in the order {@code --help} lists them. */

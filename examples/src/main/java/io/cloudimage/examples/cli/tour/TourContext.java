@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the tour's steps share: the working folder, the local provider, the images imported so
- * far by name, and where output and progress go.
+ * What the tour's steps share: the working folder, the local provider, the images imported so far
+ * by name, and where output and progress go.
  */
 public final class TourContext {
   private final Path workdir;
