@@ -3,6 +3,7 @@
 # launcher (bin/cloudimage, with its class-data-sharing archive) against
 # `java -jar examples/target/cloudimage.jar --version`, in one run on the same build.
 # Usage: scripts/bench-launcher.sh [RUNS] (default 20 of each)
+# With hyperfine, also --help and `images list` on an empty home, launcher against java -jar.
 #
 # Two methods, both alternating the two commands so that machine load hits both alike:
 #  - a shell loop: wall time (date +%s%N) and CPU time (user+system, from /usr/bin/time when it
@@ -85,4 +86,13 @@ if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 1 --runs "$RUNS" --style basic \
     -n launcher "$LAUNCHER --version" \
     -n 'java -jar' "java -jar $JAR --version"
+  # Beyond --version: the root's help (every command's name, no command built) and one real
+  # command (images list on an empty home: one command's model, the provider and JSON classes).
+  mkdir -p "$WORK/home"
+  echo
+  hyperfine -N --warmup 1 --runs "$RUNS" --style basic \
+    -n 'launcher --help' "$LAUNCHER --help" \
+    -n 'java -jar --help' "java -jar $JAR --help" \
+    -n 'launcher images list' "$LAUNCHER --home $WORK/home images list" \
+    -n 'java -jar images list' "java -jar $JAR --home $WORK/home images list"
 fi

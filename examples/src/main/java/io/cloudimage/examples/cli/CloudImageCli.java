@@ -27,28 +27,14 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code cloudimage} program. Global options are inherited by every command; errors map onto
- * the exit codes of {@link ExitCodes}.
+ * the exit codes of {@link ExitCodes}. The commands are listed in {@link CommandTree}, which builds
+ * only the one a run names.
  */
 @Command(
     name = "cloudimage",
     mixinStandardHelpOptions = true,
     versionProvider = CloudImageCli.Version.class,
-    description = "Choose, check, replicate, benchmark and retire cloud server system images.",
-    subcommands = {
-      ImagesCommand.class,
-      TrashCommand.class,
-      HomeCommand.class,
-      SelectCommand.class,
-      CostCommand.class,
-      LifecycleCommand.class,
-      VerifyCommand.class,
-      ChecksumsCommand.class,
-      DigestCommand.class,
-      SignCommand.class,
-      EncryptCommand.class,
-      EncryptCommand.Decrypt.class,
-      TourCommand.class
-    })
+    description = "Choose, check, replicate, benchmark and retire cloud server system images.")
 public final class CloudImageCli {
 
   @Option(
@@ -118,8 +104,15 @@ public final class CloudImageCli {
 
   /** Runs the program and returns its exit code. */
   public static int run(String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // The commonest probe of an installation, answered without building any command model.
+      System.out.println(Version.text());
+      System.out.flush();
+      return ExitCodes.OK;
+    }
     CloudImageCli root = new CloudImageCli();
-    CommandLine cli = new CommandLine(root);
+    // Settings and converters below reach the subcommands present now, so the tree comes first.
+    CommandLine cli = CommandTree.forRun(root, args);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.registerConverter(Architecture.class, text -> convert(() -> Architecture.parse(text)));
     cli.registerConverter(
@@ -193,14 +186,21 @@ public final class CloudImageCli {
   /** Prints {@code cloudimage <version>}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
+      return new String[] {text()};
+    }
+
+    /** {@code cloudimage <version>}, from the build's {@code version.properties}. */
+    static String text() {
       Properties p = new Properties();
       try (InputStream in = CloudImageCli.class.getResourceAsStream("version.properties")) {
         if (in != null) {
           p.load(in);
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return new String[] {"cloudimage " + p.getProperty("version", "unknown")};
+      return "cloudimage " + p.getProperty("version", "unknown");
     }
   }
 }

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -178,18 +178,7 @@ final class JournalCommand {
     @Parameters(paramLabel = "DIR")
     Path dir = Path.of("");
 
-    @Option(
-        names = "--secret-keyring",
-        required = true,
-        paramLabel = "K",
-        description = "The secret key to sign with (gpg --export-secret-keys).")
-    Path secretKeyring = Path.of("");
-
-    @Option(names = "--key", paramLabel = "FINGERPRINT", description = "Which key of the ring.")
-    @Nullable String key;
-
-    @ArgGroup(exclusive = true)
-    @Nullable Passphrase passphrase;
+    @Mixin SigningKey signingKey = new SigningKey();
 
     @Override
     public Integer call() {
@@ -197,16 +186,7 @@ final class JournalCommand {
         throw new InvalidInputException("journal directory " + dir + " does not exist");
       }
       Head head = Journal.head(dir);
-      Signer.Builder b = Signer.builder().secretKeyRing(secretKeyring);
-      String k = key;
-      if (k != null) {
-        b.fingerprint(k);
-      }
-      char[] secret = Passphrase.of(passphrase);
-      if (secret != null) {
-        b.passphrase(secret);
-      }
-      Signer signer = b.armor().build();
+      Signer signer = signingKey.signer().armor().build();
       Path folder = dir.resolve(SEALS);
       try {
         Files.createDirectories(folder);

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -109,12 +110,7 @@ final class LifecycleCommand {
         description = "A YAML or JSON policy file, or `default` for the shipped policy.")
     String policy = "default";
 
-    @Option(
-        names = "--inventory",
-        paramLabel = "FILE",
-        description =
-            "Plan from an inventory JSON (the `images list --json` shape) instead of the provider.")
-    @Nullable Path inventory;
+    @Mixin InventoryOption inventory = new InventoryOption();
 
     @Option(
         names = "--now",
@@ -134,7 +130,7 @@ final class LifecycleCommand {
       Instant at = now;
       Clock clock = at == null ? Clock.systemUTC() : Clock.fixed(at, ZoneOffset.UTC);
       Plan plan;
-      Path file = inventory;
+      Path file = inventory.file();
       if (file != null) {
         plan =
             LifecyclePlanner.builder()
@@ -291,16 +287,12 @@ final class LifecycleCommand {
   static final class Report implements Callable<Integer> {
     @ParentCommand LifecycleCommand lifecycle = new LifecycleCommand();
 
-    @Option(
-        names = "--inventory",
-        paramLabel = "FILE",
-        description = "Report on an inventory JSON instead of the provider.")
-    @Nullable Path inventory;
+    @Mixin InventoryOption inventory = new InventoryOption();
 
     @Override
     public Integer call() {
       LifecycleReport report;
-      Path file = inventory;
+      Path file = inventory.file();
       if (file != null) {
         report =
             LifecycleReport.of(
