@@ -5,8 +5,6 @@ import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.progress.Cancellation;
-import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
 import java.nio.file.Path;
@@ -25,11 +23,8 @@ public final class QuickStart {
                   Path.of(args[1]),
                   "web-base",
                   OperatingSystem.parse("ubuntu:24.04"),
-                  Architecture.ARM64),
-              ProgressListener.NONE,
-              Cancellation.never());
-      local.moveTier(
-          image.nativeId(), StorageTier.ARCHIVE, ProgressListener.NONE, Cancellation.never());
+                  Architecture.ARM64));
+      local.moveTier(image.nativeId(), StorageTier.ARCHIVE);
       try (Stream<Image> all =
           local.images(ImageQuery.builder().architecture(Architecture.ARM64).build())) {
         all.forEach(

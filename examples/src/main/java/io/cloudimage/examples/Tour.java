@@ -4,6 +4,7 @@ import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.LifecyclePlanner;
 import io.cloudimage.core.lifecycle.LifecyclePolicy;
 import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.execute.ApplyResult;
 import io.cloudimage.core.lifecycle.execute.PlanExecutor;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Image;
@@ -44,14 +45,17 @@ public final class Tour {
     }
   }
 
-  /** Check a download the way gpgv would, pinned to the publisher's key. */
-  static boolean verify(Path sums, Path signature, Path keyring, String fingerprint) {
+  /**
+   * Check a download the way gpgv would, pinned to the publisher's key; a bad or missing signature
+   * throws {@link io.cloudimage.core.error.CheckFailedException}.
+   */
+  static VerificationResult verify(Path sums, Path signature, Path keyring, String fingerprint) {
     Verifier verifier = Verifier.builder().keyRing(keyring).requireFingerprint(fingerprint).build();
-    VerificationResult result = verifier.verifyDetached(sums, signature);
-    return result.valid();
+    VerificationResult result = verifier.verifyDetachedOrThrow(sums, signature);
+    return result;
   }
 
-  /** Plan the shipped policy against a local home, then apply it with an audit journal. */
+  /** Plan the shipped policy against a local home, preview it, then apply it with a journal. */
   static void retire(Path home, Path journal) {
     try (LocalProvider local = LocalProvider.builder().home(home).build()) {
       Plan plan =
@@ -61,7 +65,11 @@ public final class Tour {
               .plan(Inventory.of(local), LifecyclePolicy.defaultPolicy(), Clock.systemUTC());
       System.out.println(
           plan.actions().size() + " actions save " + plan.monthlySaving() + " a month");
-      PlanExecutor.builder().provider(local).journal(journal).build().apply(plan);
+      PlanExecutor executor = PlanExecutor.builder().provider(local).journal(journal).build();
+      ApplyResult preview = executor.dryRun(plan); // changes nothing
+      System.out.println(preview.results().size() + " actions would run");
+      ApplyResult applied = executor.apply(plan); // journaled, re-checked, resumable
+      System.out.println(applied.complete() ? "applied" : "stopped early; rerun to resume");
     }
   }
 
