@@ -24,14 +24,14 @@ import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Capabilities;
 import io.cloudimage.core.provider.CopyRequest;
 import io.cloudimage.core.provider.CreateRequest;
-import io.cloudimage.core.provider.ExportRequest;
 import io.cloudimage.core.provider.DeregisterOptions;
-import io.cloudimage.core.provider.Page;
-import io.cloudimage.core.spi.ImageDriver;
-import io.cloudimage.core.spi.Operation;
+import io.cloudimage.core.provider.ExportRequest;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
+import io.cloudimage.core.provider.Page;
 import io.cloudimage.core.provider.Sanitization;
+import io.cloudimage.core.spi.ImageDriver;
+import io.cloudimage.core.spi.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -47,12 +47,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -75,8 +75,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Over 400 lines because it is the one place where every SPI operation meets the store's
- * records, disks and lock; each operation is a few lines over {@link RecordStore}, {@link
- * Removal}, {@link Trash} and {@link Confinement}.
+ * records, disks and lock; each operation is a few lines over {@link RecordStore}, {@link Removal},
+ * {@link Trash} and {@link Confinement}.
  */
 final class LocalDriver implements ImageDriver {
   private static final String NAME = LocalProvider.NAME;
@@ -167,8 +167,8 @@ final class LocalDriver implements ImageDriver {
   }
 
   /**
-   * One page of records: those whose file names sort after {@code after}, up to {@link
-   * #PAGE_SIZE}; the token is the last name read.
+   * One page of records: those whose file names sort after {@code after}, up to {@link #PAGE_SIZE};
+   * the token is the last name read.
    */
   private static <T> Page<T> page(
       List<Path> files, @Nullable String after, Function<Path, Stream<T>> read) {
@@ -220,7 +220,8 @@ final class LocalDriver implements ImageDriver {
 
   private static String checkImageId(String id) {
     if (!IMAGE_ID.matcher(id).matches()) {
-      throw new InvalidInputException("'" + id + "' is not a local image id (img- and 16 hex digits)");
+      throw new InvalidInputException(
+          "'" + id + "' is not a local image id (img- and 16 hex digits)");
     }
     return id;
   }

@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Each image is backed by one snapshot, whose data is the disk file in {@code disks/TIER/}.
  *   <li>Writes are atomic and confined: a reader sees the old record or the new one, no link is
  *       followed, nothing outside the home is written, and files are readable by their owner only.
- *   <li>An interrupted import is never listed; recovery never deletes what it cannot prove it
- *       owns, it moves leftovers to {@code quarantine/} ({@link HomeDoctor} reports and repairs).
- *   <li>Removal is write-ahead through the trash: after any crash an image is listed or
- *       restorable. Removed images wait in the trash for {@link Builder#trashRetention(Duration)}.
+ *   <li>An interrupted import is never listed; recovery never deletes what it cannot prove it owns,
+ *       it moves leftovers to {@code quarantine/} ({@link HomeDoctor} reports and repairs).
+ *   <li>Removal is write-ahead through the trash: after any crash an image is listed or restorable.
+ *       Removed images wait in the trash for {@link Builder#trashRetention(Duration)}.
  *   <li>A record that cannot be read lists as one {@code BROKEN} image, and the snapshots it may
  *       reference are never deleted or moved.
  * </ul>
@@ -96,8 +96,8 @@ public final class LocalProvider extends ImageProvider {
    * Records a launch: sets {@code lastLaunched} to now and marks the image in use until {@link
    * #stop(String)}.
    *
-   * @throws io.cloudimage.core.error.ConflictException when the image is disabled, deregistering
-   *     or broken
+   * @throws io.cloudimage.core.error.ConflictException when the image is disabled, deregistering or
+   *     broken
    */
   public Image launch(String imageId) {
     return call("Launch", Idempotence.UNSAFE, d -> local.launch(imageId), imageId);
@@ -116,8 +116,8 @@ public final class LocalProvider extends ImageProvider {
   /**
    * Brings a deregistered image or deleted snapshot back from the trash.
    *
-   * @throws io.cloudimage.core.error.NotFoundException when it is not in the trash (never there,
-   *     or purged)
+   * @throws io.cloudimage.core.error.NotFoundException when it is not in the trash (never there, or
+   *     purged)
    * @throws io.cloudimage.core.error.ConflictException when something already has one of its names
    */
   public void restoreFromTrash(String resourceId) {
@@ -196,8 +196,8 @@ public final class LocalProvider extends ImageProvider {
     /**
      * Opens the home.
      *
-     * @throws InvalidInputException when the folder is not a cloudimage home, is read-only, or
-     *     one of its folders is a link
+     * @throws InvalidInputException when the folder is not a cloudimage home, is read-only, or one
+     *     of its folders is a link
      */
     public LocalProvider build() {
       Path h = home;

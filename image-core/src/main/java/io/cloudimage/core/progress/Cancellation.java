@@ -2,6 +2,7 @@ package io.cloudimage.core.progress;
 
 import io.cloudimage.core.error.CancelledException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A flag a caller sets to stop long work. Work polls {@link #throwIfCancelled(String)} between
@@ -18,9 +19,24 @@ public final class Cancellation {
 
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final boolean cancellable;
+  private final @Nullable Cancellation parent;
 
   private Cancellation(boolean cancellable) {
+    this(cancellable, null);
+  }
+
+  private Cancellation(boolean cancellable, @Nullable Cancellation parent) {
     this.cancellable = cancellable;
+    this.parent = parent;
+  }
+
+  /**
+   * A new flag that also counts as cancelled whenever {@code parent} is: cancelling the child stops
+   * only the work that watches it, cancelling the parent stops both. The provider client hands such
+   * a child to each call, so that it can stop one attempt without touching the caller's flag.
+   */
+  public static Cancellation childOf(Cancellation parent) {
+    return new Cancellation(true, parent);
   }
 
   /** A new, not yet cancelled flag. */
@@ -43,7 +59,8 @@ public final class Cancellation {
 
   /** Whether {@link #cancel()} was called. */
   public boolean isCancelled() {
-    return cancelled.get();
+    Cancellation p = parent;
+    return cancelled.get() || (p != null && p.isCancelled());
   }
 
   /**
@@ -53,7 +70,7 @@ public final class Cancellation {
    * @throws CancelledException if {@link #cancel()} was called
    */
   public void throwIfCancelled(String operation) {
-    if (cancelled.get()) {
+    if (isCancelled()) {
       throw new CancelledException(operation);
     }
   }

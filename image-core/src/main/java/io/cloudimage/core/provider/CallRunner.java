@@ -113,7 +113,12 @@ final class CallRunner implements AutoCloseable {
           if (timedOut) {
             metrics.timeout(name);
           }
-          LOG.debug("{} failed ({}); retry {} in {} ms", what, redact(String.valueOf(e.getMessage())), n, delay.toMillis());
+          LOG.debug(
+              "{} failed ({}); retry {} in {} ms",
+              what,
+              redact(String.valueOf(e.getMessage())),
+              n,
+              delay.toMillis());
           retries++;
           pause(delay, policy, cancel, what);
         }
@@ -122,7 +127,11 @@ final class CallRunner implements AutoCloseable {
       boolean timedOut = e instanceof AttemptTimeout;
       metrics.record(name, System.nanoTime() - start, retries, true, timedOut);
       if (LOG.isDebugEnabled()) {
-        LOG.debug("{} failed after {} ms: {}", what, millisSince(start), redact(String.valueOf(e.getMessage())));
+        LOG.debug(
+            "{} failed after {} ms: {}",
+            what,
+            millisSince(start),
+            redact(String.valueOf(e.getMessage())));
       }
       throw e;
     }
@@ -139,9 +148,11 @@ final class CallRunner implements AutoCloseable {
       String what) {
     long now = System.nanoTime();
     long attemptLimit =
-        kind == Kind.LONG ? Long.MAX_VALUE : saturatedAdd(now, config.callAttemptTimeout().toNanos());
+        kind == Kind.LONG
+            ? Long.MAX_VALUE
+            : saturatedAdd(now, config.callAttemptTimeout().toNanos());
     long deadline = Math.min(callDeadline, attemptLimit);
-    Cancellation stop = Cancellation.create();
+    Cancellation stop = Cancellation.childOf(cancel);
     Instant until = Instant.now().plusNanos(Math.max(0, deadline - now));
     Operation operation = new Operation(name, safe(listener), stop, until);
     Future<T> future = workers.submit(() -> attempt.apply(operation));
@@ -153,10 +164,16 @@ final class CallRunner implements AutoCloseable {
         boolean whole = deadline == callDeadline;
         throw new AttemptTimeout(
             what
-                + (whole ? " did not finish within the call timeout of " : " attempt " + n + " did not answer within ")
-                + (whole ? (kind == Kind.LONG ? config.operationTimeout() : config.callTimeout()) : config.callAttemptTimeout())
+                + (whole
+                    ? " did not finish within the call timeout of "
+                    : " attempt " + n + " did not answer within ")
+                + (whole
+                    ? (kind == Kind.LONG ? config.operationTimeout() : config.callTimeout())
+                    : config.callAttemptTimeout())
                 + "; raise ProviderConfig."
-                + (whole ? (kind == Kind.LONG ? "operationTimeout" : "callTimeout") : "callAttemptTimeout")
+                + (whole
+                    ? (kind == Kind.LONG ? "operationTimeout" : "callTimeout")
+                    : "callAttemptTimeout")
                 + " if the provider is slow",
             kind == Kind.IDEMPOTENT && !whole);
       }
@@ -165,10 +182,12 @@ final class CallRunner implements AutoCloseable {
         // nothing half done behind it when it returns; a driver that does not stop in time is
         // left to finish on its own.
         stop.cancel();
-        return settle(future, Math.min(CANCEL_GRACE_NANOS, Math.max(0, deadline - System.nanoTime())), what);
+        return settle(
+            future, Math.min(CANCEL_GRACE_NANOS, Math.max(0, deadline - System.nanoTime())), what);
       }
       try {
-        return future.get(Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1), TimeUnit.MILLISECONDS);
+        return future.get(
+            Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         // poll again: deadline and cancellation
       } catch (InterruptedException e) {
@@ -190,8 +209,8 @@ final class CallRunner implements AutoCloseable {
 
   /**
    * The outcome of a cancelled attempt: what the driver ended with if it stops within {@code
-   * graceNanos} (its own {@link CancelledException}, or its result when the work finished
-   * anyway), else a {@link CancelledException}.
+   * graceNanos} (its own {@link CancelledException}, or its result when the work finished anyway),
+   * else a {@link CancelledException}.
    */
   private static <T> T settle(Future<T> future, long graceNanos, String what) {
     try {

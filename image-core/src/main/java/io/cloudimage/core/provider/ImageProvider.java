@@ -26,14 +26,15 @@ import java.util.stream.Stream;
  * <p>Around each call to the {@link ImageDriver} it wraps, the client:
  *
  * <ul>
- *   <li>checks the capability first ({@link io.cloudimage.core.error.UnsupportedCapabilityException}
- *       names it, and the driver is never called);
+ *   <li>checks the capability first ({@link
+ *       io.cloudimage.core.error.UnsupportedCapabilityException} names it, and the driver is never
+ *       called);
  *   <li>bounds each attempt by {@link ProviderConfig#callAttemptTimeout()} and the whole call by
  *       {@link ProviderConfig#callTimeout()} (long data operations by {@link
  *       ProviderConfig#operationTimeout()});
  *   <li>retries throttling and server errors with jittered back-off under the {@link RetryPolicy}'s
- *       attempts and budget, waiting at least what a {@code Retry-After} asked; calls that could act
- *       twice (deregister, delete, import, copy…) are retried only after throttling, which the
+ *       attempts and budget, waiting at least what a {@code Retry-After} asked; calls that could
+ *       act twice (deregister, delete, import, copy…) are retried only after throttling, which the
  *       provider answers before acting;
  *   <li>stops at once when the caller's {@link Cancellation} is set, during an attempt, a back-off
  *       or a wait;
@@ -42,8 +43,8 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Listings are lazy {@link Stream}s that fetch one page per call and hold nothing open between
- * pages. Every operation has an overload without a progress listener and cancellation. The client is
- * thread-safe and {@link AutoCloseable}.
+ * pages. Every operation has an overload without a progress listener and cancellation. The client
+ * is thread-safe and {@link AutoCloseable}.
  *
  * <pre>{@code
  * try (ImageProvider aws = Providers.open("aws", ProviderConfig.builder().region("eu-west-1").build())) {
@@ -59,8 +60,8 @@ public class ImageProvider implements AutoCloseable {
   private final Capabilities capabilities;
 
   /**
-   * Wraps a driver; subclasses add a provider's own operations (the local provider's launch,
-   * trash and home checks).
+   * Wraps a driver; subclasses add a provider's own operations (the local provider's launch, trash
+   * and home checks).
    */
   protected ImageProvider(ImageDriver driver, ProviderConfig config) {
     this.driver = Objects.requireNonNull(driver, "driver");
@@ -85,9 +86,9 @@ public class ImageProvider implements AutoCloseable {
   }
 
   /**
-   * A stable identity of what this provider acts on: the account and region of a cloud, or the
-   * home folder of the local provider. Journals record it and refuse to be applied through a
-   * provider with another identity.
+   * A stable identity of what this provider acts on: the account and region of a cloud, or the home
+   * folder of the local provider. Journals record it and refuse to be applied through a provider
+   * with another identity.
    */
   public String identity() {
     return driver.identity();
@@ -163,7 +164,8 @@ public class ImageProvider implements AutoCloseable {
   /** Captures an image from an instance or snapshot. */
   public Image createImage(CreateRequest request, ProgressListener listener, Cancellation cancel) {
     require(Capability.CREATE_IMAGE);
-    return longCall("CreateImage", listener, cancel, op -> driver.createImage(request, op), request);
+    return longCall(
+        "CreateImage", listener, cancel, op -> driver.createImage(request, op), request);
   }
 
   /** Captures an image, without progress or cancellation. */
@@ -185,7 +187,8 @@ public class ImageProvider implements AutoCloseable {
   /** Registers a disk-image file as an image. */
   public Image importImage(ImportRequest request, ProgressListener listener, Cancellation cancel) {
     require(Capability.IMPORT);
-    return longCall("ImportImage", listener, cancel, op -> driver.importImage(request, op), request);
+    return longCall(
+        "ImportImage", listener, cancel, op -> driver.importImage(request, op), request);
   }
 
   /** Registers a disk-image file, without progress or cancellation. */
@@ -419,9 +422,11 @@ public class ImageProvider implements AutoCloseable {
    * @param name the operation's name in logs and metrics
    * @param idempotent whether repeating it after an unknown outcome is harmless
    */
-  protected final <T> T call(String name, Idempotence idempotent, Function<ImageDriver, T> call, Object... args) {
+  protected final <T> T call(
+      String name, Idempotence idempotent, Function<ImageDriver, T> call, Object... args) {
     Kind kind = idempotent == Idempotence.IDEMPOTENT ? Kind.IDEMPOTENT : Kind.UNSAFE;
-    return runner.call(name, kind, ProgressListener.NONE, Cancellation.never(), op -> call.apply(driver), args);
+    return runner.call(
+        name, kind, ProgressListener.NONE, Cancellation.never(), op -> call.apply(driver), args);
   }
 
   /** Whether an operation may be repeated after an unknown outcome. */
@@ -438,10 +443,16 @@ public class ImageProvider implements AutoCloseable {
 
   private <T> T shortCall(String name, Function<ImageDriver, T> call, Object... args) {
     return runner.call(
-        name, Kind.IDEMPOTENT, ProgressListener.NONE, Cancellation.never(), op -> call.apply(driver), args);
+        name,
+        Kind.IDEMPOTENT,
+        ProgressListener.NONE,
+        Cancellation.never(),
+        op -> call.apply(driver),
+        args);
   }
 
-  private void run(String name, Kind kind, java.util.function.Consumer<ImageDriver> call, Object... args) {
+  private void run(
+      String name, Kind kind, java.util.function.Consumer<ImageDriver> call, Object... args) {
     runner.call(
         name,
         kind,

@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code ~/.cloudimage}
  * @param callTimeout the most one short call (list a page, describe, tag, deregister…) may take,
  *     its retries included; default 60 s
- * @param callAttemptTimeout the most one attempt of a short call may take; default 20 s, never
- *     more than {@code callTimeout}
+ * @param callAttemptTimeout the most one attempt of a short call may take; default 20 s, never more
+ *     than {@code callTimeout}
  * @param operationTimeout the most one long data operation (import, export, copy, create, tier
  *     moves, erase) may take; default 24 h
  * @param retryPolicy how retryable failures are retried
@@ -186,14 +186,7 @@ public record ProviderConfig(
         attempt = standard.compareTo(callTimeout) > 0 ? callTimeout : standard;
       }
       return new ProviderConfig(
-          region,
-          endpoint,
-          profile,
-          home,
-          callTimeout,
-          attempt,
-          operationTimeout,
-          retryPolicy);
+          region, endpoint, profile, home, callTimeout, attempt, operationTimeout, retryPolicy);
     }
   }
 }

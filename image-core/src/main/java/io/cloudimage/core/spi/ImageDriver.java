@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The client calls an operation only when {@link #capabilities()} lists its capability; the
  * defaults of optional operations throw {@link UnsupportedCapabilityException} as a last guard.
- * Drivers must be thread-safe: the client may run calls from several threads, and runs each call
- * on a worker thread so that it can stop waiting for it.
+ * Drivers must be thread-safe: the client may run calls from several threads, and runs each call on
+ * a worker thread so that it can stop waiting for it.
  */
 public interface ImageDriver extends AutoCloseable {
 

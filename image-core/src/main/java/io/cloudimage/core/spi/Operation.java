@@ -6,10 +6,10 @@ import io.cloudimage.core.progress.ProgressListener;
 import java.time.Instant;
 
 /**
- * What the client hands a driver for one long operation (import, copy, export, tier moves,
- * erase): where to report progress, the flag to poll for cancellation, and when the client stops
- * waiting. A driver reports progress and polls {@link #throwIfCancelled()} between steps; it never
- * sleeps, retries or enforces the deadline itself.
+ * What the client hands a driver for one long operation (import, copy, export, tier moves, erase):
+ * where to report progress, the flag to poll for cancellation, and when the client stops waiting. A
+ * driver reports progress and polls {@link #throwIfCancelled()} between steps; it never sleeps,
+ * retries or enforces the deadline itself.
  *
  * @param name the operation's name as logged and measured, such as {@code ImportImage}
  * @param listener receives the driver's progress reports

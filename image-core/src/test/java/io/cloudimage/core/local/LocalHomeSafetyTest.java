@@ -1,6 +1,5 @@
 package io.cloudimage.core.local;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
 import java.io.IOException;
@@ -196,7 +196,8 @@ class LocalHomeSafetyTest {
     try (LocalProvider local = open()) {
       Image image = importDisk(local, disk("a.raw", 4096), "a");
       Files.delete(local.diskFile(snapshotOf(image)));
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
+      assertThatThrownBy(
+              () -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(CloudImageException.class)
           .hasMessageContaining("missing");
       assertThat(list(local)).extracting(Image::nativeId).containsExactly(image.nativeId());
@@ -214,7 +215,8 @@ class LocalHomeSafetyTest {
       Path diskFile = local.diskFile(snapshotOf(image));
       Files.delete(diskFile);
       Files.createSymbolicLink(diskFile, canary);
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
+      assertThatThrownBy(
+              () -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("link");
       assertThat(list(local)).extracting(Image::nativeId).containsExactly(image.nativeId());

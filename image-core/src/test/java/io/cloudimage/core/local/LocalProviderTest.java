@@ -1,6 +1,5 @@
 package io.cloudimage.core.local;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +17,7 @@ import io.cloudimage.core.model.Visibility;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImageProvider;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
@@ -214,11 +214,13 @@ class LocalProviderTest {
       assertThat(launched.inUse()).isTrue();
       assertThat(launched.lastLaunched()).isNotNull();
       assertThat(local.imagesInUse()).containsExactly(image.nativeId());
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
+      assertThatThrownBy(
+              () -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(ConflictException.class);
       local.stop(image.nativeId());
       local.protect(image.nativeId());
-      assertThatThrownBy(() -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
+      assertThatThrownBy(
+              () -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
           .isInstanceOf(ConflictException.class)
           .hasMessageContaining("protection");
     }

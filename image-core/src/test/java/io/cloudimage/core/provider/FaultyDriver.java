@@ -175,7 +175,8 @@ final class FaultyDriver implements ImageDriver {
   }
 
   @Override
-  public void tag(String resourceId, io.cloudimage.core.model.Tags add, java.util.Set<String> remove) {
+  public void tag(
+      String resourceId, io.cloudimage.core.model.Tags add, java.util.Set<String> remove) {
     enter("Tag");
   }
 

@@ -91,7 +91,9 @@ class ImageProviderTest {
       assertThatThrownBy(() -> client.describe("img-1"))
           .isInstanceOf(ProviderUnavailableException.class)
           .satisfies(
-              e -> assertThat(((ProviderUnavailableException) e).errorCode()).isEqualTo("InternalError"));
+              e ->
+                  assertThat(((ProviderUnavailableException) e).errorCode())
+                      .isEqualTo("InternalError"));
       assertThat(driver.calls("DescribeImage")).isEqualTo(4);
       assertThat(client.metrics().operation("DescribeImage").failures()).isEqualTo(1);
     }
@@ -196,7 +198,9 @@ class ImageProviderTest {
           CompletableFuture.supplyAsync(
               () ->
                   client.copyImage(
-                      CopyRequest.toRegion("img-1", "test-2", "copy"), ProgressListener.NONE, cancel));
+                      CopyRequest.toRegion("img-1", "test-2", "copy"),
+                      ProgressListener.NONE,
+                      cancel));
       timer.schedule(cancel::cancel, 200, TimeUnit.MILLISECONDS);
       assertThatThrownBy(() -> copy.get(5, TimeUnit.SECONDS))
           .hasCauseInstanceOf(CancelledException.class);
@@ -235,7 +239,8 @@ class ImageProviderTest {
             + " https://user:pa55@example.com/x?X-Amz-Signature=abcdef&AccessKeyId=LTAI5tAbCdEfGhIjKl";
     String out = Redaction.redact(text);
     assertThat(out)
-        .doesNotContain("IOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "hunter2", "pa55", "abcdef", "5tAbCdEfGhIjKl")
+        .doesNotContain(
+            "IOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "hunter2", "pa55", "abcdef", "5tAbCdEfGhIjKl")
         .contains("AKIA****", "LTAI****", "img".isEmpty() ? "" : "://****@");
   }
 }

@@ -1,6 +1,5 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -27,6 +26,7 @@ import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Capability;
 import io.cloudimage.core.provider.CopyRequest;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImageProvider;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.Sanitization;

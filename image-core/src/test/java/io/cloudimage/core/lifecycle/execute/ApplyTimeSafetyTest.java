@@ -1,6 +1,5 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +21,7 @@ import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImportRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;

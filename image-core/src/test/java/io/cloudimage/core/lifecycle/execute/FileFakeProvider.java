@@ -10,18 +10,15 @@ import io.cloudimage.core.model.Sharing;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
-import io.cloudimage.core.progress.Cancellation;
-import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Capabilities;
 import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImageProvider;
+import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.Page;
 import io.cloudimage.core.provider.ProviderConfig;
+import io.cloudimage.core.provider.Sanitization;
 import io.cloudimage.core.spi.ImageDriver;
 import io.cloudimage.core.spi.Operation;
-import org.jspecify.annotations.Nullable;
-import io.cloudimage.core.provider.ImageQuery;
-import io.cloudimage.core.provider.Sanitization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -36,7 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider whose state is an inventory file plus an append-only, fsync'd log of the mutations

@@ -1,6 +1,5 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +24,7 @@ import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.CreateRequest;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImportRequest;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudimage.core.error.CloudImageException;
@@ -21,6 +20,7 @@ import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
 import java.io.IOException;
@@ -128,7 +128,13 @@ class NothingWrongIsDeletedPropertyTest {
   Arbitrary<ActionChain<World>> chains() {
     return ActionChain.<World>startWith(this::newWorld)
         .withAction(3, act("import", NothingWrongIsDeletedPropertyTest::importOne))
-        .withAction(2, act("rm", (w, k) -> onListed(w, k, id -> w.local.deregister(id, DeregisterOptions.DELETE_SNAPSHOTS))))
+        .withAction(
+            2,
+            act(
+                "rm",
+                (w, k) ->
+                    onListed(
+                        w, k, id -> w.local.deregister(id, DeregisterOptions.DELETE_SNAPSHOTS))))
         .withAction(2, act("restore", NothingWrongIsDeletedPropertyTest::restoreOne))
         .withAction(1, act("launch", (w, k) -> onListed(w, k, id -> w.local.launch(id))))
         .withAction(1, act("stop", (w, k) -> onListed(w, k, id -> w.local.stop(id))))
