@@ -5,9 +5,8 @@ import io.cloudimage.security.pgp.HashAlgorithm;
 import io.cloudimage.security.pgp.Signer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,18 +29,7 @@ final class SignCommand implements Callable<Integer> {
       description = "The signature (or the clear-signed text).")
   Path output = Path.of("");
 
-  @Option(
-      names = "--secret-keyring",
-      required = true,
-      paramLabel = "KEYRING",
-      description = "The secret key (gpg --export-secret-keys).")
-  Path secretKeyring = Path.of("");
-
-  @Option(
-      names = "--key",
-      paramLabel = "FPR",
-      description = "Which signing key (default: the first that can sign).")
-  @Nullable String key;
+  @Mixin SigningKey signingKey = new SigningKey();
 
   @Option(
       names = "--hash",
@@ -55,22 +43,12 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--clear-sign", description = "Clear-sign a text file (as apt's InRelease).")
   boolean clearSign;
 
-  @ArgGroup(exclusive = true)
-  @Nullable Passphrase passphrase;
 
   @Override
   public Integer call() {
-    Signer.Builder b = Signer.builder().secretKeyRing(secretKeyring).hash(hash);
+    Signer.Builder b = signingKey.signer().hash(hash);
     if (armor) {
       b.armor();
-    }
-    String k = key;
-    if (k != null) {
-      b.fingerprint(k);
-    }
-    char[] secret = Passphrase.of(passphrase);
-    if (secret != null) {
-      b.passphrase(secret);
     }
     Signer signer = b.build();
     if (clearSign) {

@@ -195,14 +195,7 @@ final class CallRunner implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new CancelledException(what);
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException re) {
-          throw re;
-        }
-        if (cause instanceof Error err) {
-          throw err;
-        }
-        throw new ProviderUnavailableException(what + " failed: " + cause, cause);
+        throw unwrap(e, what);
       }
     }
   }
@@ -222,15 +215,20 @@ final class CallRunner implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new CancelledException(what);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new CancelledException(what);
+      throw unwrap(e, what);
     }
+  }
+
+  /** What the driver threw, as it threw it (a checked exception, which no driver declares, wrapped). */
+  private static RuntimeException unwrap(ExecutionException e, String what) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException re) {
+      return re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new ProviderUnavailableException(what + " failed: " + cause, cause);
   }
 
   /** The pause before the next attempt, or {@code null} when the failure must not be retried. */
