@@ -1,6 +1,5 @@
 package io.cloudimage.examples.cli;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
@@ -9,6 +8,7 @@ import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.provider.ImageProvider;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
@@ -216,7 +216,8 @@ final class ImagesCommand {
     public Integer call() {
       try (ImageProvider provider = images.root.openProvider()) {
         provider.deregister(
-            id, keepSnapshots ? DeregisterOptions.KEEP_SNAPSHOTS : DeregisterOptions.DELETE_SNAPSHOTS);
+            id,
+            keepSnapshots ? DeregisterOptions.KEEP_SNAPSHOTS : DeregisterOptions.DELETE_SNAPSHOTS);
         if (images.root.json) {
           Output.json(Output.object().put("id", id).put("deregistered", true));
         } else {

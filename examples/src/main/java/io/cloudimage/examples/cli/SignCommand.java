@@ -43,7 +43,6 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--clear-sign", description = "Clear-sign a text file (as apt's InRelease).")
   boolean clearSign;
 
-
   @Override
   public Integer call() {
     Signer.Builder b = signingKey.signer().hash(hash);

@@ -219,7 +219,9 @@ final class CallRunner implements AutoCloseable {
     }
   }
 
-  /** What the driver threw, as it threw it (a checked exception, which no driver declares, wrapped). */
+  /**
+   * What the driver threw, as it threw it; a checked exception (no driver declares one) wrapped.
+   */
   private static RuntimeException unwrap(ExecutionException e, String what) {
     Throwable cause = e.getCause();
     if (cause instanceof RuntimeException re) {

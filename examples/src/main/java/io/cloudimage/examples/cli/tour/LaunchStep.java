@@ -1,8 +1,8 @@
 package io.cloudimage.examples.cli.tour;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.provider.DeregisterOptions;
 
 /** Launches the web image and shows that an image in use cannot be removed. */
 final class LaunchStep implements TourStep {

@@ -1,7 +1,7 @@
 package io.cloudimage.examples.cli.tour;
 
-import io.cloudimage.core.provider.DeregisterOptions;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.provider.DeregisterOptions;
 
 /** Removes the app image, shows its recovery window, and brings it back from the trash. */
 final class RemoveAndRestoreStep implements TourStep {
