@@ -1,11 +1,11 @@
 /**
- * The cloudimage core: the image model, the local provider, the journal, selection, lifecycle
- * plans and their executor.
+ * The cloudimage core: the image model, the local provider, the journal, selection, lifecycle plans
+ * and their executor.
  *
- * <p>Every package is exported except {@code io.cloudimage.core.json.internal} and its
- * subpackages, which hold the strict JSON reader and writer behind the public types. Jackson,
- * commons-compress and SLF4J are read but not re-exported: no exported signature names them.
- * Providers are found through {@link java.util.ServiceLoader} by their {@link
+ * <p>Every package is exported except {@code io.cloudimage.core.json.internal} and its subpackages,
+ * which hold the strict JSON reader and writer behind the public types. Jackson, commons-compress
+ * and SLF4J are read but not re-exported: no exported signature names them. Providers are found
+ * through {@link java.util.ServiceLoader} by their {@link
  * io.cloudimage.core.provider.ImageProviderFactory}; this module provides the local one.
  */
 module io.cloudimage.core {

@@ -1,6 +1,5 @@
 /**
- * The cloudimage security module: OpenPGP signatures and keyrings, checksum manifests and
- * digests.
+ * The cloudimage security module: OpenPGP signatures and keyrings, checksum manifests and digests.
  *
  * <p>The {@code *.internal} packages, which hold the BouncyCastle glue, are not exported, and no
  * exported signature names a BouncyCastle or Jackson type, so neither is re-exported.
