@@ -33,8 +33,7 @@ class FixtureVerificationTest {
   @Test
   void verifiesBinaryDetachedRsaSignature() {
     VerificationResult r =
-        verifier()
-            .verifyDetached(Fixtures.path("SHA256SUMS"), Fixtures.path("SHA256SUMS.rsa.sig"));
+        verifier().verifyDetached(Fixtures.path("SHA256SUMS"), Fixtures.path("SHA256SUMS.rsa.sig"));
 
     assertThat(r.valid()).as(r.reason()).isTrue();
     assertThat(r.signatures())
@@ -91,12 +90,13 @@ class FixtureVerificationTest {
             .build();
 
     VerificationResult r =
-        pinned.verifyDetached(
-            Fixtures.path("SHA256SUMS"), Fixtures.path("SHA256SUMS.ed25519.asc"));
+        pinned.verifyDetached(Fixtures.path("SHA256SUMS"), Fixtures.path("SHA256SUMS.ed25519.asc"));
 
     assertThat(r.valid()).isFalse();
     assertThat(r.signatures().get(0).valid()).isTrue();
-    assertThat(r.reason()).contains("no valid signature from a required key").contains(Fixtures.RSA);
+    assertThat(r.reason())
+        .contains("no valid signature from a required key")
+        .contains(Fixtures.RSA);
   }
 
   @Test

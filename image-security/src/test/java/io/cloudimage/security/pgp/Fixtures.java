@@ -24,7 +24,8 @@ final class Fixtures {
   static Path path(String name) {
     URL url = Fixtures.class.getResource("/fixtures/" + name);
     if (url == null) {
-      throw new IllegalArgumentException("no fixture " + name + " under src/test/resources/fixtures");
+      throw new IllegalArgumentException(
+          "no fixture " + name + " under src/test/resources/fixtures");
     }
     try {
       return Path.of(url.toURI());
