@@ -161,12 +161,7 @@ class FixtureVerificationTest {
 
   @Test
   void reportsBadSignatureWhenClearSignedTextWasAltered() throws Exception {
-    Path signed = dir.resolve("InRelease");
-    Files.writeString(
-        signed,
-        Files.readString(Fixtures.path("InRelease")).replace("Origin: Debian", "Origin: Evil"));
-
-    VerificationResult r = verifier().verify(signed);
+    VerificationResult r = verifier().verify(inReleaseWith("Origin: Debian", "Origin: Evil"));
 
     assertThat(r.valid()).isFalse();
     assertThat(r.signatures().get(0).reason()).contains("BAD signature");
@@ -174,15 +169,17 @@ class FixtureVerificationTest {
 
   @Test
   void refusesClearSignedSignatureWhoseHashIsNotInTheHashHeader() throws Exception {
-    Path signed = dir.resolve("InRelease");
-    Files.writeString(
-        signed,
-        Files.readString(Fixtures.path("InRelease")).replace("Hash: SHA256", "Hash: SHA512"));
-
-    VerificationResult r = verifier().verify(signed);
+    VerificationResult r = verifier().verify(inReleaseWith("Hash: SHA256", "Hash: SHA512"));
 
     assertThat(r.valid()).isFalse();
     assertThat(r.reason()).contains("Hash: header lists only");
+  }
+
+  /** The clear-signed fixture with {@code from} replaced by {@code to}. */
+  private Path inReleaseWith(String from, String to) throws Exception {
+    Path signed = dir.resolve("InRelease");
+    Files.writeString(signed, Files.readString(Fixtures.path("InRelease")).replace(from, to));
+    return signed;
   }
 
   @Test
