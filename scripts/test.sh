@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of cloudimage: installs the tools the tests use, starts the local AWS
-# emulator (moto) on a free loopback port, runs `mvn -B verify`, and stops what it started.
+# emulator (moto) on a free loopback port, runs `mvn -B install` (which verifies first), checks the
+# library's public signatures, builds the consumer project in examples/consumer on the module path,
+# and stops what it started.
 # Usage: scripts/test.sh [extra mvn arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,8 +58,19 @@ curl -fsS "http://127.0.0.1:$PORT/moto-api/" >/dev/null || { log "moto did not a
 export CLOUDIMAGE_AWS_ENDPOINT="http://127.0.0.1:$PORT"
 log "AWS emulator at $CLOUDIMAGE_AWS_ENDPOINT (pid $MOTO_PID)"
 
-# 4. Every test.
-mvn -B verify "$@"
+# 4. Every test; install then puts the library artifacts in the local repository for step 6.
+mvn -B install "$@"
+
+# Extra arguments that select modules build only part of the library: the whole-library checks
+# (API signatures, the consumer) are then skipped. Offline mode carries over to them.
+PARTIAL=""
+CONSUMER_ARGS=()
+for a in "$@"; do
+  case "$a" in
+    -pl | --projects | -pl=* | --projects=* | -rf | --resume-from | -rf=* | --resume-from=*) PARTIAL=1 ;;
+    -o | --offline) CONSUMER_ARGS+=("$a") ;;
+  esac
+done
 
 # 5. The distribution's launcher (built by the package phase on Unix) starts the same program as
 #    the jar, with or without its class-data-sharing archive.
@@ -74,3 +87,25 @@ if [ -x "$LAUNCHER" ]; then
   [ "$out" = "$expected" ] || { log "a moved bin/cloudimage printed: $out"; exit 1; }
   log "launcher: $expected"
 fi
+
+if [ -n "$PARTIAL" ]; then
+  log "modules selected: skipping the API signature check and the consumer project"
+  exit 0
+fi
+
+# 6. No public signature of the library names a Jackson, BouncyCastle or cloud SDK type.
+#    Known offenders remain in io.cloudimage.core.journal (Journal.append, JournalRecord.fields):
+#    until they are fixed, a finding is reported without failing the run; a missing jar fails it.
+api_rc=0
+scripts/check-api.sh || api_rc=$?
+if [ "$api_rc" -eq 1 ]; then
+  log "check-api found public signatures naming third-party types (reported above; not yet fatal)"
+elif [ "$api_rc" -ne 0 ]; then
+  exit "$api_rc"
+fi
+
+# 7. A consumer project compiles against the BOM and the library modules alone, on the module
+#    path, and runs the README's snippets.
+VERSION="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' cloudimage-bom/pom.xml | head -1)"
+mvn -B -f examples/consumer/pom.xml -Dcloudimage.version="$VERSION" ${CONSUMER_ARGS[@]+"${CONSUMER_ARGS[@]}"} verify
+log "consumer on the module path: ok (cloudimage $VERSION)"

@@ -3,7 +3,6 @@ package io.cloudimage.security.pgp;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.progress.Cancellation;
-import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.security.pgp.internal.ArmorInputStream;
 import io.cloudimage.security.pgp.internal.LineReader;
@@ -14,39 +13,32 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.openpgp.PGPSignature;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a cleartext signed message (RFC 9580 section 7) in one streaming pass: the text is hashed,
  * canonicalised (trailing spaces and tabs removed, CR LF line ends, no final line end) with every
  * algorithm its {@code Hash:} headers name, then the signature block is parsed.
  */
-final class ClearSignedReader {
+final class ClearSignedReader extends SignedMessageReader {
   private static final String BEGIN = "-----BEGIN PGP SIGNED MESSAGE-----";
   private static final String BEGIN_SIGNATURE = "-----BEGIN PGP SIGNATURE-----";
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LF = {'\n'};
   private static final int MAX_LINE = 1 << 20;
 
-  private final Path file;
-  private final SignatureChecker checker;
-  private final ProgressListener listener;
-  private final Cancellation cancellation;
-
   ClearSignedReader(
-      Path file, SignatureChecker checker, ProgressListener listener, Cancellation cancellation) {
-    this.file = file;
-    this.checker = checker;
-    this.listener = listener;
-    this.cancellation = cancellation;
+      Path file, Verifier verifier, ProgressListener listener, Cancellation cancellation) {
+    super(file, verifier, listener, cancellation);
   }
 
-  VerificationResult verify(OutputStream out, Verifier verifier) throws IOException {
+  @Override
+  VerificationResult verify(OutputStream out) throws IOException {
     try (InputStream in = Verifier.open(file)) {
       LineReader lines = new LineReader(in, file.toString(), MAX_LINE);
       byte[] first;
@@ -80,26 +72,27 @@ final class ClearSignedReader {
       SmallInput sigInput =
           SmallInput.decode(sigBytes.toByteArray(), file + " signature block", "signature");
       List<PGPSignature> sigs = Verifier.parseSignatures(sigInput, file + " signature block");
-      List<SignatureVerdict> verdicts = new ArrayList<>();
-      for (PGPSignature sig : sigs) {
-        String refusal = Verifier.typeRefusal(sig);
-        var hash = HashAlgorithm.byId(sig.getHashAlgorithm());
-        if (refusal == null
-            && !declared.isEmpty()
-            && hash.isPresent()
-            && !declared.contains(hash.get())) {
-          refusal =
-              "signature uses "
-                  + hash.get().armorName()
-                  + " but the message's Hash: header lists only "
-                  + declared;
-        }
-        SignatureChecker.HashKey key =
-            hash.map(a -> new SignatureChecker.HashKey(a, false)).orElse(null);
-        verdicts.add(checker.check(sig, key == null ? null : hashers.get(key), refusal));
-      }
-      return verifier.conclude(verdicts);
+      // The text was hashed canonicalised already, so every signature is looked up as binary.
+      return verifier.check(
+          sigs,
+          hashers,
+          sig ->
+              HashAlgorithm.byId(sig.getHashAlgorithm())
+                  .map(a -> new SignatureChecker.HashKey(a, false)),
+          sig -> undeclaredHash(sig, declared));
     }
+  }
+
+  /** Why a signature whose hash the {@code Hash:} headers do not list is refused, if it is. */
+  private static @Nullable String undeclaredHash(PGPSignature sig, Set<HashAlgorithm> declared) {
+    var hash = HashAlgorithm.byId(sig.getHashAlgorithm());
+    if (declared.isEmpty() || hash.isEmpty() || declared.contains(hash.get())) {
+      return null;
+    }
+    return "signature uses "
+        + hash.get().armorName()
+        + " but the message's Hash: header lists only "
+        + declared;
   }
 
   private void hashText(LineReader lines, DataHashers hashers, OutputStream out)
@@ -141,8 +134,7 @@ final class ClearSignedReader {
       firstLine = false;
       bytes += line.length + 1;
       if ((lines.lineNumber() & 0x3fff) == 0) {
-        cancellation.throwIfCancelled("verify " + file);
-        listener.onProgress(new Progress("verify " + file, bytes, -1, "hashing text"));
+        progress(bytes, "hashing text");
       }
     }
   }

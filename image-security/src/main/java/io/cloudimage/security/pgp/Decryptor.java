@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.openpgp.PGPCompressedData;
@@ -71,7 +70,7 @@ public final class Decryptor {
   private Decryptor(Builder b, @Nullable SecretKeys keys) {
     this.keys = keys;
     this.verifier = b.verifier;
-    this.passphrase = b.passphrase == null ? null : b.passphrase.clone();
+    this.passphrase = b.keys.passphraseCopy();
   }
 
   public static Builder builder() {
@@ -237,16 +236,7 @@ public final class Decryptor {
     VerificationResult verification = null;
     Verifier v = verifier;
     if (!signatures.isEmpty() && v != null) {
-      SignatureChecker checker = v.checker();
-      List<SignatureVerdict> verdicts = new ArrayList<>();
-      for (PGPSignature sig : signatures) {
-        verdicts.add(
-            checker.check(
-                sig,
-                SignatureChecker.hashKey(sig).map(hashers::get).orElse(null),
-                Verifier.typeRefusal(sig)));
-      }
-      verification = v.conclude(verdicts);
+      verification = v.check(signatures, hashers);
     }
     Decrypted result = new Decrypted(name, written, opened.by, signatures.size(), verification);
     if (v != null && (verification == null || !verification.valid())) {
@@ -412,8 +402,7 @@ public final class Decryptor {
 
   /** Configures a {@link Decryptor}. */
   public static final class Builder {
-    private @Nullable Path secretKeyRing;
-    private char @Nullable [] passphrase;
+    private final KeySources keys = new KeySources();
     private @Nullable Verifier verifier;
 
     private Builder() {}
@@ -432,7 +421,7 @@ public final class Decryptor {
 
     /** The file {@code gpg --export-secret-keys} wrote, holding the recipient's secret key. */
     public Builder secretKeyRing(Path file) {
-      this.secretKeyRing = file;
+      keys.secretKeyRing(file);
       return this;
     }
 
@@ -441,7 +430,7 @@ public final class Decryptor {
      * copied.
      */
     public Builder passphrase(char[] passphrase) {
-      this.passphrase = passphrase.clone();
+      keys.passphrase(passphrase);
       return this;
     }
 
@@ -451,14 +440,11 @@ public final class Decryptor {
      * @throws IllegalStateException when neither a secret keyring nor a passphrase was given
      */
     public Decryptor build() {
-      if (secretKeyRing == null && passphrase == null) {
+      if (!keys.hasSecretKeyRing() && !keys.hasPassphrase()) {
         throw new IllegalStateException("Decryptor needs a secretKeyRing, a passphrase, or both");
       }
-      SecretKeys keys = secretKeyRing == null ? null : SecretKeys.load(secretKeyRing);
-      Decryptor d = new Decryptor(this, keys);
-      if (passphrase != null) {
-        Arrays.fill(passphrase, '\0');
-      }
+      Decryptor d = new Decryptor(this, keys.secretKeys());
+      keys.wipePassphrase();
       return d;
     }
   }

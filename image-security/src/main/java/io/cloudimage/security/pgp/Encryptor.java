@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class Encryptor {
 
   private Encryptor(Builder b) {
     this.recipients = List.copyOf(b.recipients);
-    this.passphrase = b.passphrase == null ? null : b.passphrase.clone();
+    this.passphrase = b.keys.passphraseCopy();
     this.armor = b.armor;
     this.compression = b.compression;
   }
@@ -216,7 +215,7 @@ public final class Encryptor {
   /** Configures an {@link Encryptor}. */
   public static final class Builder {
     private final List<PGPPublicKey> recipients = new ArrayList<>();
-    private char @Nullable [] passphrase;
+    private final KeySources keys = new KeySources();
     private boolean armor;
     private Compression compression = Compression.NONE;
 
@@ -284,7 +283,7 @@ public final class Encryptor {
       if (passphrase.length == 0) {
         throw new InvalidInputException("an empty passphrase protects nothing; give one");
       }
-      this.passphrase = passphrase.clone();
+      keys.passphrase(passphrase);
       return this;
     }
 
@@ -306,15 +305,12 @@ public final class Encryptor {
      * @throws IllegalStateException when neither a recipient nor a passphrase was given
      */
     public Encryptor build() {
-      if (recipients.isEmpty() && passphrase == null) {
+      if (recipients.isEmpty() && !keys.hasPassphrase()) {
         throw new IllegalStateException(
             "Encryptor needs a recipient, a passphrase, or both: nobody could decrypt otherwise");
       }
       Encryptor e = new Encryptor(this);
-      if (passphrase != null) {
-        Arrays.fill(passphrase, '\0');
-        passphrase = null;
-      }
+      keys.wipePassphrase();
       return e;
     }
   }

@@ -4,7 +4,6 @@ import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.progress.Cancellation;
-import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.security.pgp.internal.ArmorInputStream;
 import io.cloudimage.security.pgp.internal.LineReader;
@@ -31,23 +30,15 @@ import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
  * (or signatures ahead of the data, the older form), the literal data and the trailing signatures.
  * The content is hashed and copied out as it arrives; nothing is held in memory.
  */
-final class InlineReader {
+final class InlineReader extends SignedMessageReader {
   private static final int MAX_NESTING = 8;
 
-  private final Path file;
-  private final SignatureChecker checker;
-  private final ProgressListener listener;
-  private final Cancellation cancellation;
-
-  InlineReader(
-      Path file, SignatureChecker checker, ProgressListener listener, Cancellation cancellation) {
-    this.file = file;
-    this.checker = checker;
-    this.listener = listener;
-    this.cancellation = cancellation;
+  InlineReader(Path file, Verifier verifier, ProgressListener listener, Cancellation cancellation) {
+    super(file, verifier, listener, cancellation);
   }
 
-  VerificationResult verify(OutputStream out, Verifier verifier) throws IOException {
+  @Override
+  VerificationResult verify(OutputStream out) throws IOException {
     try (BufferedInputStream raw = Verifier.open(file)) {
       InputStream in = raw;
       if (SmallInput.isArmored(SmallInput.peek(raw, 256))) {
@@ -60,7 +51,7 @@ final class InlineReader {
         }
         in = armor;
       }
-      return read(in, out, verifier);
+      return read(in, out);
     } catch (CloudImageException e) {
       throw e;
     } catch (Exception e) {
@@ -72,8 +63,7 @@ final class InlineReader {
     }
   }
 
-  private VerificationResult read(InputStream in, OutputStream out, Verifier verifier)
-      throws Exception {
+  private VerificationResult read(InputStream in, OutputStream out) throws Exception {
     BcPGPObjectFactory factory = new BcPGPObjectFactory(in);
     List<PGPOnePassSignature> onePass = new ArrayList<>();
     List<PGPSignature> before = new ArrayList<>();
@@ -138,16 +128,7 @@ final class InlineReader {
               + after.size()
               + " follow the data; it is truncated or damaged");
     }
-    List<SignatureVerdict> verdicts = new ArrayList<>();
-    DataHashers done = hashers;
-    for (PGPSignature sig : sigs) {
-      verdicts.add(
-          checker.check(
-              sig,
-              SignatureChecker.hashKey(sig).map(done::get).orElse(null),
-              Verifier.typeRefusal(sig)));
-    }
-    return verifier.conclude(verdicts);
+    return verifier.check(sigs, hashers);
   }
 
   private void copy(InputStream content, DataHashers hashers, OutputStream out) throws IOException {
@@ -159,8 +140,7 @@ final class InlineReader {
       out.write(buffer, 0, n);
       done += n;
       if ((done & ((64L << 20) - 1)) < n) {
-        cancellation.throwIfCancelled("verify " + file);
-        listener.onProgress(new Progress("verify " + file, done, -1, "hashing"));
+        progress(done, "hashing");
       }
     }
   }

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPException;
@@ -262,10 +261,9 @@ public final class Signer {
 
   /** Configures a {@link Signer}. */
   public static final class Builder {
-    private @Nullable Path secretKeyRing;
+    private final KeySources keys = new KeySources();
     private @Nullable String fingerprint;
     private @Nullable Long keyId;
-    private char @Nullable [] passphrase;
     private HashAlgorithm hash = HashAlgorithm.SHA256;
     private boolean armor;
     private Clock clock = Clock.systemUTC();
@@ -274,7 +272,7 @@ public final class Signer {
 
     /** The file {@code gpg --export-secret-keys} wrote (binary or armored). Required. */
     public Builder secretKeyRing(Path file) {
-      this.secretKeyRing = file;
+      keys.secretKeyRing(file);
       return this;
     }
 
@@ -283,15 +281,7 @@ public final class Signer {
      * file flagged for signing. Contradicts {@link #keyId(long)}.
      */
     public Builder fingerprint(String hex) {
-      String fpr = hex.replace(" ", "").toUpperCase(Locale.ROOT);
-      if (fpr.startsWith("0X")) {
-        fpr = fpr.substring(2);
-      }
-      if (!fpr.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
-        throw new InvalidInputException(
-            "fingerprint '" + hex + "' is not 40 (v4) or 64 (v6) hex digits");
-      }
-      this.fingerprint = fpr;
+      this.fingerprint = KeySources.fingerprint(hex, "");
       return this;
     }
 
@@ -303,7 +293,7 @@ public final class Signer {
 
     /** The passphrase protecting the secret key; copied, and wiped after unlocking. */
     public Builder passphrase(char[] passphrase) {
-      this.passphrase = passphrase.clone();
+      keys.passphrase(passphrase);
       return this;
     }
 
@@ -346,15 +336,15 @@ public final class Signer {
      *     names the key's fingerprint and the revocation or expiry time
      */
     public Signer build() {
-      if (secretKeyRing == null) {
+      if (!keys.hasSecretKeyRing()) {
         throw new IllegalStateException("Signer.secretKeyRing is required");
       }
       if (fingerprint != null && keyId != null) {
         throw new IllegalStateException(
             "Signer.fingerprint and Signer.keyId both choose the key; give one");
       }
-      SecretKeys keys = SecretKeys.load(secretKeyRing);
-      SecretKeys.Entry entry = keys.signingKey(fingerprint, keyId);
+      SecretKeys secret = java.util.Objects.requireNonNull(keys.secretKeys());
+      SecretKeys.Entry entry = secret.signingKey(fingerprint, keyId);
       PGPPublicKey key = entry.secret().getPublicKey();
       Instant now = clock.instant();
       // Refuse before unlocking: a signature by a revoked or expired key is refused by every
@@ -372,12 +362,16 @@ public final class Signer {
                         + "; every verifier would refuse the signature: sign with a valid key,"
                         + " or extend the key's expiry if it has only expired");
               });
-      char[] pass = passphrase == null ? new char[0] : passphrase;
+      char[] pass = keys.passphraseCopy();
       try {
-        PGPPrivateKey privateKey = SecretKeys.unlock(entry.secret(), pass, keys.file());
-        return new Signer(this, privateKey, key, keys.file());
+        PGPPrivateKey privateKey =
+            SecretKeys.unlock(entry.secret(), pass == null ? new char[0] : pass, secret.file());
+        return new Signer(this, privateKey, key, secret.file());
       } finally {
-        Arrays.fill(pass, '\0');
+        if (pass != null) {
+          Arrays.fill(pass, '\0');
+        }
+        keys.wipePassphrase();
       }
     }
   }

@@ -23,8 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
@@ -70,7 +71,7 @@ public final class Verifier {
 
   private Verifier(Builder b, KeyRing keys) {
     this.keys = keys;
-    this.keyRingFiles = List.copyOf(b.keyRingFiles);
+    this.keyRingFiles = b.keys.keyRingFiles();
     this.pinned = Set.copyOf(b.pinned);
     this.policy = b.policy;
     this.minimumKeyBits = b.minimumKeyBits;
@@ -124,14 +125,7 @@ public final class Verifier {
         throw new InvalidInputException("cannot read " + data + ": " + e.getMessage(), e);
       }
     }
-    SignatureChecker checker = checker();
-    List<SignatureVerdict> verdicts = new ArrayList<>();
-    for (PGPSignature sig : sigs) {
-      verdicts.add(
-          checker.check(
-              sig, SignatureChecker.hashKey(sig).map(hashers::get).orElse(null), typeRefusal(sig)));
-    }
-    return conclude(verdicts);
+    return check(sigs, hashers);
   }
 
   /**
@@ -178,7 +172,7 @@ public final class Verifier {
     return AtomicOutput.produce(
         output,
         inputs(file),
-        out -> new ClearSignedReader(file, checker(), listener, cancellation).verify(out, this));
+        out -> new ClearSignedReader(file, this, listener, cancellation).verify(out));
   }
 
   /**
@@ -192,7 +186,7 @@ public final class Verifier {
     return AtomicOutput.produce(
         output,
         inputs(file),
-        out -> new InlineReader(file, checker(), listener, cancellation).verify(out, this));
+        out -> new InlineReader(file, this, listener, cancellation).verify(out));
   }
 
   /**
@@ -320,6 +314,36 @@ public final class Verifier {
     return out;
   }
 
+  /**
+   * Checks each signature against the data hashed as its type asks (binary or canonical text), and
+   * concludes.
+   */
+  VerificationResult check(List<PGPSignature> signatures, DataHashers hashers) {
+    return check(signatures, hashers, SignatureChecker::hashKey, sig -> null);
+  }
+
+  /**
+   * Checks each signature against the hash {@code hashKey} picks for it, refusing any that is not a
+   * document signature or that {@code refusal} names a reason for, and concludes.
+   */
+  VerificationResult check(
+      List<PGPSignature> signatures,
+      DataHashers hashers,
+      Function<PGPSignature, Optional<SignatureChecker.HashKey>> hashKey,
+      Function<PGPSignature, @Nullable String> refusal) {
+    SignatureChecker checker = checker();
+    List<SignatureVerdict> verdicts = new ArrayList<>();
+    for (PGPSignature sig : signatures) {
+      String typeRefusal = typeRefusal(sig);
+      verdicts.add(
+          checker.check(
+              sig,
+              hashKey.apply(sig).map(hashers::get).orElse(null),
+              typeRefusal != null ? typeRefusal : refusal.apply(sig)));
+    }
+    return conclude(verdicts);
+  }
+
   /** Combines verdicts into a result under the pinning rule. */
   VerificationResult conclude(List<SignatureVerdict> verdicts) {
     if (verdicts.isEmpty()) {
@@ -368,8 +392,7 @@ public final class Verifier {
 
   /** Configures a {@link Verifier}. */
   public static final class Builder {
-    private final List<Path> keyRingFiles = new ArrayList<>();
-    private @Nullable KeyRing keyRing;
+    private final KeySources keys = new KeySources();
     private final Set<String> pinned = new LinkedHashSet<>();
     private HashPolicy policy = HashPolicy.strict();
     private int minimumKeyBits = 2048;
@@ -380,13 +403,13 @@ public final class Verifier {
 
     /** Adds a keyring file (binary {@code .gpg} or armored {@code .asc}); repeatable. */
     public Builder keyRing(Path file) {
-      keyRingFiles.add(file);
+      keys.addKeyRing(file);
       return this;
     }
 
     /** Adds keys already loaded. */
     public Builder keyRing(KeyRing keys) {
-      this.keyRing = keyRing == null ? keys : keyRing.plus(keys);
+      this.keys.addKeyRing(keys);
       return this;
     }
 
@@ -395,17 +418,7 @@ public final class Verifier {
      * of the primary key or the signing subkey. Repeatable: any one pinned key suffices.
      */
     public Builder requireFingerprint(String hex) {
-      String fpr = hex.replace(" ", "").toUpperCase(Locale.ROOT);
-      if (fpr.startsWith("0X")) {
-        fpr = fpr.substring(2);
-      }
-      if (!fpr.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
-        throw new InvalidInputException(
-            "fingerprint '"
-                + hex
-                + "' is not 40 (v4) or 64 (v6) hex digits; a short key id is not safe to pin");
-      }
-      pinned.add(fpr);
+      pinned.add(KeySources.fingerprint(hex, "; a short key id is not safe to pin"));
       return this;
     }
 
@@ -445,16 +458,11 @@ public final class Verifier {
      * @throws IllegalStateException when no keyring was given
      */
     public Verifier build() {
-      if (keyRingFiles.isEmpty() && keyRing == null) {
+      if (!keys.hasPublicKeys()) {
         throw new IllegalStateException(
             "Verifier.keyRing is required: give the keyring(s) of the keys you trust");
       }
-      KeyRing keys = keyRing;
-      if (!keyRingFiles.isEmpty()) {
-        KeyRing loaded = KeyRing.load(keyRingFiles);
-        keys = keys == null ? loaded : keys.plus(loaded);
-      }
-      return new Verifier(this, java.util.Objects.requireNonNull(keys));
+      return new Verifier(this, java.util.Objects.requireNonNull(keys.publicKeys()));
     }
   }
 

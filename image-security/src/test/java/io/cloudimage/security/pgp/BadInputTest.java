@@ -104,67 +104,23 @@ class BadInputTest {
   }
 
   private record Material(
-      Path keyring,
+      KeyRing keyring,
       Path data,
       byte[] armoredSignature,
       byte[] binarySignature,
       byte[] clearSigned) {}
 
-  private static Material material;
-
-  private static synchronized Material material() throws Exception {
-    if (material == null) {
-      Gpg gpg = Gpg.shared("fuzz-sig");
-      gpg.key("Fuzz Signer <fuzz-sig@example.org>", "ed25519");
-      Path dir = Files.createTempDirectory("fuzz-sig");
-      dir.toFile().deleteOnExit();
-      Path keyring = gpg.export("fuzz-sig@example.org", dir.resolve("keyring.gpg"), false);
-      Path data =
-          Files.writeString(dir.resolve("SHA256SUMS"), "0123abcd  image.raw\n- dashed line\n");
-      gpg.run(
-          "--local-user",
-          "fuzz-sig@example.org",
-          "--armor",
-          "--output",
-          dir.resolve("a.asc").toString(),
-          "--detach-sign",
-          data.toString());
-      gpg.run(
-          "--local-user",
-          "fuzz-sig@example.org",
-          "--output",
-          dir.resolve("b.sig").toString(),
-          "--detach-sign",
-          data.toString());
-      gpg.run(
-          "--local-user",
-          "fuzz-sig@example.org",
-          "--output",
-          dir.resolve("InRelease").toString(),
-          "--clearsign",
-          data.toString());
-      material =
-          new Material(
-              keyring,
-              data,
-              Files.readAllBytes(dir.resolve("a.asc")),
-              Files.readAllBytes(dir.resolve("b.sig")),
-              Files.readAllBytes(dir.resolve("InRelease")));
-    }
-    return material;
+  /** Signatures made once by gpg, kept as fixtures so these properties run without it. */
+  private static Material material() throws Exception {
+    return new Material(
+        KeyRing.load(Fixtures.path("rsa.pub.gpg"), Fixtures.path("ed25519.pub.asc")),
+        Fixtures.path("SHA256SUMS"),
+        Files.readAllBytes(Fixtures.path("SHA256SUMS.ed25519.asc")),
+        Files.readAllBytes(Fixtures.path("SHA256SUMS.rsa.sig")),
+        Files.readAllBytes(Fixtures.path("InRelease")));
   }
 
-  private static byte[] cached;
-
-  private static synchronized byte[] realKeyring() throws Exception {
-    if (cached == null) {
-      Gpg gpg = Gpg.shared("fuzz");
-      gpg.key("Fuzz <fuzz@example.org>", "ed25519");
-      Path out = Files.createTempFile("fuzz", ".gpg");
-      out.toFile().deleteOnExit();
-      gpg.export("fuzz@example.org", out, false);
-      cached = Files.readAllBytes(out);
-    }
-    return cached;
+  private static byte[] realKeyring() throws Exception {
+    return Files.readAllBytes(Fixtures.path("rsa.pub.gpg"));
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.error.CheckFailedException;
-import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import java.nio.charset.StandardCharsets;
@@ -463,21 +462,6 @@ class VerifierTest {
     assertThat(r.valid()).as(r.reason()).isTrue();
     assertThat(r.signatures().get(0).keyFingerprint()).isNotEqualTo(fpr);
     assertThat(r.signatures().get(0).primaryKeyFingerprint()).isEqualTo(fpr);
-  }
-
-  @Test
-  void rejectsAKeyringThatIsNotAKeyring() throws Exception {
-    Path notKeys = data("keys.gpg", "this is just text\n");
-    Path sigAsKeyring = dir.resolve("sig.gpg");
-    Path d = data("x", "x");
-    gpg.run("-u", rsa, "--output", sigAsKeyring.toString(), "--detach-sign", d.toString());
-
-    assertThatThrownBy(() -> KeyRing.load(notKeys))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("not an OpenPGP packet header");
-    assertThatThrownBy(() -> KeyRing.load(sigAsKeyring))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("not an OpenPGP keyring");
   }
 
   static Path gpgBinary(String fpr) {
