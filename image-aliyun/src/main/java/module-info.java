@@ -3,8 +3,8 @@
  *
  * <p>The module holds no classes yet: it declares its name and its reading of the core so that it
  * can be put on the module path today, and it will export its package and provide an {@code
- * io.cloudimage.core.provider.ImageProviderFactory} when the provider lands. The Aliyun SDK stays
- * an optional dependency until then, so it is not required here.
+ * io.cloudimage.core.client.ImageProviderFactory} when the provider lands. The Aliyun SDK stays an
+ * optional dependency until then, so it is not required here.
  */
 module io.cloudimage.aliyun {
   requires transitive io.cloudimage.core;

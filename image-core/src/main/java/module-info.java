@@ -6,7 +6,7 @@
  * which hold the strict JSON reader and writer behind the public types. Jackson, commons-compress
  * and SLF4J are read but not re-exported: no exported signature names them. Providers are found
  * through {@link java.util.ServiceLoader} by their {@link
- * io.cloudimage.core.provider.ImageProviderFactory}; this module provides the local one.
+ * io.cloudimage.core.client.ImageProviderFactory}; this module provides the local one.
  */
 module io.cloudimage.core {
   // Nullness annotations appear on exported signatures, so consumers need to read them.
@@ -19,6 +19,7 @@ module io.cloudimage.core {
   requires org.slf4j;
 
   exports io.cloudimage.core.catalog;
+  exports io.cloudimage.core.client;
   exports io.cloudimage.core.cost;
   exports io.cloudimage.core.cpu;
   exports io.cloudimage.core.error;
@@ -33,9 +34,10 @@ module io.cloudimage.core {
   exports io.cloudimage.core.progress;
   exports io.cloudimage.core.provider;
   exports io.cloudimage.core.select;
+  exports io.cloudimage.core.spi;
 
-  uses io.cloudimage.core.provider.ImageProviderFactory;
+  uses io.cloudimage.core.client.ImageProviderFactory;
 
-  provides io.cloudimage.core.provider.ImageProviderFactory with
+  provides io.cloudimage.core.client.ImageProviderFactory with
       io.cloudimage.core.local.LocalProviderFactory;
 }

@@ -1,5 +1,7 @@
 package io.cloudimage.examples.cli;
 
+import io.cloudimage.core.client.ImageProvider;
+import io.cloudimage.core.client.Providers;
 import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -9,9 +11,7 @@ import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.provider.ImageProvider;
 import io.cloudimage.core.provider.ProviderConfig;
-import io.cloudimage.core.provider.Providers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

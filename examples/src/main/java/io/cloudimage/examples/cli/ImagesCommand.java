@@ -1,5 +1,6 @@
 package io.cloudimage.examples.cli;
 
+import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
@@ -9,7 +10,6 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.provider.DeregisterOptions;
-import io.cloudimage.core.provider.ImageProvider;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.cloudimage.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.LifecyclePlanner;
@@ -18,7 +19,6 @@ import io.cloudimage.core.lifecycle.execute.Status;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
-import io.cloudimage.core.provider.ImageProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

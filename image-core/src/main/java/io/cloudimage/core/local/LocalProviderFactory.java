@@ -1,7 +1,7 @@
 package io.cloudimage.core.local;
 
-import io.cloudimage.core.provider.ImageProvider;
-import io.cloudimage.core.provider.ImageProviderFactory;
+import io.cloudimage.core.client.ImageProvider;
+import io.cloudimage.core.client.ImageProviderFactory;
 import io.cloudimage.core.provider.ProviderConfig;
 import java.nio.file.Path;
 

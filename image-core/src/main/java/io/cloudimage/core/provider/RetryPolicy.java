@@ -83,7 +83,7 @@ public final class RetryPolicy {
   }
 
   /** The jittered delay before retry number {@code attempt} (1-based): uniform in [0, cap]. */
-  Duration delay(int attempt) {
+  public Duration delay(int attempt) {
     long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
   }
@@ -94,7 +94,7 @@ public final class RetryPolicy {
   }
 
   /** How this policy sleeps between attempts. */
-  Sleeper sleeper() {
+  public Sleeper sleeper() {
     return sleeper;
   }
 

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A driver makes one attempt per call. It does not retry, sleep, enforce timeouts, check
  * capabilities, log requests or count them: the client ({@link
- * io.cloudimage.core.provider.ImageProvider}) does all of that around every call, the same way for
+ * io.cloudimage.core.client.ImageProvider}) does all of that around every call, the same way for
  * every cloud. A driver's job is to translate: the cloud's request, the cloud's answer into the
  * model, and the cloud's errors into the {@link io.cloudimage.core.error.CloudImageException}
  * hierarchy with the error code, request id and retryable flag filled in ({@link
@@ -48,7 +48,7 @@ public interface ImageDriver extends AutoCloseable {
   /** The region this driver talks to. */
   String region();
 
-  /** See {@link io.cloudimage.core.provider.ImageProvider#identity()}. */
+  /** See {@link io.cloudimage.core.client.ImageProvider#identity()}. */
   default String identity() {
     return name() + ":" + region();
   }

@@ -1,8 +1,8 @@
 /**
  * What a cloud implements: {@link io.cloudimage.core.spi.ImageDriver}, one small method per
  * operation over the cloud's own API. A provider module wraps its driver in the client with {@link
- * io.cloudimage.core.provider.ImageProvider#of} inside its {@link
- * io.cloudimage.core.provider.ImageProviderFactory}, which {@link java.util.ServiceLoader} finds. A
+ * io.cloudimage.core.client.ImageProvider#of} inside its {@link
+ * io.cloudimage.core.client.ImageProviderFactory}, which {@link java.util.ServiceLoader} finds. A
  * driver holds no retry, timeout, capability-check, logging or metrics code: the client applies
  * those around every call.
  */

@@ -1,5 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
+import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -27,7 +28,6 @@ import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Capability;
 import io.cloudimage.core.provider.CopyRequest;
 import io.cloudimage.core.provider.DeregisterOptions;
-import io.cloudimage.core.provider.ImageProvider;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.Sanitization;
 import java.nio.file.Path;

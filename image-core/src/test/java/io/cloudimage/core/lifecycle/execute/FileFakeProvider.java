@@ -1,5 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
+import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.lifecycle.Inventory;
@@ -12,7 +13,6 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.provider.Capabilities;
 import io.cloudimage.core.provider.DeregisterOptions;
-import io.cloudimage.core.provider.ImageProvider;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.Page;
 import io.cloudimage.core.provider.ProviderConfig;

@@ -1,8 +1,10 @@
-package io.cloudimage.core.provider;
+package io.cloudimage.core.client;
+
+import io.cloudimage.core.provider.ProviderConfig;
 
 /**
  * Makes providers; each provider module registers one in {@code
- * META-INF/services/io.cloudimage.core.provider.ImageProviderFactory}. A factory builds its cloud's
+ * META-INF/services/io.cloudimage.core.client.ImageProviderFactory}. A factory builds its cloud's
  * {@link io.cloudimage.core.spi.ImageDriver} and returns it wrapped in the client:
  *
  * <pre>{@code

@@ -1,4 +1,4 @@
-package io.cloudimage.core.provider;
+package io.cloudimage.core.client;
 
 import java.util.regex.Pattern;
 

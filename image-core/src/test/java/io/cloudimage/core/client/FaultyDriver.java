@@ -1,4 +1,4 @@
-package io.cloudimage.core.provider;
+package io.cloudimage.core.client;
 
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.error.ProviderUnavailableException;
@@ -8,6 +8,11 @@ import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.OsFamily;
+import io.cloudimage.core.provider.Capabilities;
+import io.cloudimage.core.provider.CopyRequest;
+import io.cloudimage.core.provider.DeregisterOptions;
+import io.cloudimage.core.provider.ImageQuery;
+import io.cloudimage.core.provider.Page;
 import io.cloudimage.core.spi.ImageDriver;
 import io.cloudimage.core.spi.Operation;
 import java.time.Duration;

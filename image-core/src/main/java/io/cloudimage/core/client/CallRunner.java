@@ -1,4 +1,4 @@
-package io.cloudimage.core.provider;
+package io.cloudimage.core.client;
 
 import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.CloudImageException;
@@ -6,6 +6,8 @@ import io.cloudimage.core.error.ProviderUnavailableException;
 import io.cloudimage.core.error.ThrottledException;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
+import io.cloudimage.core.provider.ProviderConfig;
+import io.cloudimage.core.provider.RetryPolicy;
 import io.cloudimage.core.spi.Operation;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package io.cloudimage.core.provider;
+package io.cloudimage.core.client;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.provider.ProviderConfig;
 import java.util.ServiceLoader;
 import java.util.SortedMap;
 import java.util.TreeMap;

@@ -1,8 +1,12 @@
-package io.cloudimage.core.provider;
+package io.cloudimage.core.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudimage.core.client.FaultyDriver.Hang;
+import io.cloudimage.core.client.FaultyDriver.ServerError;
+import io.cloudimage.core.client.FaultyDriver.Slow;
+import io.cloudimage.core.client.FaultyDriver.Throttle;
 import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.ProviderUnavailableException;
 import io.cloudimage.core.error.ThrottledException;
@@ -12,10 +16,12 @@ import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
-import io.cloudimage.core.provider.FaultyDriver.Hang;
-import io.cloudimage.core.provider.FaultyDriver.ServerError;
-import io.cloudimage.core.provider.FaultyDriver.Slow;
-import io.cloudimage.core.provider.FaultyDriver.Throttle;
+import io.cloudimage.core.provider.Capabilities;
+import io.cloudimage.core.provider.Capability;
+import io.cloudimage.core.provider.CopyRequest;
+import io.cloudimage.core.provider.DeregisterOptions;
+import io.cloudimage.core.provider.ProviderConfig;
+import io.cloudimage.core.provider.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,6 @@
-package io.cloudimage.core.provider;
+package io.cloudimage.core.client;
 
+import io.cloudimage.core.client.CallRunner.Kind;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
@@ -7,7 +8,19 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
-import io.cloudimage.core.provider.CallRunner.Kind;
+import io.cloudimage.core.provider.Capabilities;
+import io.cloudimage.core.provider.Capability;
+import io.cloudimage.core.provider.CopyRequest;
+import io.cloudimage.core.provider.CreateRequest;
+import io.cloudimage.core.provider.DeregisterOptions;
+import io.cloudimage.core.provider.ExportRequest;
+import io.cloudimage.core.provider.ImageQuery;
+import io.cloudimage.core.provider.ImportRequest;
+import io.cloudimage.core.provider.Page;
+import io.cloudimage.core.provider.ProviderConfig;
+import io.cloudimage.core.provider.RetryPolicy;
+import io.cloudimage.core.provider.Sanitization;
+import io.cloudimage.core.provider.Waiter;
 import io.cloudimage.core.spi.ImageDriver;
 import io.cloudimage.core.spi.Operation;
 import java.time.Duration;
