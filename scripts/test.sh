@@ -58,6 +58,21 @@ curl -fsS "http://127.0.0.1:$PORT/moto-api/" >/dev/null || { log "moto did not a
 export CLOUDIMAGE_AWS_ENDPOINT="http://127.0.0.1:$PORT"
 log "AWS emulator at $CLOUDIMAGE_AWS_ENDPOINT (pid $MOTO_PID)"
 
+# The whole run's count, from the test reports of every module, as the last line.
+summarize() {
+  python3 - <<'PY'
+import glob
+import xml.etree.ElementTree as ET
+t = f = s = 0
+for p in glob.glob("*/target/surefire-reports/TEST-*.xml"):
+    r = ET.parse(p).getroot()
+    t += int(r.get("tests", 0))
+    f += int(r.get("failures", 0)) + int(r.get("errors", 0))
+    s += int(r.get("skipped", 0))
+print(f"{t - f - s} passed, {f} failed, {s} skipped")
+PY
+}
+
 # 4. Every test; install then puts the library artifacts in the local repository for step 6.
 mvn -B install "$@"
 
@@ -90,6 +105,7 @@ fi
 
 if [ -n "$PARTIAL" ]; then
   log "modules selected: skipping the API signature check and the consumer project"
+  summarize
   exit 0
 fi
 
@@ -109,3 +125,4 @@ fi
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' cloudimage-bom/pom.xml | head -1)"
 mvn -B -f examples/consumer/pom.xml -Dcloudimage.version="$VERSION" ${CONSUMER_ARGS[@]+"${CONSUMER_ARGS[@]}"} verify
 log "consumer on the module path: ok (cloudimage $VERSION)"
+summarize
