@@ -571,7 +571,7 @@ public final class Journal implements AutoCloseable {
    * @return the record written
    */
   public synchronized JournalRecord append(
-      String type, java.util.function.Consumer<ObjectNode> fields) {
+      String type, java.util.function.Consumer<JournalEntry> fields) {
     ObjectNode r = F.objectNode();
     long seq = lastSeq + 1;
     Instant time = clock.instant();
@@ -579,7 +579,7 @@ public final class Journal implements AutoCloseable {
     r.put("time", time.toString());
     r.put("type", type);
     ObjectNode own = F.objectNode();
-    fields.accept(own);
+    fields.accept(new JournalEntry(own));
     for (String reserved : List.of("seq", "time", "type", "prev", "hash")) {
       own.remove(reserved);
     }
@@ -706,7 +706,7 @@ public final class Journal implements AutoCloseable {
         r.put("seq", s);
         r.put("time", old.time().toString());
         r.put("type", old.type());
-        Iterator<Map.Entry<String, JsonNode>> it = old.fields().fields();
+        Iterator<Map.Entry<String, JsonNode>> it = old.tree().fields();
         while (it.hasNext()) {
           Map.Entry<String, JsonNode> e = it.next();
           if (!List.of("seq", "time", "type", "prev", "hash", "originalSeq", "originalHash")

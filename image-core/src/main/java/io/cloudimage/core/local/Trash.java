@@ -267,7 +267,7 @@ final class Trash {
             r.put("resource", meta.path("resource").asText());
             r.put("entry", folder.getFileName().toString());
             r.put("trashed", trashed.toString());
-            r.set("files", meta.path("files").deepCopy());
+            r.putJson("files", meta.path("files").toString());
           });
       List<Path> inside = new ArrayList<>();
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {

@@ -508,8 +508,7 @@ public final class PlanExecutor {
           r.put("action", a.action().name());
           r.put("rule", a.rule());
           if (!snapshots.isEmpty()) {
-            com.fasterxml.jackson.databind.node.ArrayNode list = r.putArray("snapshots");
-            snapshots.forEach(list::add);
+            r.putList("snapshots", snapshots);
           }
           StorageTier tier = a.options().tier();
           if (tier != null) {
@@ -582,13 +581,12 @@ public final class PlanExecutor {
    * image: the part of the effect still missing.
    */
   private List<String> leftovers(PlannedAction a, JournalRecord intent) {
-    com.fasterxml.jackson.databind.JsonNode list = intent.fields().get("snapshots");
-    if (list == null || !list.isArray() || list.isEmpty()) {
+    List<String> list = intent.texts("snapshots");
+    if (list.isEmpty()) {
       return List.of();
     }
     List<String> left = new ArrayList<>();
-    for (com.fasterxml.jackson.databind.JsonNode n : list) {
-      String id = n.asText();
+    for (String id : list) {
       try {
         provider.describeSnapshot(id);
       } catch (NotFoundException e) {

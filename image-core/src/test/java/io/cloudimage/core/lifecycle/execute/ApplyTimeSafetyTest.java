@@ -215,7 +215,7 @@ class ApplyTimeSafetyTest {
           "INTENT",
           r -> {
             r.put("op", op).put("kind", "IMAGE").put("resource", a.nativeId());
-            r.put("action", "DEREGISTER").putArray("snapshots").add(snap);
+            r.put("action", "DEREGISTER").putList("snapshots", java.util.List.of(snap));
           });
     }
     local.deregister(a.nativeId(), DeregisterOptions.KEEP_SNAPSHOTS);
