@@ -123,7 +123,7 @@ public final class CloudImageCli {
         text -> convert(() -> io.cloudimage.core.select.Scenario.parse(text)));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("cloudimage: " + describe(e));
+          commandLine.getErr().println("cloudimage: " + describe(e) + hint(e));
           int code = exitCode(e);
           if (code == ExitCodes.INTERNAL) {
             if (root.debug) {
@@ -162,6 +162,17 @@ public final class CloudImageCli {
       return ExitCodes.PROVIDER;
     }
     return ExitCodes.INTERNAL;
+  }
+
+  /** What the command line adds to a library message: where a user finds the right value. */
+  private static String hint(Throwable e) {
+    if (e instanceof NotFoundException nf && nf.resourceId() != null) {
+      String id = String.valueOf(nf.resourceId());
+      if (id.startsWith("img-") || id.startsWith("snap-")) {
+        return "; `images list` and `trash list` show the ids (--home chooses the home)";
+      }
+    }
+    return "";
   }
 
   private static String describe(Throwable e) {

@@ -204,7 +204,12 @@ final class LocalDriver implements ImageDriver {
   public Snapshot describeSnapshot(String snapshotId) {
     Path file = home.snapshotFile(checkSnapshotId(snapshotId));
     if (!Confinement.present(file)) {
-      throw new NotFoundException("no snapshot " + snapshotId + " in local home " + home.root);
+      throw new NotFoundException(
+          "no snapshot " + snapshotId + " in local home " + home.root,
+          snapshotId,
+          null,
+          null,
+          null);
     }
     return readSnapshot(file);
   }
@@ -213,7 +218,7 @@ final class LocalDriver implements ImageDriver {
     Path file = home.imageFile(checkImageId(imageId));
     if (!Confinement.present(file)) {
       throw new NotFoundException(
-          "no image " + imageId + " in local home " + home.root + "; `images list` shows the ids");
+          "no image " + imageId + " in local home " + home.root, imageId, null, null, null);
     }
     return file;
   }

@@ -201,7 +201,8 @@ final class Trash {
   void restore(String resourceId) throws IOException {
     Path folder = newest(resourceId);
     if (folder == null) {
-      throw new NotFoundException(resourceId + " is not in the trash of " + home.root);
+      throw new NotFoundException(
+          resourceId + " is not in the trash of " + home.root, resourceId, null, null, null);
     }
     ObjectNode meta = (ObjectNode) RecordStore.read(folder.resolve(ENTRY));
     List<JsonNode> files = new ArrayList<>();

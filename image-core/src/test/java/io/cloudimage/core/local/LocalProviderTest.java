@@ -355,7 +355,11 @@ class LocalProviderTest {
           .isInstanceOf(io.cloudimage.core.error.InvalidInputException.class)
           .hasMessageContaining("not a local image id");
       assertThatThrownBy(() -> local.describe("img-0123456789abcdef"))
-          .isInstanceOf(NotFoundException.class);
+          .isInstanceOf(NotFoundException.class)
+          .satisfies(
+              e ->
+                  org.assertj.core.api.Assertions.assertThat(((NotFoundException) e).resourceId())
+                      .isEqualTo("img-0123456789abcdef"));
     }
   }
 }
