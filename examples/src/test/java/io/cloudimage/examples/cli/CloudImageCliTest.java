@@ -97,8 +97,9 @@ class CloudImageCliTest {
         .isEqualTo(ExitCodes.PROVIDER);
     assertThat(CliRun.of("images", "stop", id, "--home", home).exitCode()).isZero();
     assertThat(CliRun.of("images", "rm", id, "--home", home).exitCode()).isZero();
-    assertThat(CliRun.of("images", "show", id, "--home", home).exitCode())
-        .isEqualTo(ExitCodes.BAD_INPUT);
+    CliRun gone = CliRun.of("images", "show", id, "--home", home);
+    assertThat(gone.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(gone.err()).contains("no image " + id).contains("`images list`");
   }
 
   @Test
