@@ -21,7 +21,7 @@ import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
