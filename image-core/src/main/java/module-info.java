@@ -31,6 +31,7 @@ module io.cloudimage.core {
   exports io.cloudimage.core.local;
   exports io.cloudimage.core.model;
   exports io.cloudimage.core.output;
+  exports io.cloudimage.core.pricing;
   exports io.cloudimage.core.progress;
   exports io.cloudimage.core.provider;
   exports io.cloudimage.core.select;

@@ -17,7 +17,7 @@ import io.cloudimage.core.lifecycle.execute.ApplyResult;
 import io.cloudimage.core.lifecycle.execute.PlanExecutor;
 import io.cloudimage.core.lifecycle.execute.Status;
 import io.cloudimage.core.local.LocalProvider;
-import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.cloudimage.core.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.model.Money;
+import io.cloudimage.core.pricing.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -5,7 +5,7 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.Money;
+import io.cloudimage.core.pricing.Money;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.cloudimage.core.catalog;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.OsFamily;
+import io.cloudimage.core.pricing.Money;
 import java.time.LocalDate;
 
 /**

@@ -1,7 +1,7 @@
 package io.cloudimage.core.cost;
 
 import io.cloudimage.core.catalog.InstanceType;
-import io.cloudimage.core.model.Money;
+import io.cloudimage.core.pricing.Money;
 import java.math.BigDecimal;
 
 /**

@@ -1,8 +1,8 @@
 package io.cloudimage.core.cost;
 
 import io.cloudimage.core.model.ImageId;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.Money;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.cloudimage.core.lifecycle;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;

@@ -1,12 +1,12 @@
 package io.cloudimage.core.lifecycle;
 
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
-import io.cloudimage.core.model.TierProfile;
-import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.TierProfile;
+import io.cloudimage.core.pricing.TierProfiles;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

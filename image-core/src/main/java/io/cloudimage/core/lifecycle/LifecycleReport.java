@@ -1,9 +1,9 @@
 package io.cloudimage.core.lifecycle;
 
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.Money;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.model.Money;
+import io.cloudimage.core.pricing.Money;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.model.TierProfile;
-import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.TierProfile;
+import io.cloudimage.core.pricing.TierProfiles;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Currency;

@@ -3,7 +3,7 @@ package io.cloudimage.core.local;
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.provider.ProviderConfig;
 import java.nio.file.Path;
 import java.time.Clock;

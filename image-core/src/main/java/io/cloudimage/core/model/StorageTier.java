@@ -4,9 +4,9 @@ import io.cloudimage.core.error.InvalidInputException;
 import java.util.Locale;
 
 /**
- * How hot the storage under an image or snapshot is. Each tier has a {@link TierProfile} per
- * provider and region: hotter tiers are faster and dearer per GB-month; colder ones charge a
- * minimum stay and a retrieval price.
+ * How hot the storage under an image or snapshot is. Each tier has a {@link
+ * io.cloudimage.core.pricing.TierProfile} per provider and region: hotter tiers are faster and
+ * dearer per GB-month; colder ones charge a minimum stay and a retrieval price.
  */
 public enum StorageTier {
   HOT,

@@ -2,10 +2,10 @@ package io.cloudimage.core.select;
 
 import io.cloudimage.core.catalog.InstanceType;
 import io.cloudimage.core.catalog.OsLifecycle;
-import io.cloudimage.core.catalog.RegionalStoragePrices;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.RegionalStoragePrices;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;

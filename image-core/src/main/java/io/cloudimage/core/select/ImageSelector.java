@@ -2,14 +2,14 @@ package io.cloudimage.core.select;
 
 import io.cloudimage.core.catalog.InstanceCatalog;
 import io.cloudimage.core.catalog.OsLifecycleCatalog;
-import io.cloudimage.core.catalog.StoragePriceBook;
 import io.cloudimage.core.cost.ComputeCost;
 import io.cloudimage.core.cost.CostModel;
-import io.cloudimage.core.cost.ExchangeRates;
 import io.cloudimage.core.cpu.CpuFeatures;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.pricing.ExchangeRates;
+import io.cloudimage.core.pricing.StoragePriceBook;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,7 +4,7 @@ import static io.cloudimage.core.select.SelectionRun.add;
 
 import io.cloudimage.core.catalog.OsLifecycle;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.Money;
+import io.cloudimage.core.pricing.Money;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

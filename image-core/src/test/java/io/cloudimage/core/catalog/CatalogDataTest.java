@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.StoragePriceBook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

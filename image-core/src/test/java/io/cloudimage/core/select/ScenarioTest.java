@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.Money;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {

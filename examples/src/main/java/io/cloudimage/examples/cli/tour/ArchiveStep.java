@@ -1,9 +1,9 @@
 package io.cloudimage.examples.cli.tour;
 
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.model.TierProfile;
+import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.TierProfile;
 import io.cloudimage.core.progress.Cancellation;
 import java.math.RoundingMode;
 

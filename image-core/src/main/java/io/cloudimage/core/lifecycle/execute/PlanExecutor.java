@@ -7,7 +7,7 @@ import io.cloudimage.core.lifecycle.LifecyclePolicy;
 import io.cloudimage.core.lifecycle.Plan;
 import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.StorageCost;
-import io.cloudimage.core.model.TierProfiles;
+import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;

@@ -1,4 +1,4 @@
-package io.cloudimage.core.model;
+package io.cloudimage.core.pricing;
 
 import io.cloudimage.core.error.InvalidInputException;
 import java.math.BigDecimal;

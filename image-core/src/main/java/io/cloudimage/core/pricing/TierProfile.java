@@ -1,6 +1,7 @@
-package io.cloudimage.core.model;
+package io.cloudimage.core.pricing;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.model.StorageTier;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

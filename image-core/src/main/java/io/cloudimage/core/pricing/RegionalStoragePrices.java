@@ -1,6 +1,5 @@
-package io.cloudimage.core.catalog;
+package io.cloudimage.core.pricing;
 
-import io.cloudimage.core.model.TierProfiles;
 import java.time.LocalDate;
 
 /**

@@ -1,7 +1,6 @@
-package io.cloudimage.core.cost;
+package io.cloudimage.core.pricing;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.model.Money;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Currency;

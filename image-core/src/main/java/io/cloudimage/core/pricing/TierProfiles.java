@@ -1,9 +1,10 @@
-package io.cloudimage.core.model;
+package io.cloudimage.core.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.json.internal.StrictJson;
+import io.cloudimage.core.model.StorageTier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

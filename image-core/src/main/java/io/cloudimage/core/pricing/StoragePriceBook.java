@@ -1,13 +1,10 @@
-package io.cloudimage.core.catalog;
+package io.cloudimage.core.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.json.internal.StrictJson;
-import io.cloudimage.core.model.Money;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.model.TierProfile;
-import io.cloudimage.core.model.TierProfiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
