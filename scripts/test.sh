@@ -115,6 +115,6 @@ scripts/check-api.sh
 # 7. A consumer project compiles against the BOM and the library modules alone, on the module
 #    path, and runs the README's snippets.
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' cloudimage-bom/pom.xml | head -1)"
-mvn -B -f examples/consumer/pom.xml -Dcloudimage.version="$VERSION" ${CONSUMER_ARGS[@]+"${CONSUMER_ARGS[@]}"} verify
+mvn -B -f examples/consumer/pom.xml -Dcloudimage.version="$VERSION" ${CONSUMER_ARGS[@]+"${CONSUMER_ARGS[@]}"} clean verify
 log "consumer on the module path: ok (cloudimage $VERSION)"
 summarize
