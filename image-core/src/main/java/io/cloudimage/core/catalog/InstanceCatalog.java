@@ -3,6 +3,7 @@ package io.cloudimage.core.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.EntryReader;
 import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.pricing.Money;

@@ -3,6 +3,7 @@ package io.cloudimage.core.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.json.internal.EntryReader;
 import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
@@ -109,7 +110,7 @@ public final class OsLifecycleCatalog {
                 r.date("endOfStandardSupport"),
                 r.date("endOfExtendedSupport"),
                 ReleaseCadence.parse(r.text("cadence")),
-                r.money("licencePerNodeYear", r.text("currency")),
+                Money.of(r.nonNegative("licencePerNodeYear"), r.text("currency")),
                 r.text("source"),
                 r.date("asOf"),
                 r.optionalText("notes", "")));

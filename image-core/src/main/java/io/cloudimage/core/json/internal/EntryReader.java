@@ -1,25 +1,26 @@
-package io.cloudimage.core.pricing;
+package io.cloudimage.core.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the fields of one entry of a price file, naming the file, the entry and the field in every
+ * Reads the fields of one entry of a data file, naming the file, the entry and the field in every
  * error so that a user can fix an override file by the message alone.
  */
-final class EntryReader {
+public final class EntryReader {
   private final JsonNode node;
   private final String where;
 
-  EntryReader(JsonNode node, String where) {
+  public EntryReader(JsonNode node, String where) {
     this.node = node;
     this.where = where;
   }
 
-  String where() {
+  public String where() {
     return where;
   }
 
@@ -31,7 +32,7 @@ final class EntryReader {
     return v;
   }
 
-  String text(String field) {
+  public String text(String field) {
     JsonNode v = required(field);
     if (!v.isTextual() || v.asText().isBlank()) {
       throw new InvalidInputException(
@@ -40,7 +41,17 @@ final class EntryReader {
     return v.asText();
   }
 
-  LocalDate date(String field) {
+  public String optionalText(String field, String fallback) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? fallback : v.asText();
+  }
+
+  public @Nullable String nullableText(String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+  }
+
+  public LocalDate date(String field) {
     String text = text(field);
     try {
       return LocalDate.parse(text);
@@ -50,7 +61,7 @@ final class EntryReader {
     }
   }
 
-  BigDecimal decimal(String field) {
+  public BigDecimal decimal(String field) {
     JsonNode v = required(field);
     BigDecimal d;
     if (v.isNumber()) {
@@ -68,7 +79,7 @@ final class EntryReader {
     return d;
   }
 
-  BigDecimal nonNegative(String field) {
+  public BigDecimal nonNegative(String field) {
     BigDecimal d = decimal(field);
     if (d.signum() < 0) {
       throw new InvalidInputException(
@@ -77,8 +88,29 @@ final class EntryReader {
     return d;
   }
 
+  public int positiveInt(String field) {
+    JsonNode v = required(field);
+    if (!v.canConvertToInt() || v.asInt() <= 0) {
+      throw new InvalidInputException(
+          where + ": field '" + field + "' must be a whole number > 0, was " + v);
+    }
+    return v.asInt();
+  }
+
+  public int nonNegativeInt(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (!v.canConvertToInt() || v.asInt() < 0) {
+      throw new InvalidInputException(
+          where + ": field '" + field + "' must be a whole number >= 0, was " + v);
+    }
+    return v.asInt();
+  }
+
   /** The element {@code index} of this node, an array of numbers, which must be >= 0. */
-  BigDecimal nonNegativeAt(int index) {
+  public BigDecimal nonNegativeAt(int index) {
     JsonNode v = node.path(index);
     if (!v.isNumber() || v.decimalValue().signum() < 0) {
       throw new InvalidInputException(
@@ -87,7 +119,7 @@ final class EntryReader {
     return v.decimalValue();
   }
 
-  JsonNode node() {
+  public JsonNode node() {
     return node;
   }
 }
