@@ -3,7 +3,6 @@ package io.cloudimage.core.lifecycle;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.pricing.Money;
 import io.cloudimage.core.pricing.TierProfile;
 import io.cloudimage.core.pricing.TierProfiles;
@@ -78,34 +77,17 @@ public final class LifecyclePlanner {
   }
 
   /**
-   * A resource some rule matched, kept until the end of the pass: the facts of {@link
-   * Resource#compact()} flattened into one object with the rules that matched and the exclusion
-   * known so far, so that a million of them cost one object each.
+   * A resource some rule matched, kept until the end of the pass: its {@link Resource#compact}
+   * facts (no tags, no sharing detail) with the rules that matched and the exclusion known so far.
    */
   private static final class Candidate {
-    final ResourceKind kind;
-    final String id;
-    final Instant created;
-    final @Nullable Instant lastUse;
-    final @Nullable Instant deprecation;
-    final Instant tierSince;
-    final StorageTier tier;
-    final long standardBytes;
-    final long fullBytes;
-    final boolean shared;
-    final boolean inUse;
-    final boolean deregistrationProtected;
-    final boolean actionable;
-    final boolean disabled;
-    final boolean holdsStorage;
-    final @Nullable String family;
-    final List<String> accounts;
+    private final Resource resource;
     final long mask;
     final @Nullable Exclusion exclusion;
     final Observed observed;
 
     /** The reason of each matched rule, in rule order, worked out from the full resource. */
-    final String[] reasons;
+    private final String[] reasons;
 
     Candidate(
         Resource r,
@@ -114,27 +96,11 @@ public final class LifecyclePlanner {
         String[] reasons,
         @Nullable Exclusion exclusion,
         Observed observed) {
-      this.observed = observed;
-      this.reasons = reasons;
-      this.kind = r.kind();
-      this.id = r.id();
-      this.created = r.created();
-      this.lastUse = r.lastUse();
-      this.deprecation = r.deprecation();
-      this.tierSince = r.tierSince();
-      this.tier = r.tier();
-      this.standardBytes = r.standardBytes();
-      this.fullBytes = r.fullBytes();
-      this.shared = r.shared();
-      this.inUse = r.inUse();
-      this.deregistrationProtected = r.deregistrationProtected();
-      this.actionable = r.actionable();
-      this.disabled = r.disabled();
-      this.holdsStorage = r.holdsStorage();
-      this.family = family;
-      this.accounts = r.accounts();
+      this.resource = r.compact(family);
       this.mask = mask;
+      this.reasons = reasons;
       this.exclusion = exclusion;
+      this.observed = observed;
     }
 
     /** The reason rule {@code i} (one of the matched rules) holds. */
@@ -142,28 +108,9 @@ public final class LifecyclePlanner {
       return reasons[Long.bitCount(mask & ((1L << i) - 1))];
     }
 
-    /** The same facts as {@link Resource#compact()} of the resource this was made from. */
+    /** The compact facts of the resource this was made from. */
     Resource resource() {
-      return new Resource(
-          kind,
-          id,
-          "",
-          created,
-          lastUse,
-          deprecation,
-          tierSince,
-          tier,
-          standardBytes,
-          fullBytes,
-          shared,
-          inUse,
-          deregistrationProtected,
-          actionable,
-          disabled,
-          holdsStorage,
-          Tags.EMPTY,
-          family,
-          accounts);
+      return resource;
     }
   }
 

@@ -157,6 +157,14 @@ public record Resource(
 
   /** These facts without tags and sharing detail, to keep in memory once rules have read them. */
   Resource compact() {
+    return compact(family);
+  }
+
+  /**
+   * {@link #compact()} with {@code sharedFamily} (equal to this family) as the family, so that a
+   * planner holding many members of a family keeps one string for its name.
+   */
+  Resource compact(@Nullable String sharedFamily) {
     return new Resource(
         kind,
         id,
@@ -175,7 +183,7 @@ public record Resource(
         disabled,
         holdsStorage,
         Tags.EMPTY,
-        family,
+        sharedFamily,
         accounts);
   }
 }
