@@ -16,11 +16,13 @@ final class ActionLog {
     return journal;
   }
 
-  /** Journals the outcome {@code type} of operation {@code op} and returns its result. */
-  ActionResult outcome(
-      String op, PlannedAction a, int index, String type, Status status, String detail) {
+  /**
+   * Journals the outcome of operation {@code op}, under the status's name as the entry's type, and
+   * returns its result.
+   */
+  ActionResult outcome(String op, PlannedAction a, int index, Status status, String detail) {
     journal.append(
-        type,
+        status.name(),
         r -> {
           r.put("op", op);
           r.put("kind", a.kind().name());

@@ -76,22 +76,17 @@ final class ActionRunner {
       veto = check.veto(a);
     } catch (CloudImageException e) {
       return log.outcome(
-          op, a, index, "FAILED", Status.FAILED, "precondition check failed: " + e.getMessage());
+          op, a, index, Status.FAILED, "precondition check failed: " + e.getMessage());
     }
     if (veto != null) {
-      return log.outcome(op, a, index, "SKIPPED", Status.SKIPPED, veto);
+      return log.outcome(op, a, index, Status.SKIPPED, veto);
     }
     List<String> snapshots;
     try {
       snapshots = snapshotsOf(a);
     } catch (CloudImageException e) {
       return log.outcome(
-          op,
-          a,
-          index,
-          "FAILED",
-          Status.FAILED,
-          "cannot read " + a.resource() + ": " + e.getMessage());
+          op, a, index, Status.FAILED, "cannot read " + a.resource() + ": " + e.getMessage());
     }
     ResourceKind kind = a.kind();
     log.journal()
@@ -130,12 +125,12 @@ final class ActionRunner {
                   r.put("completed", s.completed().toString());
                 });
       }
-      return log.outcome(op, a, index, "DONE", Status.DONE, "done");
+      return log.outcome(op, a, index, Status.DONE, "done");
     } catch (CancelledException e) {
       throw e;
     } catch (CloudImageException e) {
       LOG.warn("{} {} failed: {}", a.action(), a.resource(), e.getMessage());
-      return log.outcome(op, a, index, "FAILED", Status.FAILED, String.valueOf(e.getMessage()));
+      return log.outcome(op, a, index, Status.FAILED, String.valueOf(e.getMessage()));
     }
   }
 

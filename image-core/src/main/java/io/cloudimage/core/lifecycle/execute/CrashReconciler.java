@@ -47,7 +47,6 @@ final class CrashReconciler {
           op,
           a,
           index,
-          "FAILED",
           Status.FAILED,
           "cannot tell whether the interrupted action happened: " + e.getMessage());
     }
@@ -56,7 +55,6 @@ final class CrashReconciler {
           op,
           a,
           index,
-          "UNKNOWN",
           Status.UNKNOWN,
           "interrupted; the provider cannot show whether "
               + a.action()
@@ -73,7 +71,6 @@ final class CrashReconciler {
             op,
             a,
             index,
-            "FAILED",
             Status.FAILED,
             "cannot tell whether the interrupted action finished: " + e.getMessage());
       }
@@ -81,12 +78,7 @@ final class CrashReconciler {
         return finish(log, op, a, index, left);
       }
       return log.outcome(
-          op,
-          a,
-          index,
-          "DONE",
-          Status.DONE,
-          "interrupted after acting; the provider shows the effect");
+          op, a, index, Status.DONE, "interrupted after acting; the provider shows the effect");
     }
     log.journal()
         .append(
@@ -138,7 +130,6 @@ final class CrashReconciler {
           op,
           a,
           index,
-          "UNKNOWN",
           Status.UNKNOWN,
           "interrupted: image "
               + a.resource()
@@ -155,7 +146,6 @@ final class CrashReconciler {
           op,
           a,
           index,
-          "FAILED",
           Status.FAILED,
           "interrupted after the image went; deleting its snapshot(s) "
               + String.join(", ", left)
@@ -166,7 +156,6 @@ final class CrashReconciler {
         op,
         a,
         index,
-        "DONE",
         Status.DONE,
         "interrupted after the image went; finished by deleting snapshot(s) "
             + String.join(", ", left));

@@ -126,13 +126,13 @@ public final class PlanExecutor {
         PlannedAction a = actions.get(i);
         String op = digest + "#" + i;
         String last = state.get(op);
-        if ("DONE".equals(last) || "SKIPPED".equals(last) || "UNKNOWN".equals(last)) {
+        if (Status.settles(last)) {
           results[i] =
               new ActionResult(
                   i,
                   a.resource(),
                   a.action(),
-                  "UNKNOWN".equals(last) ? Status.UNKNOWN : Status.ALREADY_DONE,
+                  Status.UNKNOWN.name().equals(last) ? Status.UNKNOWN : Status.ALREADY_DONE,
                   "journal: " + last + " in an earlier run");
           finished.incrementAndGet();
           continue;
@@ -198,7 +198,7 @@ public final class PlanExecutor {
     for (int i = 0; i < actions.size(); i++) {
       PlannedAction a = actions.get(i);
       String last = state.get(digest + "#" + i);
-      if ("DONE".equals(last) || "SKIPPED".equals(last)) {
+      if (Status.DONE.name().equals(last) || Status.SKIPPED.name().equals(last)) {
         results.add(
             new ActionResult(i, a.resource(), a.action(), Status.ALREADY_DONE, "journal: " + last));
         continue;

@@ -1,5 +1,7 @@
 package io.cloudimage.core.lifecycle.execute;
 
+import org.jspecify.annotations.Nullable;
+
 /** What became of one planned action in a run. */
 public enum Status {
   /** Done in this run (or found done by asking the provider after a crash). */
@@ -17,5 +19,15 @@ public enum Status {
   /** Dry run: would be skipped (the reason says why). */
   WOULD_SKIP,
   /** Not attempted: the run was cancelled or its error budget ran out first. */
-  NOT_RUN
+  NOT_RUN;
+
+  /**
+   * Whether a journaled outcome (an entry type written under a status's name) settles its action
+   * for good: done, skipped, or unknown (never repeated). A failure does not: a later run retries.
+   */
+  static boolean settles(@Nullable String journaled) {
+    return DONE.name().equals(journaled)
+        || SKIPPED.name().equals(journaled)
+        || UNKNOWN.name().equals(journaled);
+  }
 }
