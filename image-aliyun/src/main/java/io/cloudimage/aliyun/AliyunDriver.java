@@ -268,6 +268,11 @@ public final class AliyunDriver implements ImageDriver {
         null);
   }
 
+  /** An image's progress in percent ("Progress"), in any region: how far a copy or capture is. */
+  public int progress(String imageRegion, String imageId) {
+    return EcsMapping.percent(rawImage(imageRegion, imageId).getProgress());
+  }
+
   /** The accounts an image of this region is shared with. */
   public List<String> sharedWith(String imageId) {
     return sharedWith(imageId, region);

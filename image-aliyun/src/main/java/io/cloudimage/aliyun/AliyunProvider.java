@@ -78,6 +78,12 @@ public final class AliyunProvider extends ImageProvider {
         "DescribeImages", Idempotence.IDEMPOTENT, d -> ecs.describeImageIn(region, imageId), imageId);
   }
 
+  /** An image's progress in percent, in any region. */
+  public int progress(String region, String imageId) {
+    return call(
+        "DescribeImages", Idempotence.IDEMPOTENT, d -> ecs.progress(region, imageId), imageId);
+  }
+
   /** The newest available image of a family. */
   public Optional<Image> latestInFamily(String family) {
     return call(
