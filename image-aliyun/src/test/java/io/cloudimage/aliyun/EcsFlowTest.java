@@ -114,6 +114,20 @@ class EcsFlowTest {
   }
 
   @Test
+  void parametersOutsideTheUnreservedSetAreSignedAsTheServiceEncodesThem() {
+    LocalEcsEndpoint.FakeSnapshot root = ecs.addSnapshot(REGION, 40);
+    String name = "网站 web*~(1)";
+    CreateRequest request =
+        new CreateRequest(
+            root.id, name, "a&b=c+d %20 ü/\\", io.cloudimage.core.model.Tags.of("k ey", "v/*~"), false);
+    Image image = provider.createImage(request);
+    Image ready = awaitAvailable(REGION, image.nativeId());
+    assertThat(ready.name()).isEqualTo(name);
+    assertThat(ready.description()).isEqualTo("a&b=c+d %20 ü/\\");
+    assertThat(ready.tags().get("k ey")).contains("v/*~");
+  }
+
+  @Test
   void deletingAnImageInUseNeedsForce() {
     LocalEcsEndpoint.FakeImage base = ecs.addImage(REGION, "base");
     ecs.addInstance(REGION, base.id);
