@@ -273,6 +273,26 @@ public final class AliyunDriver implements ImageDriver {
     return EcsMapping.percent(rawImage(imageRegion, imageId).getProgress());
   }
 
+  /** The result of the image check run after creation, as far as it has got. */
+  public ImageCheck imageCheck(String imageId) {
+    DescribeImagesResponse.Image raw = rawImage(region, imageId);
+    DescribeImagesResponse.Image.DetectionOptions options = raw.getDetectionOptions();
+    if (options == null) {
+      return new ImageCheck(imageId, "", List.of());
+    }
+    List<ImageCheck.Finding> findings = new ArrayList<>();
+    for (DescribeImagesResponse.Image.DetectionOptions.Item item :
+        EcsMapping.list(options.getItems())) {
+      findings.add(
+          new ImageCheck.Finding(
+              EcsMapping.text(item.getName()),
+              EcsMapping.text(item.getValue()),
+              EcsMapping.text(item.getRiskLevel()),
+              EcsMapping.text(item.getRiskCode())));
+    }
+    return new ImageCheck(imageId, EcsMapping.text(options.getStatus()), findings);
+  }
+
   /** The accounts an image of this region is shared with. */
   public List<String> sharedWith(String imageId) {
     return sharedWith(imageId, region);
@@ -450,6 +470,8 @@ public final class AliyunDriver implements ImageDriver {
 
   private Image create(CreateImageRequest req, CreateRequest request, Operation operation) {
     req.setImageName(request.name());
+    // The standard check inspects the guest (drivers, fstab, GRUB, DHCP); see imageCheck().
+    req.setDetectionStrategy("Standard");
     if (!request.description().isEmpty()) {
       req.setDescription(request.description());
     }

@@ -84,6 +84,22 @@ public final class AliyunProvider extends ImageProvider {
         "DescribeImages", Idempotence.IDEMPOTENT, d -> ecs.progress(region, imageId), imageId);
   }
 
+  /** The image check's result as far as it has got. */
+  public ImageCheck imageCheck(String imageId) {
+    return call("DescribeImages", Idempotence.IDEMPOTENT, d -> ecs.imageCheck(imageId), imageId);
+  }
+
+  /** Polls the image check until it has an answer or {@code timeout} passes. */
+  public ImageCheck awaitImageCheck(String imageId, java.time.Duration timeout) {
+    return io.cloudimage.core.provider.Waiter.await(
+        "image check of " + imageId,
+        () -> imageCheck(imageId),
+        ImageCheck::finished,
+        timeout,
+        io.cloudimage.core.progress.ProgressListener.NONE,
+        io.cloudimage.core.progress.Cancellation.never());
+  }
+
   /** The newest available image of a family. */
   public Optional<Image> latestInFamily(String family) {
     return call(

@@ -102,6 +102,27 @@ class EcsFlowTest {
   }
 
   @Test
+  void theImageCheckAfterCreateIsSurfacedAsFindings() {
+    LocalEcsEndpoint.FakeSnapshot root = ecs.addSnapshot(REGION, 40);
+    ecs.pollsToFinish(3);
+    ecs.checkFindings(
+        new String[] {"CheckVirtioDriver", "UNSUPPORTED", "High"},
+        new String[] {"CheckFstab", "INVALID_UUID", "Medium"},
+        new String[] {"CheckDhcp", "OK", ""});
+    Image image = provider.createImage(CreateRequest.of(root.id, "checked"));
+    assertThat(provider.imageCheck(image.nativeId()).finished()).isFalse();
+
+    ImageCheck check = provider.awaitImageCheck(image.nativeId(), Duration.ofSeconds(10));
+
+    assertThat(check.findings()).hasSize(3);
+    assertThat(check.risks())
+        .extracting(ImageCheck.Finding::topic, ImageCheck.Finding::severity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(ImageCheck.Topic.DRIVERS, ImageCheck.Severity.HIGH),
+            org.assertj.core.groups.Tuple.tuple(ImageCheck.Topic.FSTAB, ImageCheck.Severity.MEDIUM));
+  }
+
+  @Test
   void createsFromSnapshotsKeyedByDevice() {
     LocalEcsEndpoint.FakeSnapshot root = ecs.addSnapshot(REGION, 40);
     LocalEcsEndpoint.FakeSnapshot data = ecs.addSnapshot(REGION, 100);

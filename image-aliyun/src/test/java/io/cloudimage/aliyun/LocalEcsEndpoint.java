@@ -50,6 +50,7 @@ final class LocalEcsEndpoint implements AutoCloseable {
   private final Deque<String> faults = new ArrayDeque<>();
   private final List<String> calls = new ArrayList<>();
   private final List<String> exported = new ArrayList<>();
+  private final List<String[]> checkFindings = new ArrayList<>();
   private int pollsToFinish = 1;
   private Instant now = Instant.parse("2026-11-20T08:00:00Z");
 
@@ -94,6 +95,12 @@ final class LocalEcsEndpoint implements AutoCloseable {
   /** How many describe calls long work takes to finish; at least 1. */
   synchronized void pollsToFinish(int polls) {
     this.pollsToFinish = polls;
+  }
+
+  /** What the image check reports for images created from now on: name, value, risk level. */
+  synchronized void checkFindings(String[]... findings) {
+    checkFindings.clear();
+    checkFindings.addAll(List.of(findings));
   }
 
   /** The OSS objects exports wrote, as {@code oss://bucket/prefix.format}. */
@@ -341,6 +348,24 @@ final class LocalEcsEndpoint implements AutoCloseable {
     }
     m.put("DiskDeviceMappings", Map.of("DiskDeviceMapping", disks));
     m.put("Tags", Map.of("Tag", tagsJson(i.tags)));
+    if (i.detection != null) {
+      List<Object> items = new ArrayList<>();
+      for (String[] f : i.findings) {
+        items.add(
+            Map.of(
+                "Name", f[0],
+                "Value", f[1],
+                "RiskLevel", f[2],
+                "RiskCode", f[2].isEmpty() ? "" : "Risk." + f[0]));
+      }
+      m.put(
+          "DetectionOptions",
+          Map.of(
+              "Status",
+              i.status.equals("Available") ? "Finished" : "Processing",
+              "Items",
+              Map.of("Item", i.status.equals("Available") ? items : List.of())));
+    }
     return m;
   }
 
@@ -407,6 +432,10 @@ final class LocalEcsEndpoint implements AutoCloseable {
       }
     }
     image.family = family;
+    if ("Standard".equals(p.get("DetectionStrategy"))) {
+      image.detection = "Standard";
+      image.findings.addAll(checkFindings);
+    }
     image.description = p.getOrDefault("Description", "");
     image.tags.putAll(indexedPairs(p, "Tag.", ".Key", ".Value"));
     image.status = "Creating";
@@ -880,6 +909,8 @@ final class LocalEcsEndpoint implements AutoCloseable {
     final Set<String> sharedWith = new LinkedHashSet<>();
     String kmsKeyId;
     String copiedFrom;
+    String detection;
+    final List<String[]> findings = new ArrayList<>();
 
     FakeImage(String id, String region, String name, Instant created) {
       this.id = id;
