@@ -93,7 +93,8 @@ public final class AliyunDriver implements ImageDriver {
   private static final Pattern SNAPSHOT_ID = Pattern.compile("s-[a-z0-9]+");
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[a-z0-9]+");
   private static final Set<String> EXPORT_FORMATS = Set.of("raw", "vhd", "qcow2", "vmdk", "vdi");
-  private static final String ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
+  private static final String ALL_STATUSES =
+      "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
 
   private final String region;
   private final EcsClient ecs;
@@ -106,8 +107,8 @@ public final class AliyunDriver implements ImageDriver {
    * A driver for one region.
    *
    * @param region the region, such as {@code cn-hangzhou}
-   * @param endpoint an endpoint override ({@code http://} or {@code https://}), or {@code null}
-   *     for the SDK's endpoint of each region
+   * @param endpoint an endpoint override ({@code http://} or {@code https://}), or {@code null} for
+   *     the SDK's endpoint of each region
    * @param credentials the AccessKey pair
    * @param attemptTimeout the connect and read timeout of one HTTP attempt
    */
@@ -194,8 +195,8 @@ public final class AliyunDriver implements ImageDriver {
   /**
    * One page of DescribeImages with ECS's own filters.
    *
-   * @param pageToken {@code null} for the first page, else the previous page's next token (the
-   *     next PageNumber)
+   * @param pageToken {@code null} for the first page, else the previous page's next token (the next
+   *     PageNumber)
    */
   public Page<Image> listImages(EcsImageFilter filter, int pageSize, @Nullable String pageToken) {
     int pageNumber = pageNumber(pageToken);
@@ -208,7 +209,8 @@ public final class AliyunDriver implements ImageDriver {
     for (DescribeImagesResponse.Image e : EcsMapping.list(answer.getImages())) {
       items.add(toImage(e, region));
     }
-    return new Page<>(items, nextToken(answer.getPageNumber(), answer.getPageSize(), answer.getTotalCount()));
+    return new Page<>(
+        items, nextToken(answer.getPageNumber(), answer.getPageSize(), answer.getTotalCount()));
   }
 
   private static int pageNumber(@Nullable String token) {
@@ -396,7 +398,11 @@ public final class AliyunDriver implements ImageDriver {
             .orElseThrow(
                 () ->
                     new NotFoundException(
-                        "family " + family + " has no available image in " + region, family, null, null, null));
+                        "family " + family + " has no available image in " + region,
+                        family,
+                        null,
+                        null,
+                        null));
     deprecate(newest.nativeId(), clock.instant());
     return newest;
   }
@@ -450,7 +456,10 @@ public final class AliyunDriver implements ImageDriver {
 
   /** Captures one image from several snapshots, each mapped to its device. */
   public Image createImageFromSnapshots(
-      Map<String, String> snapshotByDevice, CreateRequest request, @Nullable String family, Operation operation) {
+      Map<String, String> snapshotByDevice,
+      CreateRequest request,
+      @Nullable String family,
+      Operation operation) {
     List<CreateImageRequest.DiskDeviceMapping> mappings = new ArrayList<>();
     for (Map.Entry<String, String> e : snapshotByDevice.entrySet()) {
       CreateImageRequest.DiskDeviceMapping m = new CreateImageRequest.DiskDeviceMapping();
@@ -545,11 +554,16 @@ public final class AliyunDriver implements ImageDriver {
     String format = request.format().toLowerCase(Locale.ROOT);
     if (!EXPORT_FORMATS.contains(format)) {
       throw new InvalidInputException(
-          "ECS exports " + String.join(", ", new java.util.TreeSet<>(EXPORT_FORMATS)) + ", not '" + request.format() + "'");
+          "ECS exports "
+              + String.join(", ", new java.util.TreeSet<>(EXPORT_FORMATS))
+              + ", not '"
+              + request.format()
+              + "'");
     }
     DescribeImagesResponse.Image raw = rawImage(region, request.imageId());
     if ("windows".equalsIgnoreCase(raw.getOSType())
-        || EcsMapping.os(raw.getPlatform(), raw.getOSNameEn(), raw.getOSName(), raw.getOSType()).family()
+        || EcsMapping.os(raw.getPlatform(), raw.getOSNameEn(), raw.getOSName(), raw.getOSType())
+                .family()
             == OsFamily.WINDOWS_SERVER) {
       throw new InvalidInputException(
           "image " + request.imageId() + " runs Windows, and ECS does not export Windows images");
@@ -582,8 +596,15 @@ public final class AliyunDriver implements ImageDriver {
             operation.cancellation());
     if (!"Finished".equals(done.getTaskStatus())) {
       throw new CloudImageException(
-          "export of " + request.imageId() + " to " + target + " ended " + done.getTaskStatus()
-              + " (task " + taskId + "); see DescribeTaskAttribute for the reason");
+          "export of "
+              + request.imageId()
+              + " to "
+              + target
+              + " ended "
+              + done.getTaskStatus()
+              + " (task "
+              + taskId
+              + "); see DescribeTaskAttribute for the reason");
     }
   }
 
@@ -707,8 +728,8 @@ public final class AliyunDriver implements ImageDriver {
   // ---- deletion ----
 
   /**
-   * Deletes an image (DeleteImage without Force: an image in use is refused), then, when asked,
-   * the snapshots that backed only it.
+   * Deletes an image (DeleteImage without Force: an image in use is refused), then, when asked, the
+   * snapshots that backed only it.
    */
   @Override
   public void deregister(String imageId, DeregisterOptions options) {
@@ -730,8 +751,8 @@ public final class AliyunDriver implements ImageDriver {
   }
 
   /**
-   * Deletes an image; with {@code force}, also one that instances still use (they keep running
-   * but can no longer re-initialise their system disk).
+   * Deletes an image; with {@code force}, also one that instances still use (they keep running but
+   * can no longer re-initialise their system disk).
    */
   public void deleteImage(String imageId, boolean force) {
     checkImageId(imageId);

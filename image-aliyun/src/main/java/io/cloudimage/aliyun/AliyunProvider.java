@@ -75,7 +75,10 @@ public final class AliyunProvider extends ImageProvider {
   /** One image of another region. */
   public Image describeIn(String region, String imageId) {
     return call(
-        "DescribeImages", Idempotence.IDEMPOTENT, d -> ecs.describeImageIn(region, imageId), imageId);
+        "DescribeImages",
+        Idempotence.IDEMPOTENT,
+        d -> ecs.describeImageIn(region, imageId),
+        imageId);
   }
 
   /** An image's progress in percent, in any region. */
@@ -103,10 +106,7 @@ public final class AliyunProvider extends ImageProvider {
   /** The newest available image of a family. */
   public Optional<Image> latestInFamily(String family) {
     return call(
-        "DescribeImageFromFamily",
-        Idempotence.IDEMPOTENT,
-        d -> ecs.latestInFamily(family),
-        family);
+        "DescribeImageFromFamily", Idempotence.IDEMPOTENT, d -> ecs.latestInFamily(family), family);
   }
 
   /** Deprecates a family's newest image so that the family resolves to the one before. */
@@ -179,7 +179,10 @@ public final class AliyunProvider extends ImageProvider {
   /** The accounts an image is shared with. */
   public List<String> sharedWith(String imageId) {
     return call(
-        "DescribeImageSharePermission", Idempotence.IDEMPOTENT, d -> ecs.sharedWith(imageId), imageId);
+        "DescribeImageSharePermission",
+        Idempotence.IDEMPOTENT,
+        d -> ecs.sharedWith(imageId),
+        imageId);
   }
 
   /** Share calls this client made this month. */

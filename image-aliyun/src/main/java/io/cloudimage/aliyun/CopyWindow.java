@@ -38,7 +38,13 @@ public final class CopyWindow {
 
   /** A window that polls every 30 s and cancels what is unfinished at the deadline. */
   public CopyWindow(AliyunProvider provider, Duration window) {
-    this(provider, window, Duration.ofSeconds(30), true, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    this(
+        provider,
+        window,
+        Duration.ofSeconds(30),
+        true,
+        Clock.systemUTC(),
+        d -> Thread.sleep(d.toMillis()));
   }
 
   /**
@@ -117,7 +123,10 @@ public final class CopyWindow {
           continue;
         }
         Image copy = provider.describeIn(o.request().targetRegion(), id);
-        int progress = copy.state() == ImageState.AVAILABLE ? 100 : provider.progress(o.request().targetRegion(), id);
+        int progress =
+            copy.state() == ImageState.AVAILABLE
+                ? 100
+                : provider.progress(o.request().targetRegion(), id);
         String problem =
             switch (copy.state()) {
               case AVAILABLE -> null;

@@ -21,10 +21,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One SDK client and the translation of its failures. Every request goes to the configured
- * endpoint (an override such as a local or VPC endpoint, over its own scheme) or, without one, to
- * the SDK's endpoint for the request's region. The SDK makes exactly one attempt: retries belong
- * to the cloudimage client.
+ * One SDK client and the translation of its failures. Every request goes to the configured endpoint
+ * (an override such as a local or VPC endpoint, over its own scheme) or, without one, to the SDK's
+ * endpoint for the request's region. The SDK makes exactly one attempt: retries belong to the
+ * cloudimage client.
  */
 final class EcsClient implements AutoCloseable {
   /** Codes that mean "slow down". */
@@ -92,7 +92,8 @@ final class EcsClient implements AutoCloseable {
    *
    * @param resourceId the id the request names, for {@link NotFoundException#resourceId()}
    */
-  <T extends AcsResponse> T call(AcsRequest<T> request, String region, @Nullable String resourceId) {
+  <T extends AcsResponse> T call(
+      AcsRequest<T> request, String region, @Nullable String resourceId) {
     request.setSysRegionId(region);
     request.setSysProtocol(protocol);
     String host = endpointHost;

@@ -37,11 +37,16 @@ public record EcsImageFilter(
   public EcsImageFilter {
     if (ownerAlias != null && !ALIASES.contains(ownerAlias)) {
       throw new InvalidInputException(
-          "unknown image owner alias '" + ownerAlias + "'; use self, system, others or marketplace");
+          "unknown image owner alias '"
+              + ownerAlias
+              + "'; use self, system, others or marketplace");
     }
     if (statuses.isEmpty() || !STATUSES.containsAll(statuses)) {
       throw new InvalidInputException(
-          "image statuses must be some of " + new java.util.TreeSet<>(STATUSES) + ", was " + statuses);
+          "image statuses must be some of "
+              + new java.util.TreeSet<>(STATUSES)
+              + ", was "
+              + statuses);
     }
     statuses = Set.copyOf(new LinkedHashSet<>(statuses));
   }

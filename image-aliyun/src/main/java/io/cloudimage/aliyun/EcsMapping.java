@@ -46,8 +46,7 @@ final class EcsMapping {
     Instant deprecation = null;
     if (status.equals("Deprecated")) {
       // ECS records no deprecation time; the driver's tag has it, else it was at the latest now.
-      deprecation =
-          tags.get(DEPRECATED_AT_TAG).map(t -> instant(t, created)).orElse(created);
+      deprecation = tags.get(DEPRECATED_AT_TAG).map(t -> instant(t, created)).orElse(created);
     }
     List<DeviceBinding> bindings = new ArrayList<>();
     for (DescribeImagesResponse.Image.DiskDeviceMapping d : list(e.getDiskDeviceMappings())) {

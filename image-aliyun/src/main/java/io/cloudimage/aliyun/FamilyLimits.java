@@ -15,7 +15,8 @@ public record FamilyLimits(int imagesPerFamily, int familiesPerRegion) {
   public static final FamilyLimits ECS = new FamilyLimits(100, 100);
 
   // 2-128 characters, starting with a letter, not with aliyun or acs:, no http(s)://.
-  private static final Pattern NAME = Pattern.compile("[A-Za-z\\u4e00-\\u9fa5][\\w.:\\-\\u4e00-\\u9fa5]{1,127}");
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z\\u4e00-\\u9fa5][\\w.:\\-\\u4e00-\\u9fa5]{1,127}");
 
   /** Checks a family name's form. */
   public static void checkName(String family) {

@@ -65,8 +65,8 @@ public record SharingPolicy(
 
   /**
    * The permission matrix: how many accounts may see one shared image, how many shared images a
-   * recipient may create instances or copies from, and how many share calls a month the account
-   * may make ({@code -1}: unlimited).
+   * recipient may create instances or copies from, and how many share calls a month the account may
+   * make ({@code -1}: unlimited).
    */
   public enum AccountTier {
     /** A normal account: 5 accounts an image, 0 creatable, 50 share calls a month. */
@@ -101,8 +101,8 @@ public record SharingPolicy(
   }
 
   /**
-   * The prices of share calls: calls over the internal network are free up to a monthly
-   * allowance, calls over the public network cost a fixed price each, and the first month is free.
+   * The prices of share calls: calls over the internal network are free up to a monthly allowance,
+   * calls over the public network cost a fixed price each, and the first month is free.
    *
    * @param freeInternalCallsPerMonth internal-network calls a month that cost nothing
    * @param internalCallPrice the price of each internal call above the allowance
@@ -199,7 +199,9 @@ public record SharingPolicy(
     for (String a : accounts) {
       if (!ACCOUNT.matcher(a).matches()) {
         throw new InvalidInputException(
-            "'" + a + "' is not an Alibaba Cloud account id (digits only, such as 1234567890123456)");
+            "'"
+                + a
+                + "' is not an Alibaba Cloud account id (digits only, such as 1234567890123456)");
       }
     }
   }
@@ -226,7 +228,8 @@ public record SharingPolicy(
    * @param callsThisMonth calls already made this month
    * @param firstMonth whether this is the account's first month of image sharing (free)
    */
-  public List<CostEntry> costOf(int calls, int callsThisMonth, Network network, boolean firstMonth) {
+  public List<CostEntry> costOf(
+      int calls, int callsThisMonth, Network network, boolean firstMonth) {
     List<CostEntry> out = new ArrayList<>();
     if (firstMonth) {
       out.add(

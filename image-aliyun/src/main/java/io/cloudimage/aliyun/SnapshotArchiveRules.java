@@ -36,7 +36,9 @@ public record SnapshotArchiveRules(
   public Optional<String> refusal(Snapshot snapshot, StorageTier target, Instant now) {
     if (snapshot.tier() == StorageTier.ARCHIVE && target != StorageTier.ARCHIVE && !reversible) {
       return Optional.of(
-          "snapshot " + snapshot.id() + " is archived, and ECS archive snapshots never return to"
+          "snapshot "
+              + snapshot.id()
+              + " is archived, and ECS archive snapshots never return to"
               + " standard storage");
     }
     if (target == StorageTier.ARCHIVE && snapshot.tier() != StorageTier.ARCHIVE) {
@@ -55,7 +57,9 @@ public record SnapshotArchiveRules(
     return Optional.empty();
   }
 
-  /** The days billed for an archived snapshot deleted at {@code deletedAt}, at least the minimum. */
+  /**
+   * The days billed for an archived snapshot deleted at {@code deletedAt}, at least the minimum.
+   */
   public Duration billedArchiveStay(Instant archivedAt, Instant deletedAt) {
     Duration stay = Duration.between(archivedAt, deletedAt);
     return stay.compareTo(minimumArchiveStay) < 0 ? minimumArchiveStay : stay;

@@ -32,7 +32,9 @@ class AliyunCredentialsTest {
   void theOlderEnvironmentVariablesAreRead() {
     AliyunCredentials c =
         AliyunCredentials.resolve(
-            null, Map.of("ALICLOUD_ACCESS_KEY", "LTAIold", "ALICLOUD_SECRET_KEY", "s3cret-old"), home);
+            null,
+            Map.of("ALICLOUD_ACCESS_KEY", "LTAIold", "ALICLOUD_SECRET_KEY", "s3cret-old"),
+            home);
     assertThat(c.accessKeyId()).isEqualTo("LTAIold");
   }
 
@@ -44,10 +46,10 @@ class AliyunCredentialsTest {
         "[default]\ntype = access_key\naccess_key_id = LTAIdef\naccess_key_secret = def-secret\n"
             + "\n[prod]\naccess_key_id = LTAIprod\naccess_key_secret = prod-secret\n");
     assertThat(AliyunCredentials.resolve(null, Map.of(), home).accessKeyId()).isEqualTo("LTAIdef");
-    assertThat(AliyunCredentials.resolve("prod", Map.of(), home).accessKeyId()).isEqualTo("LTAIprod");
+    assertThat(AliyunCredentials.resolve("prod", Map.of(), home).accessKeyId())
+        .isEqualTo("LTAIprod");
     assertThat(
-            AliyunCredentials.resolve(null, Map.of("ALIBABA_CLOUD_PROFILE", "prod"), home)
-                .secret())
+            AliyunCredentials.resolve(null, Map.of("ALIBABA_CLOUD_PROFILE", "prod"), home).secret())
         .isEqualTo("prod-secret");
   }
 

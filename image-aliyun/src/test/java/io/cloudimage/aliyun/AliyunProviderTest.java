@@ -71,7 +71,9 @@ class AliyunProviderTest {
 
     List<Image> images = provider.images(ImageQuery.builder().pageSize(2).build()).toList();
 
-    assertThat(images).extracting(Image::name).containsExactlyInAnyOrder("web-0", "web-1", "web-2", "web-3", "web-4");
+    assertThat(images)
+        .extracting(Image::name)
+        .containsExactlyInAnyOrder("web-0", "web-1", "web-2", "web-3", "web-4");
     assertThat(images).allMatch(i -> i.tags().has(LifecyclePolicy.KEEP_TAG));
     assertThat(ecs.calls().stream().filter("DescribeImages"::equals).count()).isEqualTo(3);
   }
@@ -95,10 +97,13 @@ class AliyunProviderTest {
     assertThat(image.visibility()).isEqualTo(Visibility.PRIVATE);
     assertThat(image.inUse()).isTrue();
     assertThat(image.sizeBytes()).isEqualTo(40L << 30);
-    assertThat(image.deviceBindings()).singleElement().satisfies(d -> {
-      assertThat(d.deviceName()).isEqualTo("/dev/xvda");
-      assertThat(d.snapshotId()).isEqualTo(fake.disks.get(0)[1]);
-    });
+    assertThat(image.deviceBindings())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.deviceName()).isEqualTo("/dev/xvda");
+              assertThat(d.snapshotId()).isEqualTo(fake.disks.get(0)[1]);
+            });
   }
 
   @Test
@@ -112,15 +117,21 @@ class AliyunProviderTest {
 
     assertThat(provider.images(EcsImageFilter.OWN.withFamily("web")).map(Image::name))
         .containsExactlyInAnyOrder("a", "b");
-    assertThat(provider.images(EcsImageFilter.OWN.withFamily("web").withTags(
-            io.cloudimage.core.model.Tags.of("team", "blue"))).map(Image::name))
+    assertThat(
+            provider
+                .images(
+                    EcsImageFilter.OWN
+                        .withFamily("web")
+                        .withTags(io.cloudimage.core.model.Tags.of("team", "blue")))
+                .map(Image::name))
         .containsExactly("b");
     assertThat(provider.images(EcsImageFilter.OWN.withOwnerAlias("system")).map(Image::name))
         .containsExactly("sys");
     assertThat(provider.images(EcsImageFilter.OWN.withStatuses(Set.of("Deprecated"))).toList())
         .singleElement()
         .satisfies(i -> assertThat(i.deprecation()).isNotNull());
-    assertThat(provider.images(ImageQuery.builder().includeDeprecated(false).build()).map(Image::name))
+    assertThat(
+            provider.images(ImageQuery.builder().includeDeprecated(false).build()).map(Image::name))
         .containsExactlyInAnyOrder("a", "b");
   }
 
@@ -134,12 +145,13 @@ class AliyunProviderTest {
           .hasMessageContaining("clock")
           .hasMessageContaining("secret")
           .hasMessageNotContaining("not-the-secret")
-          .satisfies(e -> {
-            CloudImageException c = (CloudImageException) e;
-            assertThat(c.errorCode()).isEqualTo("SignatureDoesNotMatch");
-            assertThat(c.requestId()).isNotBlank();
-            assertThat(c.retryable()).isFalse();
-          });
+          .satisfies(
+              e -> {
+                CloudImageException c = (CloudImageException) e;
+                assertThat(c.errorCode()).isEqualTo("SignatureDoesNotMatch");
+                assertThat(c.requestId()).isNotBlank();
+                assertThat(c.retryable()).isFalse();
+              });
     }
     assertThat(ecs.calls()).containsExactly("DescribeImages");
   }
@@ -148,7 +160,10 @@ class AliyunProviderTest {
   void malformedImageIdsAreRefusedBeforeAnyCall() {
     for (String bad : List.of("ami-0abc", "m-UPPER", "m-", "m-abc/../x", "")) {
       assertThatThrownBy(() -> provider.describe(bad)).isInstanceOf(InvalidInputException.class);
-      assertThatThrownBy(() -> provider.deregister(bad, io.cloudimage.core.provider.DeregisterOptions.KEEP_SNAPSHOTS))
+      assertThatThrownBy(
+              () ->
+                  provider.deregister(
+                      bad, io.cloudimage.core.provider.DeregisterOptions.KEEP_SNAPSHOTS))
           .isInstanceOf(InvalidInputException.class);
     }
     assertThat(ecs.calls()).isEmpty();
@@ -158,14 +173,16 @@ class AliyunProviderTest {
   void unknownImageIsNotFoundWithItsId() {
     assertThatThrownBy(() -> provider.describe("m-bp1doesnotexist"))
         .isInstanceOf(NotFoundException.class)
-        .satisfies(e -> assertThat(((NotFoundException) e).resourceId()).isEqualTo("m-bp1doesnotexist"));
+        .satisfies(
+            e -> assertThat(((NotFoundException) e).resourceId()).isEqualTo("m-bp1doesnotexist"));
     assertThatThrownBy(() -> provider.deleteImage("m-bp1doesnotexist", false))
         .isInstanceOf(NotFoundException.class)
-        .satisfies(e -> {
-          NotFoundException n = (NotFoundException) e;
-          assertThat(n.resourceId()).isEqualTo("m-bp1doesnotexist");
-          assertThat(n.errorCode()).isEqualTo("InvalidImageId.NotFound");
-        });
+        .satisfies(
+            e -> {
+              NotFoundException n = (NotFoundException) e;
+              assertThat(n.resourceId()).isEqualTo("m-bp1doesnotexist");
+              assertThat(n.errorCode()).isEqualTo("InvalidImageId.NotFound");
+            });
   }
 
   @Test
@@ -189,13 +206,15 @@ class AliyunProviderTest {
     assertThat(ecs.calls()).hasSize(4);
 
     ecs.failNext("ServiceUnavailable", 4);
-    assertThatThrownBy(() -> provider.images().toList()).isInstanceOf(ProviderUnavailableException.class);
+    assertThatThrownBy(() -> provider.images().toList())
+        .isInstanceOf(ProviderUnavailableException.class);
   }
 
   @Test
   void anUnreachableEndpointIsUnavailableWithinTheCallTimeout() throws Exception {
     java.net.URI dead;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       dead = java.net.URI.create("http://127.0.0.1:" + s.getLocalPort());
     }
     ProviderConfig config =
@@ -208,8 +227,10 @@ class AliyunProviderTest {
             .build();
     long start = System.nanoTime();
     try (AliyunProvider p =
-        AliyunProvider.open(config, AliyunCredentials.of("id", "secret"), SharingPolicy.defaults())) {
-      assertThatThrownBy(() -> p.images().toList()).isInstanceOf(ProviderUnavailableException.class);
+        AliyunProvider.open(
+            config, AliyunCredentials.of("id", "secret"), SharingPolicy.defaults())) {
+      assertThatThrownBy(() -> p.images().toList())
+          .isInstanceOf(ProviderUnavailableException.class);
     }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
@@ -223,10 +244,12 @@ class AliyunProviderTest {
     assertThat(provider.imagesInUse()).containsExactly(used.id);
     List<Snapshot> snapshots = provider.snapshots().toList();
     assertThat(snapshots).hasSize(2);
-    assertThat(snapshots).allSatisfy(s -> {
-      assertThat(s.provider()).isEqualTo("aliyun");
-      assertThat(s.volumeSizeBytes()).isEqualTo(40L << 30);
-    });
+    assertThat(snapshots)
+        .allSatisfy(
+            s -> {
+              assertThat(s.provider()).isEqualTo("aliyun");
+              assertThat(s.volumeSizeBytes()).isEqualTo(40L << 30);
+            });
     String id = snapshots.get(0).id();
     assertThat(provider.describeSnapshot(id).id()).isEqualTo(id);
   }

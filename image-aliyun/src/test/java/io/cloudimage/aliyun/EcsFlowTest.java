@@ -78,7 +78,8 @@ class EcsFlowTest {
             new CopyRequest(created.nativeId(), TARGET, "web-2026.11", null, "key-0123"));
     assertThat(copy.id().region()).isEqualTo(TARGET);
     awaitAvailable(TARGET, copy.nativeId());
-    assertThat(ecs.snapshot(ecs.image(copy.nativeId()).disks.get(0)[1]).kmsKeyId).isEqualTo("key-0123");
+    assertThat(ecs.snapshot(ecs.image(copy.nativeId()).disks.get(0)[1]).kmsKeyId)
+        .isEqualTo("key-0123");
 
     Set<String> team = accounts(0, 3);
     provider.share(created.nativeId(), team);
@@ -119,7 +120,8 @@ class EcsFlowTest {
         .extracting(ImageCheck.Finding::topic, ImageCheck.Finding::severity)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(ImageCheck.Topic.DRIVERS, ImageCheck.Severity.HIGH),
-            org.assertj.core.groups.Tuple.tuple(ImageCheck.Topic.FSTAB, ImageCheck.Severity.MEDIUM));
+            org.assertj.core.groups.Tuple.tuple(
+                ImageCheck.Topic.FSTAB, ImageCheck.Severity.MEDIUM));
   }
 
   @Test
@@ -128,7 +130,9 @@ class EcsFlowTest {
     LocalEcsEndpoint.FakeSnapshot data = ecs.addSnapshot(REGION, 100);
     Image image =
         provider.createImageFromSnapshots(
-            Map.of("/dev/xvda", root.id, "/dev/xvdb", data.id), CreateRequest.of(root.id, "two-disks"), null);
+            Map.of("/dev/xvda", root.id, "/dev/xvdb", data.id),
+            CreateRequest.of(root.id, "two-disks"),
+            null);
     assertThat(awaitAvailable(REGION, image.nativeId()).deviceBindings())
         .extracting(d -> d.snapshotId())
         .containsExactlyInAnyOrder(root.id, data.id);
@@ -140,7 +144,11 @@ class EcsFlowTest {
     String name = "网站 web*~(1)";
     CreateRequest request =
         new CreateRequest(
-            root.id, name, "a&b=c+d %20 ü/\\", io.cloudimage.core.model.Tags.of("k ey", "v/*~"), false);
+            root.id,
+            name,
+            "a&b=c+d %20 ü/\\",
+            io.cloudimage.core.model.Tags.of("k ey", "v/*~"),
+            false);
     Image image = provider.createImage(request);
     Image ready = awaitAvailable(REGION, image.nativeId());
     assertThat(ready.name()).isEqualTo(name);
@@ -272,10 +280,18 @@ class EcsFlowTest {
     LocalEcsEndpoint.FakeImage a = ecs.addImage(REGION, "a");
     ecs.pollsToFinish(2);
     CopyWindow.Report report =
-        new CopyWindow(provider, Duration.ofHours(2), Duration.ofMillis(1), true, Clock.systemUTC(), d -> {})
+        new CopyWindow(
+                provider,
+                Duration.ofHours(2),
+                Duration.ofMillis(1),
+                true,
+                Clock.systemUTC(),
+                d -> {})
             .run(List.of(CopyRequest.toRegion(a.id, TARGET, "a-sh")));
     assertThat(report.complete()).isTrue();
-    assertThat(report.finished()).singleElement().satisfies(o -> assertThat(o.progress()).isEqualTo(100));
+    assertThat(report.finished())
+        .singleElement()
+        .satisfies(o -> assertThat(o.progress()).isEqualTo(100));
   }
 
   @Test
@@ -306,7 +322,8 @@ class EcsFlowTest {
     assertThatThrownBy(() -> two.checkRoomFor("third", Map.of("a", 1, "b", 1)))
         .isInstanceOf(EcsQuotaExceededException.class)
         .hasMessageContaining("families per region");
-    assertThatThrownBy(() -> FamilyLimits.checkName("aliyun-web")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> FamilyLimits.checkName("aliyun-web"))
+        .isInstanceOf(InvalidInputException.class);
   }
 
   @Test
@@ -327,7 +344,8 @@ class EcsFlowTest {
 
     for (String id : List.of(windows.id, market.id)) {
       assertThatThrownBy(
-              () -> provider.exportImage(new ExportRequest(id, URI.create("oss://bucket/x"), "raw")))
+              () ->
+                  provider.exportImage(new ExportRequest(id, URI.create("oss://bucket/x"), "raw")))
           .isInstanceOf(InvalidInputException.class);
     }
     assertThatThrownBy(

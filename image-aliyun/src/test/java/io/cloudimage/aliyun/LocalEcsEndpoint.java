@@ -29,8 +29,8 @@ import java.util.function.Predicate;
 /**
  * A local ECS endpoint that the real SDK talks to over plain HTTP. It checks each request's RPC
  * signature with {@link #SECRET}, keeps images, snapshots, share lists, instances and tasks per
- * region, answers in the JSON shapes of the ECS API reference (errors as {@code RequestId},
- * {@code HostId}, {@code Code}, {@code Message}), and fails the next calls on demand.
+ * region, answers in the JSON shapes of the ECS API reference (errors as {@code RequestId}, {@code
+ * HostId}, {@code Code}, {@code Message}), and fails the next calls on demand.
  *
  * <p>Long work (image creation, copies, exports) finishes after {@link #pollsToFinish(int)}
  * describe calls, so that tests see progress without sleeping.
@@ -60,7 +60,8 @@ final class LocalEcsEndpoint implements AutoCloseable {
 
   /** Starts an endpoint on a free loopback port. */
   static LocalEcsEndpoint start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     LocalEcsEndpoint endpoint = new LocalEcsEndpoint(server);
     server.createContext("/", endpoint::handle);
     server.start();
@@ -85,7 +86,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
     return List.copyOf(calls);
   }
 
-  /** Fails the next {@code times} calls with {@code code} (Throttling.User, ServiceUnavailable…). */
+  /**
+   * Fails the next {@code times} calls with {@code code} (Throttling.User, ServiceUnavailable…).
+   */
   synchronized void failNext(String code, int times) {
     for (int i = 0; i < times; i++) {
       faults.add(code);
@@ -174,10 +177,14 @@ final class LocalEcsEndpoint implements AutoCloseable {
       body =
           json(
               Map.of(
-                  "RequestId", requestId,
-                  "HostId", HOST_ID,
-                  "Code", "InternalError",
-                  "Message", "endpoint bug: " + e));
+                  "RequestId",
+                  requestId,
+                  "HostId",
+                  HOST_ID,
+                  "Code",
+                  "InternalError",
+                  "Message",
+                  "endpoint bug: " + e));
     }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
@@ -207,7 +214,8 @@ final class LocalEcsEndpoint implements AutoCloseable {
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
       into.put(
-          URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
   }
 
@@ -343,8 +351,7 @@ final class LocalEcsEndpoint implements AutoCloseable {
     List<Object> disks = new ArrayList<>();
     for (String[] d : i.disks) {
       disks.add(
-          Map.of(
-              "Device", d[0], "SnapshotId", d[1], "Size", d[2], "Type", "system", "Format", ""));
+          Map.of("Device", d[0], "SnapshotId", d[1], "Size", d[2], "Type", "system", "Format", ""));
     }
     m.put("DiskDeviceMappings", Map.of("DiskDeviceMapping", disks));
     m.put("Tags", Map.of("Tag", tagsJson(i.tags)));
@@ -449,7 +456,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
       return;
     }
     long inFamily =
-        images.values().stream().filter(i -> i.region.equals(region) && family.equals(i.family)).count();
+        images.values().stream()
+            .filter(i -> i.region.equals(region) && family.equals(i.family))
+            .count();
     if (inFamily >= 100) {
       throw new EcsError(
           403, "QuotaExceed.ImageFamily", "The number of images in the family exceeds the quota.");
@@ -463,7 +472,8 @@ final class LocalEcsEndpoint implements AutoCloseable {
     }
     String target = required(p, "DestinationRegionId");
     FakeImage copy =
-        new FakeImage(newId("m-"), target, p.getOrDefault("DestinationImageName", source.name), tick());
+        new FakeImage(
+            newId("m-"), target, p.getOrDefault("DestinationImageName", source.name), tick());
     copy.copyFacts(source);
     copy.copiedFrom = source.id;
     copy.description = p.getOrDefault("DestinationDescription", source.description);
@@ -526,7 +536,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
     boolean force = Boolean.parseBoolean(p.getOrDefault("Force", "false"));
     if (!image.sharedWith.isEmpty()) {
       throw new EcsError(
-          403, "InvalidImageId.Shared", "The image is shared with other accounts; unshare it first.");
+          403,
+          "InvalidImageId.Shared",
+          "The image is shared with other accounts; unshare it first.");
     }
     boolean used = instances.values().stream().anyMatch(i -> i.imageId.equals(image.id));
     if (used && !force) {
@@ -579,7 +591,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
     after.removeAll(remove);
     if (after.size() > 50) {
       throw new EcsError(
-          403, "QuotaExceed.ShareImageUser", "The image is shared with the maximum of 50 accounts.");
+          403,
+          "QuotaExceed.ShareImageUser",
+          "The image is shared with the maximum of 50 accounts.");
     }
     image.sharedWith.clear();
     image.sharedWith.addAll(after);
@@ -640,7 +654,8 @@ final class LocalEcsEndpoint implements AutoCloseable {
   }
 
   private void describeInstances(Map<String, String> p, String region, Map<String, Object> out) {
-    List<FakeInstance> all = instances.values().stream().filter(i -> i.region.equals(region)).toList();
+    List<FakeInstance> all =
+        instances.values().stream().filter(i -> i.region.equals(region)).toList();
     page(
         p,
         all,
@@ -666,7 +681,8 @@ final class LocalEcsEndpoint implements AutoCloseable {
       } else if (type.equals("snapshot") && snapshots.containsKey(id)) {
         tags = snapshots.get(id).tags;
       } else {
-        throw new EcsError(404, "InvalidResourceId.NotFound", "The resource " + id + " is not found.");
+        throw new EcsError(
+            404, "InvalidResourceId.NotFound", "The resource " + id + " is not found.");
       }
       if (add) {
         tags.putAll(indexedPairs(p, "Tag.", ".Key", ".Value"));
@@ -689,7 +705,13 @@ final class LocalEcsEndpoint implements AutoCloseable {
     String format = p.getOrDefault("ImageFormat", "raw");
     FakeTask task = new FakeTask(newId("t-"), region, "ExportImage", image.id, tick());
     task.result =
-        "oss://" + required(p, "OSSBucket") + "/" + p.getOrDefault("OSSPrefix", "") + image.id + "." + format.toLowerCase(Locale.ROOT);
+        "oss://"
+            + required(p, "OSSBucket")
+            + "/"
+            + p.getOrDefault("OSSPrefix", "")
+            + image.id
+            + "."
+            + format.toLowerCase(Locale.ROOT);
     tasks.put(task.id, task);
     return task;
   }
@@ -768,7 +790,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
       throw new EcsError(
           400,
           "MissingParameter",
-          "The input parameter \"" + name + "\" that is mandatory for processing this request is not supplied.");
+          "The input parameter \""
+              + name
+              + "\" that is mandatory for processing this request is not supplied.");
     }
     return v;
   }

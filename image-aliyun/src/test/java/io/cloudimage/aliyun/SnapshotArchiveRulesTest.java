@@ -28,9 +28,13 @@ class SnapshotArchiveRulesTest {
   @Test
   void aSnapshotMayBeArchivedOnlyAfterFourteenDaysInStandard() {
     Snapshot s = snapshot(StorageTier.HOT);
-    assertThat(SnapshotArchiveRules.ECS.refusal(s, StorageTier.ARCHIVE, CREATED.plus(Duration.ofDays(13))))
+    assertThat(
+            SnapshotArchiveRules.ECS.refusal(
+                s, StorageTier.ARCHIVE, CREATED.plus(Duration.ofDays(13))))
         .hasValueSatisfying(r -> assertThat(r).contains("14 days"));
-    assertThat(SnapshotArchiveRules.ECS.refusal(s, StorageTier.ARCHIVE, CREATED.plus(Duration.ofDays(14))))
+    assertThat(
+            SnapshotArchiveRules.ECS.refusal(
+                s, StorageTier.ARCHIVE, CREATED.plus(Duration.ofDays(14))))
         .isEmpty();
   }
 
@@ -45,9 +49,13 @@ class SnapshotArchiveRulesTest {
   @Test
   void anEarlyDeletionIsBilledForSixtyDays() {
     Instant archived = CREATED.plus(Duration.ofDays(20));
-    assertThat(SnapshotArchiveRules.ECS.billedArchiveStay(archived, archived.plus(Duration.ofDays(10))))
+    assertThat(
+            SnapshotArchiveRules.ECS.billedArchiveStay(
+                archived, archived.plus(Duration.ofDays(10))))
         .isEqualTo(Duration.ofDays(60));
-    assertThat(SnapshotArchiveRules.ECS.billedArchiveStay(archived, archived.plus(Duration.ofDays(90))))
+    assertThat(
+            SnapshotArchiveRules.ECS.billedArchiveStay(
+                archived, archived.plus(Duration.ofDays(90))))
         .isEqualTo(Duration.ofDays(90));
   }
 }
