@@ -73,14 +73,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>Ids are checked before any call: images {@code m-…}, snapshots {@code s-…}, instances
  *       {@code i-…}, lower-case letters and digits.
  *   <li>Listings page with PageNumber/PageSize; the page token is the next PageNumber.
- *   <li>ECS keeps no deprecation time, so deprecating also writes the {@value
- *       EcsMapping#DEPRECATED_AT_TAG} tag.
+ *   <li>ECS keeps no deprecation time, so deprecating also writes the {@code
+ *       cloudimage:deprecated-at} tag.
  *   <li>Sharing, family and export rules are checked client-side before the call that would break
  *       them ({@link SharingPolicy}, {@link FamilyLimits}, {@link #exportImage}).
  * </ul>
  *
  * <p>Over 400 lines because it is where every ECS operation meets its request and answer; the
- * mapping lives in {@link EcsMapping}, error translation in {@link EcsClient}.
+ * mapping into the model and the translation of errors live in their own package-private classes.
  */
 public final class AliyunDriver implements ImageDriver {
   /** The provider's name. */

@@ -4,7 +4,6 @@ import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.client.ImageProviderFactory;
 import io.cloudimage.core.provider.ProviderConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * Makes {@link AliyunProvider}s for {@code Providers.open("aliyun", config)}: the region from the
@@ -14,6 +13,9 @@ import java.time.Clock;
 public final class AliyunProviderFactory implements ImageProviderFactory {
   /** The region used when neither the config nor the environment names one. */
   public static final String DEFAULT_REGION = "cn-hangzhou";
+
+  /** The factory {@link java.util.ServiceLoader} instantiates. */
+  public AliyunProviderFactory() {}
 
   @Override
   public String name() {
@@ -36,9 +38,5 @@ public final class AliyunProviderFactory implements ImageProviderFactory {
   public static AliyunProvider open(
       ProviderConfig config, AliyunCredentials credentials, SharingPolicy sharingPolicy) {
     return AliyunProvider.open(config, credentials, sharingPolicy);
-  }
-
-  static Clock clock() {
-    return Clock.systemUTC();
   }
 }

@@ -73,9 +73,19 @@ final class EcsClient implements AutoCloseable {
     profile.setHttpClientConfig(http);
     profile.setCloseTrace(true);
     this.client = new DefaultAcsClient(profile);
+    noSdkRetries(client);
+    this.endpointHost = endpoint == null ? null : hostPort(endpoint);
+  }
+
+  /**
+   * Turns off both of the SDK's retry mechanisms: the policy-based one and the older flag that
+   * {@code getAcsResponse} still reads, so that one call is one attempt.
+   */
+  @SuppressWarnings("deprecation")
+  private static void noSdkRetries(DefaultAcsClient client) {
+    client.setSysRetryPolicy(com.aliyuncs.policy.retry.RetryPolicy.none());
     client.setAutoRetry(false);
     client.setMaxRetryNumber(0);
-    this.endpointHost = endpoint == null ? null : hostPort(endpoint);
   }
 
   private static String hostPort(URI endpoint) {

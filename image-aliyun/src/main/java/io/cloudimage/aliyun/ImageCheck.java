@@ -27,7 +27,7 @@ public record ImageCheck(String imageId, String status, List<Finding> findings) 
   public List<Finding> risks() {
     return findings.stream()
         .filter(Finding::risky)
-        .sorted((a, b) -> Integer.compare(b.severity().ordinal(), a.severity().ordinal()))
+        .sorted(java.util.Comparator.comparing(Finding::severity).reversed())
         .toList();
   }
 
