@@ -263,6 +263,53 @@ class AliyunProviderTest {
   }
 
   @Test
+  void providersOpenAliyunByNameWithTheProfileFileAndTheEndpointOverride(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") == null
+            && System.getenv("ALICLOUD_ACCESS_KEY") == null
+            && System.getenv("ALIBABA_CLOUD_CREDENTIALS_FILE") == null,
+        "the environment holds Alibaba Cloud credentials");
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(home.resolve(".alibabacloud"));
+    java.nio.file.Files.writeString(
+        dir.resolve("credentials"),
+        "[test]\naccess_key_id = "
+            + LocalEcsEndpoint.ACCESS_KEY_ID
+            + "\naccess_key_secret = "
+            + LocalEcsEndpoint.SECRET
+            + "\n");
+    ecs.addImage(REGION, "found");
+    String saved = System.getProperty("user.home");
+    System.setProperty("user.home", home.toString());
+    try (io.cloudimage.core.client.ImageProvider p =
+        io.cloudimage.core.client.Providers.open(
+            "aliyun",
+            ProviderConfig.builder().region(REGION).endpoint(ecs.uri()).profile("test").build())) {
+      assertThat(p).isInstanceOf(AliyunProvider.class);
+      assertThat(p.images().map(Image::name)).containsExactly("found");
+    } finally {
+      System.setProperty("user.home", saved);
+    }
+  }
+
+  @Test
+  void failuresFallIntoTheExitCodeClassesOfTheCommandLine() {
+    LocalEcsEndpoint.FakeImage image = ecs.addImage(REGION, "a");
+    try (AliyunProvider wrong = open(ecs, "not-the-secret", 1)) {
+      // exit 4: a provider failure
+      assertThatThrownBy(() -> wrong.describe(image.id))
+          .isInstanceOf(io.cloudimage.core.error.ProviderException.class);
+    }
+    // exit 3: bad input, before any call
+    assertThatThrownBy(() -> provider.describe("m-Bad")).isInstanceOf(InvalidInputException.class);
+    // exit 1: a check failed, before any call
+    int before = ecs.calls().size();
+    assertThatThrownBy(() -> provider.share(image.id, EcsFlowTest.accounts(0, 11)))
+        .isInstanceOf(io.cloudimage.core.error.CheckFailedException.class);
+    assertThat(ecs.calls()).hasSize(before);
+  }
+
+  @Test
   void theFactoryIsFoundByName() {
     assertThat(ServiceLoader.load(ImageProviderFactory.class).stream().map(p -> p.get().name()))
         .contains("aliyun");
