@@ -1,11 +1,21 @@
 /**
- * The Alibaba Cloud provider of cloudimage.
+ * The Alibaba Cloud provider of cloudimage: ECS images and snapshots through the Alibaba Cloud SDK
+ * for Java ({@code aliyun-java-sdk-ecs}), opened by name:
  *
- * <p>The module holds no classes yet: it declares its name and its reading of the core so that it
- * can be put on the module path today, and it will export its package and provide an {@code
- * io.cloudimage.core.client.ImageProviderFactory} when the provider lands. The Aliyun SDK stays an
- * optional dependency until then, so it is not required here.
+ * <pre>{@code
+ * try (ImageProvider ecs = Providers.open("aliyun", ProviderConfig.builder().region("cn-hangzhou").build())) {
+ *   ecs.images().forEach(i -> System.out.println(i.nativeId() + " " + i.name()));
+ * }
+ * }</pre>
  */
 module io.cloudimage.aliyun {
   requires transitive io.cloudimage.core;
+  requires aliyun.java.sdk.core;
+  requires aliyun.java.sdk.ecs;
+  requires org.slf4j;
+
+  exports io.cloudimage.aliyun;
+
+  provides io.cloudimage.core.client.ImageProviderFactory with
+      io.cloudimage.aliyun.AliyunProviderFactory;
 }
