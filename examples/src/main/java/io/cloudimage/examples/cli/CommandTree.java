@@ -36,6 +36,7 @@ final class CommandTree {
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,
           BenchCommand.class,
+          CheckCommand.class,
           TourCommand.class);
 
   /** The root's options that take a value, which is then not a command's name. */
