@@ -17,6 +17,7 @@ import io.cloudimage.bench.parse.ResultFormat;
 import io.cloudimage.bench.report.HtmlReport;
 import io.cloudimage.bench.run.CommandRunner;
 import io.cloudimage.bench.run.LocalCommandRunner;
+import io.cloudimage.bench.run.SshCommandRunner;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.progress.Cancellation;
 import java.io.IOException;
@@ -63,6 +64,56 @@ final class BenchCommand {
         description = "Keep each successful run's raw output here, for bench compare.")
     @Nullable Path output;
 
+    @Option(
+        names = "--ssh",
+        paramLabel = "USER@HOST[:PORT]",
+        description = "Run on this machine over SSH instead of locally.")
+    @Nullable String ssh;
+
+    @Option(
+        names = "--identity",
+        paramLabel = "KEY",
+        description = "With --ssh: the private key file (default ~/.ssh/id_ecdsa).")
+    @Nullable Path identity;
+
+    @Option(
+        names = "--known-hosts",
+        paramLabel = "FILE",
+        description = "With --ssh: the known_hosts file holding the host's key (default ~/.ssh/known_hosts).")
+    @Nullable Path knownHosts;
+
+    private CommandRunner runner() {
+      String target = ssh;
+      if (target == null) {
+        return new LocalCommandRunner();
+      }
+      int at = target.indexOf('@');
+      if (at <= 0) {
+        throw new InvalidInputException("--ssh must be USER@HOST or USER@HOST:PORT, was '" + target + "'");
+      }
+      String host = target.substring(at + 1);
+      int port = 22;
+      int colon = host.lastIndexOf(':');
+      if (colon > 0 && !host.endsWith("]")) {
+        try {
+          port = Integer.parseInt(host.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          throw new InvalidInputException("--ssh: port in '" + target + "' is not a number", e);
+        }
+        host = host.substring(0, colon);
+      }
+      Path home = Path.of(System.getProperty("user.home"), ".ssh");
+      Path key = identity;
+      Path known = knownHosts;
+      return SshCommandRunner.builder()
+          .user(target.substring(0, at))
+          .host(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
+          .port(port)
+          .identity(key != null ? key : home.resolve("id_ecdsa"))
+          .knownHosts(known != null ? known : home.resolve("known_hosts"))
+          .build();
+    }
+
     @Override
     public Integer call() {
       if (repeat < 1 || repeat > 1000) {
@@ -79,7 +130,7 @@ final class BenchCommand {
       }
       ArrayNode runs = Output.array();
       int failed = 0;
-      try (CommandRunner runner = new LocalCommandRunner()) {
+      try (CommandRunner runner = runner()) {
         for (int i = 1; i <= repeat; i++) {
           JobOutcome o = JobOutcome.run(definition, runner, Cancellation.never());
           ObjectNode r = runs.addObject();
