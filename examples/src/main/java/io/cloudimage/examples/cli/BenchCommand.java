@@ -79,7 +79,8 @@ final class BenchCommand {
     @Option(
         names = "--known-hosts",
         paramLabel = "FILE",
-        description = "With --ssh: the known_hosts file holding the host's key (default ~/.ssh/known_hosts).")
+        description =
+            "With --ssh: the known_hosts file holding the host's key (default ~/.ssh/known_hosts).")
     @Nullable Path knownHosts;
 
     private CommandRunner runner() {
@@ -89,7 +90,8 @@ final class BenchCommand {
       }
       int at = target.indexOf('@');
       if (at <= 0) {
-        throw new InvalidInputException("--ssh must be USER@HOST or USER@HOST:PORT, was '" + target + "'");
+        throw new InvalidInputException(
+            "--ssh must be USER@HOST or USER@HOST:PORT, was '" + target + "'");
       }
       String host = target.substring(at + 1);
       int port = 22;
@@ -149,12 +151,17 @@ final class BenchCommand {
             r.set("measurements", Output.tree(m.toJson()));
             if (out != null) {
               String ext = definition.tool().equals("fio") ? ".json" : ".yaml";
-              write(out.resolve(String.format(Locale.ROOT, "run-%03d%s", i, ext)), o.result().stdout());
+              write(
+                  out.resolve(String.format(Locale.ROOT, "run-%03d%s", i, ext)),
+                  o.result().stdout());
             }
           }
           if (!bench.root.json) {
             System.out.println(
-                "run " + i + ": " + o.failure().orElse("ok in " + o.result().elapsed().toMillis() + " ms"));
+                "run "
+                    + i
+                    + ": "
+                    + o.failure().orElse("ok in " + o.result().elapsed().toMillis() + " ms"));
             if (m != null) {
               printMetrics(m);
             }

@@ -59,7 +59,8 @@ class BenchCommandTest {
     }
     Path html = dir.resolve("report.html");
     CliRun r =
-        CliRun.of("--json", "bench", "compare", a.toString(), b.toString(), "--report", html.toString());
+        CliRun.of(
+            "--json", "bench", "compare", a.toString(), b.toString(), "--report", html.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(r.out())
         .contains("\"verdict\" : \"worse\"")

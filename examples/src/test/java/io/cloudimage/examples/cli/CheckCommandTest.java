@@ -19,8 +19,13 @@ class CheckCommandTest {
       assertThat(ok.out()).contains("\"passed\" : true");
       CliRun bad =
           CliRun.of(
-              "check", "--tcp", "127.0.0.1:" + open.getLocalPort(), "--tcp", "127.0.0.1:" + closed,
-              "--timeout", "2");
+              "check",
+              "--tcp",
+              "127.0.0.1:" + open.getLocalPort(),
+              "--tcp",
+              "127.0.0.1:" + closed,
+              "--timeout",
+              "2");
       assertThat(bad.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
       assertThat(bad.out()).contains("PASS tcp").contains("FAIL tcp 127.0.0.1:" + closed);
     }

@@ -8,8 +8,7 @@ public interface Check {
    * Runs the check.
    *
    * @param timeout how long to wait for an answer
-   * @return the answer; a refused connection or a wrong status is a failed result, not an
-   *     exception
+   * @return the answer; a refused connection or a wrong status is a failed result, not an exception
    */
   CheckResult run(Duration timeout);
 }

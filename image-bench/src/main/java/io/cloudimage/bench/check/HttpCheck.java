@@ -40,7 +40,8 @@ public final class HttpCheck implements Check {
       throw new InvalidInputException("'" + url + "' is not a URL: " + e.getMessage(), e);
     }
     if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-      throw new InvalidInputException("'" + url + "' is not an http:// or https:// URL with a host");
+      throw new InvalidInputException(
+          "'" + url + "' is not an http:// or https:// URL with a host");
     }
     if (expectedStatus != 0 && (expectedStatus < 100 || expectedStatus > 599)) {
       throw new InvalidInputException("expected status must be 100-599, was " + expectedStatus);
@@ -66,9 +67,16 @@ public final class HttpCheck implements Check {
       Duration limit = maxLatency;
       boolean fast = limit == null || took.compareTo(limit) <= 0;
       String detail =
-          "status " + status
-              + (statusOk ? "" : expectedStatus == 0 ? " (expected 2xx or 3xx)" : " (expected " + expectedStatus + ")")
-              + ", " + took.toMillis() + " ms"
+          "status "
+              + status
+              + (statusOk
+                  ? ""
+                  : expectedStatus == 0
+                      ? " (expected 2xx or 3xx)"
+                      : " (expected " + expectedStatus + ")")
+              + ", "
+              + took.toMillis()
+              + " ms"
               + (fast || limit == null ? "" : " (limit " + limit.toMillis() + " ms)");
       return new CheckResult("http", uri.toString(), statusOk && fast, took, detail);
     } catch (IOException e) {

@@ -7,8 +7,8 @@ import java.net.Socket;
 import java.time.Duration;
 
 /**
- * Passes when a MySQL or MariaDB server at {@code host:port} greets with its handshake packet.
- * It logs in to nothing: it reads the greeting and closes.
+ * Passes when a MySQL or MariaDB server at {@code host:port} greets with its handshake packet. It
+ * logs in to nothing: it reads the greeting and closes.
  */
 public final class MysqlCheck implements Check {
   private final String host;
@@ -35,8 +35,11 @@ public final class MysqlCheck implements Check {
             target,
             true,
             took,
-            (h.mariaDb() ? "MariaDB " : "MySQL ") + h.version() + " (protocol "
-                + h.protocolVersion() + ")");
+            (h.mariaDb() ? "MariaDB " : "MySQL ")
+                + h.version()
+                + " (protocol "
+                + h.protocolVersion()
+                + ")");
       }
       MysqlHandshake.Refused r = (MysqlHandshake.Refused) first;
       return new CheckResult(

@@ -33,7 +33,9 @@ public record MysqlHandshake(int protocolVersion, String serverVersion, long con
    * 10.11.6-MariaDB-0+deb12u1}.
    */
   public String version() {
-    return mariaDb() && serverVersion.startsWith("5.5.5-") ? serverVersion.substring(6) : serverVersion;
+    return mariaDb() && serverVersion.startsWith("5.5.5-")
+        ? serverVersion.substring(6)
+        : serverVersion;
   }
 
   /** Whether the server is MariaDB rather than MySQL. */
@@ -61,8 +63,12 @@ public record MysqlHandshake(int protocolVersion, String serverVersion, long con
     byte[] payload = in.readNBytes(length);
     if (payload.length < length) {
       throw new InvalidInputException(
-          "truncated MySQL handshake: " + payload.length + " of " + length
-              + " payload bytes, ending at offset " + (4 + payload.length));
+          "truncated MySQL handshake: "
+              + payload.length
+              + " of "
+              + length
+              + " payload bytes, ending at offset "
+              + (4 + payload.length));
     }
     return parse(payload);
   }
@@ -99,7 +105,9 @@ public record MysqlHandshake(int protocolVersion, String serverVersion, long con
           "truncated MySQL handshake: no connection id at offset " + (4 + id));
     }
     long connection =
-        (p[id] & 0xFFL) | (p[id + 1] & 0xFFL) << 8 | (p[id + 2] & 0xFFL) << 16
+        (p[id] & 0xFFL)
+            | (p[id + 1] & 0xFFL) << 8
+            | (p[id + 2] & 0xFFL) << 16
             | (p[id + 3] & 0xFFL) << 24;
     return new MysqlHandshake(first, version, connection);
   }

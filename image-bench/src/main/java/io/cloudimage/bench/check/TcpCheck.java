@@ -25,7 +25,8 @@ public final class TcpCheck implements Check {
       return new CheckResult("tcp", host + ":" + port, true, took, "port open");
     } catch (IOException e) {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      return new CheckResult("tcp", host + ":" + port, false, took, "cannot connect: " + e.getMessage());
+      return new CheckResult(
+          "tcp", host + ":" + port, false, took, "cannot connect: " + e.getMessage());
     }
   }
 }

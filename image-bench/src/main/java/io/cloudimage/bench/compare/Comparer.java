@@ -10,11 +10,11 @@ import java.util.SplittableRandom;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
- * Compares repeated runs of the same job on two images, metric by metric: medians and
- * interquartile ranges, a percentile-bootstrap confidence interval of the ratio of medians (B over
- * A), and a two-sided Mann-Whitney U test. A metric differs only when both agree: the interval
- * excludes 1 and the p-value is below {@code 1 - confidence}. The bootstrap is seeded, so the same
- * inputs always give the same answer.
+ * Compares repeated runs of the same job on two images, metric by metric: medians and interquartile
+ * ranges, a percentile-bootstrap confidence interval of the ratio of medians (B over A), and a
+ * two-sided Mann-Whitney U test. A metric differs only when both agree: the interval excludes 1 and
+ * the p-value is below {@code 1 - confidence}. The bootstrap is seeded, so the same inputs always
+ * give the same answer.
  *
  * <pre>{@code
  * Comparison c = Comparer.builder().threshold(0.03).build()
@@ -76,10 +76,19 @@ public final class Comparer {
       verdict = bHigher == higherIsBetter ? Verdict.BETTER : Verdict.WORSE;
     }
     boolean regression =
-        verdict == Verdict.WORSE
-            && (Double.isNaN(ratio) || Math.abs(ratio - 1) > threshold);
+        verdict == Verdict.WORSE && (Double.isNaN(ratio) || Math.abs(ratio - 1) > threshold);
     return new MetricComparison(
-        name, unit, higherIsBetter, sa, sb, ratio, ci[0], ci[1], p, verdict, regression,
+        name,
+        unit,
+        higherIsBetter,
+        sa,
+        sb,
+        ratio,
+        ci[0],
+        ci[1],
+        p,
+        verdict,
+        regression,
         explain(name, unit, sa, sb, ratio, ci, p, verdict, regression));
   }
 
@@ -136,13 +145,23 @@ public final class Comparer {
       return String.format(
           Locale.ROOT,
           "%s: A's median is 0, B's is %s (p=%.3f, %s): %s",
-          name, fmt(b.median()), p, runs, verdict.json());
+          name,
+          fmt(b.median()),
+          p,
+          runs,
+          verdict.json());
     }
     if (verdict == Verdict.NO_DIFFERENCE) {
       return String.format(
           Locale.ROOT,
           "%s: no difference detectable with %s (B/A %.3f, %s %.3f-%.3f, p=%.3f)",
-          name, runs, ratio, conf, ci[0], ci[1], p);
+          name,
+          runs,
+          ratio,
+          conf,
+          ci[0],
+          ci[1],
+          p);
     }
     double change = Math.abs(ratio - 1) * 100;
     double lo = Math.abs(ci[0] - 1) * 100;
@@ -161,8 +180,15 @@ public final class Comparer {
     return String.format(
         Locale.ROOT,
         "%s: B is %.1f%% %s (%s %.1f-%.1f%%, p=%.3f, %s): %s",
-        name, change, word, conf, Math.min(lo, hi), Math.max(lo, hi),
-        p, runs, tail);
+        name,
+        change,
+        word,
+        conf,
+        Math.min(lo, hi),
+        Math.max(lo, hi),
+        p,
+        runs,
+        tail);
   }
 
   private static String pct(double fraction) {
@@ -186,7 +212,8 @@ public final class Comparer {
     /** The confidence level of the interval and the test, between 0.5 and 0.999. Default 0.95. */
     public Builder confidence(double level) {
       if (!(level >= 0.5 && level <= 0.999)) {
-        throw new IllegalArgumentException("confidence must be between 0.5 and 0.999, was " + level);
+        throw new IllegalArgumentException(
+            "confidence must be between 0.5 and 0.999, was " + level);
       }
       this.confidence = level;
       return this;
@@ -208,8 +235,8 @@ public final class Comparer {
     }
 
     /**
-     * The relative change beyond which a worse metric is a regression, 0 to 1 (0.03 is 3%).
-     * Default 0.03: the benchmark methodology accepts CPU differences under 3% under load.
+     * The relative change beyond which a worse metric is a regression, 0 to 1 (0.03 is 3%). Default
+     * 0.03: the benchmark methodology accepts CPU differences under 3% under load.
      */
     public Builder threshold(double fraction) {
       if (!(fraction >= 0 && fraction <= 1)) {

@@ -16,7 +16,11 @@ import java.util.List;
  * @param metrics the metrics both sides measured
  */
 public record Comparison(
-    String labelA, String labelB, double confidence, double threshold, List<MetricComparison> metrics) {
+    String labelA,
+    String labelB,
+    double confidence,
+    double threshold,
+    List<MetricComparison> metrics) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** Copies the list. */

@@ -12,7 +12,9 @@ public enum Verdict {
     this.json = json;
   }
 
-  /** The word in {@code bench compare}'s JSON: {@code better}, {@code worse}, {@code no-difference}. */
+  /**
+   * The word in {@code bench compare}'s JSON: {@code better}, {@code worse}, {@code no-difference}.
+   */
   public String json() {
     return json;
   }

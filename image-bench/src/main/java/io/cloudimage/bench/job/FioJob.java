@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One fio job, as its command line ({@link #command()}) or its job file ({@link #jobFile()}).
- * Every value is checked when set: a bad one throws {@link InvalidInputException} naming the option
- * and the accepted range; options that contradict each other fail at {@link Builder#build()}.
+ * One fio job, as its command line ({@link #command()}) or its job file ({@link #jobFile()}). Every
+ * value is checked when set: a bad one throws {@link InvalidInputException} naming the option and
+ * the accepted range; options that contradict each other fail at {@link Builder#build()}.
  *
  * <pre>{@code
  * FioJob job = FioJob.builder()
@@ -37,7 +37,15 @@ public final class FioJob implements BenchJob {
   /** The I/O engines fio ships on Linux that a benchmark of a disk would choose. */
   public static final Set<String> IO_ENGINES =
       Set.of(
-          "sync", "psync", "vsync", "pvsync", "pvsync2", "libaio", "io_uring", "posixaio", "mmap",
+          "sync",
+          "psync",
+          "vsync",
+          "pvsync",
+          "pvsync2",
+          "libaio",
+          "io_uring",
+          "posixaio",
+          "mmap",
           "null");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -199,7 +207,10 @@ public final class FioJob implements BenchJob {
 
     private Builder() {}
 
-    /** The job's name: letters, digits, {@code _ . -}, at most 64 characters. Default {@code cloudimage}. */
+    /**
+     * The job's name: letters, digits, {@code _ . -}, at most 64 characters. Default {@code
+     * cloudimage}.
+     */
     public Builder name(String name) {
       if (!NAME.matcher(name).matches()) {
         throw new InvalidInputException(
@@ -290,7 +301,10 @@ public final class FioJob implements BenchJob {
     public Builder ioEngine(String engine) {
       if (!IO_ENGINES.contains(engine)) {
         throw new InvalidInputException(
-            "unknown fio ioengine '" + engine + "'; use one of " + new java.util.TreeSet<>(IO_ENGINES));
+            "unknown fio ioengine '"
+                + engine
+                + "'; use one of "
+                + new java.util.TreeSet<>(IO_ENGINES));
       }
       this.ioEngine = engine;
       return this;

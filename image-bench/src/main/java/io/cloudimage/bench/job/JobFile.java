@@ -47,8 +47,21 @@ public final class JobFile {
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final Set<String> FIO_KEYS =
       Set.of(
-          "tool", "name", "rw", "rwmixread", "bs", "iodepth", "numjobs", "size", "runtime",
-          "direct", "ioengine", "filename", "directory", "group_reporting", "timeout");
+          "tool",
+          "name",
+          "rw",
+          "rwmixread",
+          "bs",
+          "iodepth",
+          "numjobs",
+          "size",
+          "runtime",
+          "direct",
+          "ioengine",
+          "filename",
+          "directory",
+          "group_reporting",
+          "timeout");
   private static final Set<String> STRESS_KEYS = Set.of("tool", "duration", "stressors", "timeout");
   private static final Set<String> STRESSOR_KEYS = Set.of("name", "workers", "method", "options");
   private static final Pattern SPAN = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)");
@@ -81,8 +94,11 @@ public final class JobFile {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new InvalidInputException(
-          source + ": malformed job file" + (at == null ? "" : " at line " + at.getLineNr())
-              + ": " + e.getOriginalMessage(),
+          source
+              + ": malformed job file"
+              + (at == null ? "" : " at line " + at.getLineNr())
+              + ": "
+              + e.getOriginalMessage(),
           e);
     }
     if (root == null || !root.isObject()) {
@@ -139,7 +155,8 @@ public final class JobFile {
     }
     if (n.has("filename") == n.has("directory")) {
       throw new InvalidInputException(
-          source + ": a fio job needs exactly one of 'filename' (a file or device) and 'directory'");
+          source
+              + ": a fio job needs exactly one of 'filename' (a file or device) and 'directory'");
     }
     if (n.has("filename")) {
       b.target(Path.of(n.get("filename").asText()));
@@ -192,7 +209,12 @@ public final class JobFile {
       String k = it.next();
       if (!known.contains(k)) {
         throw new InvalidInputException(
-            where + ": unknown key '" + k + "' in a " + what + "; known keys: "
+            where
+                + ": unknown key '"
+                + k
+                + "' in a "
+                + what
+                + "; known keys: "
                 + new java.util.TreeSet<>(known));
       }
     }
@@ -214,7 +236,8 @@ public final class JobFile {
     try {
       return Integer.parseInt(v.asText().trim());
     } catch (NumberFormatException e) {
-      throw new InvalidInputException("'" + key + "' must be a whole number, was '" + v.asText() + "'", e);
+      throw new InvalidInputException(
+          "'" + key + "' must be a whole number, was '" + v.asText() + "'", e);
     }
   }
 
@@ -230,7 +253,8 @@ public final class JobFile {
     if (t.equals("0") || t.equals("false")) {
       return false;
     }
-    throw new InvalidInputException("'" + key + "' must be true or false, was '" + v.asText() + "'");
+    throw new InvalidInputException(
+        "'" + key + "' must be true or false, was '" + v.asText() + "'");
   }
 
   /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 500ms}, a number of seconds, or ISO-8601. */

@@ -30,8 +30,10 @@ public record JobOutcome(
           r,
           Optional.empty(),
           Optional.of(
-              job.tool() + " ran past its timeout and was killed after "
-                  + r.elapsed().toMillis() / 1000.0 + " s; its results are discarded"));
+              job.tool()
+                  + " ran past its timeout and was killed after "
+                  + r.elapsed().toMillis() / 1000.0
+                  + " s; its results are discarded"));
     }
     if (r.exitCode() != 0) {
       String err = r.stderr().strip();
@@ -40,12 +42,15 @@ public record JobOutcome(
           r,
           Optional.empty(),
           Optional.of(
-              job.tool() + " exited with code " + r.exitCode()
+              job.tool()
+                  + " exited with code "
+                  + r.exitCode()
                   + (err.isEmpty() ? "" : ": " + (cut >= 0 ? err.substring(cut + 1) : err))));
     }
     try {
       return new JobOutcome(
-          r, Optional.of(ResultFormat.named(job.tool()).parse(r.stdout(), job.tool() + " output")),
+          r,
+          Optional.of(ResultFormat.named(job.tool()).parse(r.stdout(), job.tool() + " output")),
           Optional.empty());
     } catch (InvalidInputException e) {
       return new JobOutcome(r, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));

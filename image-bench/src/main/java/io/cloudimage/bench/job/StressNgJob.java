@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One stress-ng run: its stressors, how long they run, and whether stress-ng reports its metrics
- * as YAML on standard output ({@code --metrics --yaml /dev/stdout}), which {@code
- * StressNgParser} reads.
+ * One stress-ng run: its stressors, how long they run, and whether stress-ng reports its metrics as
+ * YAML on standard output ({@code --metrics --yaml /dev/stdout}), which {@code StressNgParser}
+ * reads.
  *
  * <pre>{@code
  * StressNgJob job = StressNgJob.builder()

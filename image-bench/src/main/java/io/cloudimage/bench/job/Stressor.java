@@ -32,7 +32,10 @@ public record Stressor(
     check(name, "stressor name");
     if (workers < 0 || workers > 4096) {
       throw new InvalidInputException(
-          "stressor " + name + ": workers must be between 0 (one per CPU) and 4096, was " + workers);
+          "stressor "
+              + name
+              + ": workers must be between 0 (one per CPU) and 4096, was "
+              + workers);
     }
     if (method != null) {
       check(method, "stressor " + name + " method");
@@ -42,7 +45,12 @@ public record Stressor(
       check(e.getKey(), "stressor " + name + " option");
       if (!VALUE.matcher(e.getValue()).matches()) {
         throw new InvalidInputException(
-            "stressor " + name + " option " + e.getKey() + ": value '" + e.getValue()
+            "stressor "
+                + name
+                + " option "
+                + e.getKey()
+                + ": value '"
+                + e.getValue()
                 + "' must be 1-64 letters, digits or _ . % : + -");
       }
     }

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What {@code systemd-analyze time} printed: the time of each boot phase (firmware, loader,
- * kernel, initrd, userspace), their total, and when the default target was reached.
+ * What {@code systemd-analyze time} printed: the time of each boot phase (firmware, loader, kernel,
+ * initrd, userspace), their total, and when the default target was reached.
  *
  * <pre>{@code
  * BootTime t = BootTime.parse("Startup finished in 2.1s (kernel) + 25.9s (userspace) = 28.0s\n", "boot");
@@ -43,14 +43,15 @@ public record BootTime(
   /**
    * Parses {@code systemd-analyze time}.
    *
-   * @throws InvalidInputException when there is no "Startup finished in" line, or a time in it
-   *     does not read, with the line
+   * @throws InvalidInputException when there is no "Startup finished in" line, or a time in it does
+   *     not read, with the line
    */
   public static BootTime parse(String text, String source) {
     Matcher m = STARTUP.matcher(text);
     if (!m.find()) {
       throw new InvalidInputException(
-          source + ": no 'Startup finished in ...' line; is this systemd-analyze time output? "
+          source
+              + ": no 'Startup finished in ...' line; is this systemd-analyze time output? "
               + "(systemd prints it only once the boot has finished)");
     }
     int line = lineOf(text, m.start());

@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
  * @param stages the finished stages in order, nested stages included (their names have a '/')
  * @param total the record's "Total Time", when printed
  */
-public record CloudInitBoot(int record, List<CloudInitBoot.Stage> stages, Optional<Duration> total) {
+public record CloudInitBoot(
+    int record, List<CloudInitBoot.Stage> stages, Optional<Duration> total) {
   private static final Pattern RECORD = Pattern.compile("^-- Boot Record (\\d+) --\\s*$");
   private static final Pattern FINISHED =
       Pattern.compile("^Finished stage: \\((.+)\\) (\\d+(?:\\.\\d+)?) seconds\\s*$");
   private static final Pattern TOTAL =
       Pattern.compile("^Total Time: (\\d+(?:\\.\\d+)?) seconds\\s*$");
-  private static final Pattern EVENT = Pattern.compile("^\\|`->.* @\\d+(?:\\.\\d+)?s \\+\\d+(?:\\.\\d+)?s\\s*$");
+  private static final Pattern EVENT =
+      Pattern.compile("^\\|`->.* @\\d+(?:\\.\\d+)?s \\+\\d+(?:\\.\\d+)?s\\s*$");
 
   /**
    * One stage.
@@ -65,7 +67,12 @@ public record CloudInitBoot(int record, List<CloudInitBoot.Stage> stages, Option
         Matcher f = FINISHED.matcher(line);
         if (!f.matches() || record == 0) {
           throw new InvalidInputException(
-              source + ": line " + n + ": cannot read '" + line.trim() + "'"
+              source
+                  + ": line "
+                  + n
+                  + ": cannot read '"
+                  + line.trim()
+                  + "'"
                   + (record == 0 ? " before any '-- Boot Record NN --'" : ""));
         }
         stages.add(new Stage(f.group(1), seconds(f.group(2))));

@@ -59,8 +59,9 @@ public final class DriverSeries {
           family("Blackwell", 570, 0, "B200", "B100", "GB200", "RTX PRO 6000"),
           family("Hopper", 525, 0, "H100", "H200", "H800", "GH200"),
           family("Ada Lovelace", 525, 0, "L40S", "L40", "L20", "L4", "RTX 40*"),
-          family("Ampere", 450, 0, "A100", "A800", "A40", "A30", "A16", "A10G", "A10", "A2",
-              "RTX 30*", "RTX A*"),
+          family(
+              "Ampere", 450, 0, "A100", "A800", "A40", "A30", "A16", "A10G", "A10", "A2", "RTX 30*",
+              "RTX A*"),
           family("Turing", 410, 0, "T4", "RTX 20*", "QUADRO RTX*", "GTX 16*"),
           family("Volta", 384, 580, "V100", "TITAN V"),
           family("Pascal", 367, 580, "P100", "P40", "P4", "GTX 10*"),
@@ -73,7 +74,8 @@ public final class DriverSeries {
   /** A family; {@code max} 0 while new branches still support it. */
   private static Family family(String arch, int min, int max, String... markers) {
     return new Family(
-        List.of(markers), new Support(arch, min, max == 0 ? OptionalInt.empty() : OptionalInt.of(max)));
+        List.of(markers),
+        new Support(arch, min, max == 0 ? OptionalInt.empty() : OptionalInt.of(max)));
   }
 
   /** The branches that support the GPU nvidia-smi calls {@code gpuName}, when it is known. */
@@ -120,8 +122,12 @@ public final class DriverSeries {
     Optional<Support> s = support(gpuName);
     if (s.isEmpty()) {
       return new Decision(
-          Action.UNKNOWN_GPU, s, gpuName + " is not in the table of known GPUs; check NVIDIA's"
-              + " support matrix before changing driver " + driverVersion);
+          Action.UNKNOWN_GPU,
+          s,
+          gpuName
+              + " is not in the table of known GPUs; check NVIDIA's"
+              + " support matrix before changing driver "
+              + driverVersion);
     }
     Support sup = s.get();
     OptionalInt b = branch(driverVersion);
@@ -135,16 +141,29 @@ public final class DriverSeries {
       return new Decision(
           Action.DOWNGRADE,
           s,
-          gpu + " is supported up to the R" + sup.maxBranch().getAsInt() + " branch; driver "
-              + driverVersion + " (R" + branch + ") does not drive it: build the image with the R"
-              + sup.maxBranch().getAsInt() + " series");
+          gpu
+              + " is supported up to the R"
+              + sup.maxBranch().getAsInt()
+              + " branch; driver "
+              + driverVersion
+              + " (R"
+              + branch
+              + ") does not drive it: build the image with the R"
+              + sup.maxBranch().getAsInt()
+              + " series");
     }
     if (branch < sup.minBranch()) {
       return new Decision(
           Action.UPGRADE,
           s,
-          gpu + " needs the R" + sup.minBranch() + " branch or later; driver " + driverVersion
-              + " (R" + branch + ") predates it");
+          gpu
+              + " needs the R"
+              + sup.minBranch()
+              + " branch or later; driver "
+              + driverVersion
+              + " (R"
+              + branch
+              + ") predates it");
     }
     return new Decision(
         Action.KEEP, s, gpu + " runs with driver " + driverVersion + " (" + sup.describe() + ")");

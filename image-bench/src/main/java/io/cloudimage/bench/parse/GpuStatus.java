@@ -45,7 +45,8 @@ public record GpuStatus(Map<String, String> fields) {
    *     empty
    * @throws InvalidInputException when a line has the wrong number of values, with its number
    */
-  public static List<GpuStatus> parse(String text, List<String> fieldsWithoutHeader, String source) {
+  public static List<GpuStatus> parse(
+      String text, List<String> fieldsWithoutHeader, String source) {
     List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
     List<String> names;
     int first;
@@ -66,7 +67,10 @@ public record GpuStatus(Map<String, String> fields) {
     }
     if (lines.size() > 0 && lines.get(0).startsWith("NVIDIA-SMI has failed")) {
       throw new InvalidInputException(
-          source + ": " + lines.get(0).trim() + " (no driver answered; install the driver series"
+          source
+              + ": "
+              + lines.get(0).trim()
+              + " (no driver answered; install the driver series"
               + " the GPU needs)");
     }
     List<GpuStatus> gpus = new ArrayList<>();
@@ -74,8 +78,15 @@ public record GpuStatus(Map<String, String> fields) {
       String[] values = lines.get(i).split(",", -1);
       if (values.length != names.size()) {
         throw new InvalidInputException(
-            source + ": line " + (i + 1) + ": " + values.length + " values for " + names.size()
-                + " fields " + names);
+            source
+                + ": line "
+                + (i + 1)
+                + ": "
+                + values.length
+                + " values for "
+                + names.size()
+                + " fields "
+                + names);
       }
       Map<String, String> f = new LinkedHashMap<>();
       for (int k = 0; k < values.length; k++) {

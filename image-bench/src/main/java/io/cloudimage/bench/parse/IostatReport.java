@@ -21,8 +21,8 @@ public record IostatReport(String host, List<IostatReport.Sample> samples) {
   /**
    * One report.
    *
-   * @param cpu the {@code avg-cpu} percentages: {@code user}, {@code system}, {@code iowait}, {@code
-   *     idle}...
+   * @param cpu the {@code avg-cpu} percentages: {@code user}, {@code system}, {@code iowait},
+   *     {@code idle}...
    * @param devices each device's fields, by device
    */
   public record Sample(Map<String, Double> cpu, Map<String, Device> devices) {
@@ -118,10 +118,10 @@ public record IostatReport(String host, List<IostatReport.Sample> samples) {
   }
 
   /**
-   * From the last sample (the first covers the time since boot when there are more):
-   * {@code cpu.iowait} and {@code DEVICE.util}, {@code DEVICE.r_await}, {@code DEVICE.w_await}
-   * (lower is better), {@code DEVICE.r/s}, {@code DEVICE.w/s}, {@code DEVICE.rkB/s}, {@code
-   * DEVICE.wkB/s} (higher is better).
+   * From the last sample (the first covers the time since boot when there are more): {@code
+   * cpu.iowait} and {@code DEVICE.util}, {@code DEVICE.r_await}, {@code DEVICE.w_await} (lower is
+   * better), {@code DEVICE.r/s}, {@code DEVICE.w/s}, {@code DEVICE.rkB/s}, {@code DEVICE.wkB/s}
+   * (higher is better).
    */
   public Measurements measurements() {
     Sample last = samples.get(samples.size() - 1);

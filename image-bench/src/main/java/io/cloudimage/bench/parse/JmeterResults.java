@@ -71,8 +71,10 @@ public record JmeterResults(Map<String, JmeterResults.Summary> labels, Summary a
     int success = header.indexOf("success");
     if (ts < 0 || elapsed < 0 || label < 0 || success < 0) {
       throw new InvalidInputException(
-          source + ": line 1: the header must name timeStamp, elapsed, label and success (save"
-              + " results as CSV with field names); found " + header);
+          source
+              + ": line 1: the header must name timeStamp, elapsed, label and success (save"
+              + " results as CSV with field names); found "
+              + header);
     }
     Map<String, Acc> byLabel = new LinkedHashMap<>();
     Acc all = new Acc();
@@ -84,8 +86,14 @@ public record JmeterResults(Map<String, JmeterResults.Summary> labels, Summary a
       }
       if (row.size() != header.size()) {
         throw new InvalidInputException(
-            source + ": line " + line + ": " + row.size() + " columns, the header has "
-                + header.size() + " (truncated file?)");
+            source
+                + ": line "
+                + line
+                + ": "
+                + row.size()
+                + " columns, the header has "
+                + header.size()
+                + " (truncated file?)");
       }
       long start = longAt(row, ts, "timeStamp", source, line);
       long took = longAt(row, elapsed, "elapsed", source, line);
@@ -151,8 +159,14 @@ public record JmeterResults(Map<String, JmeterResults.Summary> labels, Summary a
       Arrays.sort(sorted);
       double span = Math.max(1, last - first) / 1000.0;
       return new Summary(
-          n, errors, sum / n, rank(sorted, 50), rank(sorted, 90), rank(sorted, 95),
-          rank(sorted, 99), n / span);
+          n,
+          errors,
+          sum / n,
+          rank(sorted, 50),
+          rank(sorted, 90),
+          rank(sorted, 95),
+          rank(sorted, 99),
+          n / span);
     }
 
     /** The nearest-rank percentile, as JMeter's aggregate report computes it. */

@@ -1,8 +1,8 @@
 package io.cloudimage.bench.parse;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,11 +42,21 @@ final class Json {
       String where =
           at == null
               ? ""
-              : " at offset " + (base + at.getCharOffset()) + " (line " + at.getLineNr() + ", column "
-                  + at.getColumnNr() + ")";
+              : " at offset "
+                  + (base + at.getCharOffset())
+                  + " (line "
+                  + at.getLineNr()
+                  + ", column "
+                  + at.getColumnNr()
+                  + ")";
       String what = text.isBlank() ? "empty" : "truncated or malformed JSON";
       throw new InvalidInputException(
-          source + ": " + what + where + ": " + e.getOriginalMessage()
+          source
+              + ": "
+              + what
+              + where
+              + ": "
+              + e.getOriginalMessage()
               + "; re-run the tool and keep its whole output",
           e);
     }
@@ -71,7 +81,8 @@ final class Json {
   static boolean bool(JsonNode parent, String field, String where) {
     JsonNode v = parent.get(field);
     if (v == null || !v.isBoolean()) {
-      throw new InvalidInputException(where + ": field '" + field + "' is missing or not true/false");
+      throw new InvalidInputException(
+          where + ": field '" + field + "' is missing or not true/false");
     }
     return v.asBoolean();
   }

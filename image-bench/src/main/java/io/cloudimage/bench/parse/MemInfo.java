@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  * {@code /proc/meminfo}: each field in bytes ({@code kB} in the file means KiB), or a count for the
  * fields without a unit (the huge page counts).
  *
- * @param fields each field as the kernel names it ({@code MemTotal}, {@code MemAvailable}), in order
+ * @param fields each field as the kernel names it ({@code MemTotal}, {@code MemAvailable}), in
+ *     order
  */
 public record MemInfo(Map<String, Long> fields) {
-  private static final Pattern LINE = Pattern.compile("^([A-Za-z0-9_()]+):\\s+(\\d+)(?:\\s+(kB))?\\s*$");
+  private static final Pattern LINE =
+      Pattern.compile("^([A-Za-z0-9_()]+):\\s+(\\d+)(?:\\s+(kB))?\\s*$");
 
   /** Copies the map, keeping the kernel's order. */
   public MemInfo {

@@ -60,7 +60,9 @@ public enum ResultFormat {
       }
     }
     throw new InvalidInputException(
-        "unknown result format '" + name + "'; use one of "
+        "unknown result format '"
+            + name
+            + "'; use one of "
             + Arrays.stream(values()).map(ResultFormat::cliName).collect(Collectors.joining(", ")));
   }
 
@@ -122,7 +124,8 @@ public enum ResultFormat {
       return JMETER;
     }
     throw new InvalidInputException(
-        source + ": cannot tell which tool wrote this; name it (bench parse fio|stress-ng|... FILE)");
+        source
+            + ": cannot tell which tool wrote this; name it (bench parse fio|stress-ng|... FILE)");
   }
 
   /** Reads a file of any known format. */

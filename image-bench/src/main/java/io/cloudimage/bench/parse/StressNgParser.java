@@ -31,9 +31,12 @@ public final class StressNgParser {
     if (start < 0 || !text.stripTrailing().endsWith("...")) {
       int lines = text.isEmpty() ? 0 : (int) text.lines().count();
       throw new InvalidInputException(
-          source + ": truncated stress-ng YAML: "
+          source
+              + ": truncated stress-ng YAML: "
               + (start < 0 ? "no '---' document start" : "no '...' document end")
-              + " (input ends at line " + lines + "); run stress-ng with --metrics --yaml FILE"
+              + " (input ends at line "
+              + lines
+              + "); run stress-ng with --metrics --yaml FILE"
               + " and let it finish");
     }
     JsonNode root;

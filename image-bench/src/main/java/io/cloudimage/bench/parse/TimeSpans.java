@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as systemd and wrk print them: {@code 1min 2.345s}, {@code 345ms}, {@code 12us},
- * {@code 1h 2min}, {@code 635.91us}, {@code 1.2m} (wrk's minutes).
+ * Durations as systemd and wrk print them: {@code 1min 2.345s}, {@code 345ms}, {@code 12us}, {@code
+ * 1h 2min}, {@code 635.91us}, {@code 1.2m} (wrk's minutes).
  */
 final class TimeSpans {
   private static final Pattern PART =

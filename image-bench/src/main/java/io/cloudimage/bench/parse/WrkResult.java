@@ -43,7 +43,8 @@ public record WrkResult(
   private static final Pattern RPS = Pattern.compile("^Requests/sec:\\s+(\\S+)\\s*$");
   private static final Pattern TPS = Pattern.compile("^Transfer/sec:\\s+(\\S+)\\s*$");
   private static final Pattern PERCENT = Pattern.compile("^\\s+(\\d+(?:\\.\\d+)?)%\\s+(\\S+)\\s*$");
-  private static final Pattern NON2XX = Pattern.compile("^\\s*Non-2xx or 3xx responses: (\\d+)\\s*$");
+  private static final Pattern NON2XX =
+      Pattern.compile("^\\s*Non-2xx or 3xx responses: (\\d+)\\s*$");
   private static final Pattern SOCKET =
       Pattern.compile(
           "^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)\\s*$");
@@ -100,7 +101,9 @@ public record WrkResult(
       String missing =
           avg == null
               ? "'Latency' thread stats"
-              : requests == null || duration == null ? "'N requests in T, S read'" : "'Requests/sec:'";
+              : requests == null || duration == null
+                  ? "'N requests in T, S read'"
+                  : "'Requests/sec:'";
       throw new InvalidInputException(
           source + ": no " + missing + " line in " + n + " lines; is this wrk's complete output?");
     }

@@ -147,14 +147,18 @@ public final class HtmlReport {
         .append("</title>\n");
     box(h, "A", m.a(), x, 10, "#4c78a8");
     box(h, "B", m.b(), x, 50, "#f58518");
-    h.append("<line x1=\"").append(LEFT).append("\" y1=\"90\" x2=\"").append(WIDTH - RIGHT)
+    h.append("<line x1=\"")
+        .append(LEFT)
+        .append("\" y1=\"90\" x2=\"")
+        .append(WIDTH - RIGHT)
         .append("\" y2=\"90\" stroke=\"#999\"/>\n");
     h.append(text(LEFT, 105, num(x.lo) + " " + m.unit(), "start"));
     h.append(text(WIDTH - RIGHT, 105, num(x.hi) + " " + m.unit(), "end"));
     h.append("</svg>\n");
   }
 
-  private static void box(StringBuilder h, String label, Summary s, Scale x, int top, String color) {
+  private static void box(
+      StringBuilder h, String label, Summary s, Scale x, int top, String color) {
     int mid = top + 15;
     h.append(text(LEFT - 10, mid + 5, label, "end"));
     h.append(line(x.at(s.min()), mid, x.at(s.q1()), mid, "#333"));
@@ -167,7 +171,10 @@ public final class HtmlReport {
             Locale.ROOT,
             "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"30\" fill=\"%s\" fill-opacity=\"0.6\""
                 + " stroke=\"#333\"/>\n",
-            x.at(s.q1()), top, w, color));
+            x.at(s.q1()),
+            top,
+            w,
+            color));
     h.append(line(x.at(s.median()), top, x.at(s.median()), top + 30, "#000"));
   }
 
@@ -190,15 +197,22 @@ public final class HtmlReport {
         String.format(
             Locale.ROOT,
             "<rect x=\"%.1f\" y=\"5\" width=\"%.1f\" height=\"40\" fill=\"#eee\"/>\n",
-            x.at(1 - threshold), x.at(1 + threshold) - x.at(1 - threshold)));
+            x.at(1 - threshold),
+            x.at(1 + threshold) - x.at(1 - threshold)));
     h.append(line(x.at(1), 0, x.at(1), 50, "#999"));
     String color =
-        m.verdict() == Verdict.BETTER ? "#1a7f37" : m.verdict() == Verdict.WORSE ? "#cf222e" : "#666";
-    h.append(line(x.at(m.ciLow()), 25, x.at(m.ciHigh()), 25, color).replace("/>", " stroke-width=\"4\"/>"));
+        m.verdict() == Verdict.BETTER
+            ? "#1a7f37"
+            : m.verdict() == Verdict.WORSE ? "#cf222e" : "#666";
+    h.append(
+        line(x.at(m.ciLow()), 25, x.at(m.ciHigh()), 25, color)
+            .replace("/>", " stroke-width=\"4\"/>"));
     h.append(
         String.format(
             Locale.ROOT,
-            "<circle cx=\"%.1f\" cy=\"25\" r=\"6\" fill=\"%s\"/>\n", x.at(m.ratio()), color));
+            "<circle cx=\"%.1f\" cy=\"25\" r=\"6\" fill=\"%s\"/>\n",
+            x.at(m.ratio()),
+            color));
     h.append(text(x.at(1), 63, "1.0", "middle"));
     h.append(text(LEFT, 63, String.format(Locale.ROOT, "%.3f", x.lo), "start"));
     h.append(text(WIDTH - RIGHT, 63, String.format(Locale.ROOT, "%.3f", x.hi), "end"));
@@ -224,14 +238,21 @@ public final class HtmlReport {
     return String.format(
         Locale.ROOT,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
-        x1, y1, x2, y2, color);
+        x1,
+        y1,
+        x2,
+        y2,
+        color);
   }
 
   private static String text(double x, double y, String s, String anchor) {
     return String.format(
         Locale.ROOT,
         "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\">%s</text>\n",
-        x, y, anchor, esc(s));
+        x,
+        y,
+        anchor,
+        esc(s));
   }
 
   private static String num(double v) {

@@ -3,10 +3,10 @@ package io.cloudimage.bench.run;
 import io.cloudimage.core.progress.Cancellation;
 
 /**
- * Runs commands somewhere: on this machine ({@link LocalCommandRunner}) or on a machine booted
- * from the image under test ({@link SshCommandRunner}). Implementations kill a command that runs
- * past its timeout or whose cancellation is set, together with what it started, and report it in
- * the result rather than throwing.
+ * Runs commands somewhere: on this machine ({@link LocalCommandRunner}) or on a machine booted from
+ * the image under test ({@link SshCommandRunner}). Implementations kill a command that runs past
+ * its timeout or whose cancellation is set, together with what it started, and report it in the
+ * result rather than throwing.
  *
  * <pre>{@code
  * try (CommandRunner runner = new LocalCommandRunner()) {

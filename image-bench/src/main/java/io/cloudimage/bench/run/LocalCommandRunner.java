@@ -54,7 +54,11 @@ public final class LocalCommandRunner implements CommandRunner {
       process = builder.start();
     } catch (IOException e) {
       throw new InvalidInputException(
-          "cannot start " + command.program() + ": " + e.getMessage() + "; "
+          "cannot start "
+              + command.program()
+              + ": "
+              + e.getMessage()
+              + "; "
               + Tools.installHint(command.program()),
           e);
     }

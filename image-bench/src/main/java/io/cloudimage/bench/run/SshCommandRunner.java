@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * changed key is refused, never accepted silently. Authentication is by key only.
  *
  * <p>The remote command runs under coreutils' {@code timeout}, which kills its whole process group
- * at the deadline even if the connection is gone; the runner also stops waiting at the deadline
- * and closes the channel. One connection serves every run until {@link #close()}.
+ * at the deadline even if the connection is gone; the runner also stops waiting at the deadline and
+ * closes the channel. One connection serves every run until {@link #close()}.
  *
  * <pre>{@code
  * try (CommandRunner ssh = SshCommandRunner.builder()
@@ -73,9 +73,16 @@ public final class SshCommandRunner implements CommandRunner {
     } catch (IOException | RuntimeException e) {
       client.stop();
       throw new ProviderException(
-          "cannot open an SSH session to " + target + ": " + e.getMessage()
-              + "; check the address, the user's key and that the host key is in " + knownHosts,
-          null, null, true, e);
+          "cannot open an SSH session to "
+              + target
+              + ": "
+              + e.getMessage()
+              + "; check the address, the user's key and that the host key is in "
+              + knownHosts,
+          null,
+          null,
+          true,
+          e);
     }
   }
 
@@ -91,8 +98,13 @@ public final class SshCommandRunner implements CommandRunner {
     // "command -v" first: a tool missing on the remote is bad input with its install command, not
     // a silent exit code 127.
     String line =
-        "command -v " + ShellQuote.quote(command.program()) + " >/dev/null 2>&1 || exit 127; "
-            + "exec timeout -k 5 " + seconds + " " + command.shellLine();
+        "command -v "
+            + ShellQuote.quote(command.program())
+            + " >/dev/null 2>&1 || exit 127; "
+            + "exec timeout -k 5 "
+            + seconds
+            + " "
+            + command.shellLine();
     BoundedOutput out = new BoundedOutput(command.outputLimit());
     BoundedOutput err = new BoundedOutput(command.outputLimit());
     long start = System.nanoTime();
@@ -134,12 +146,20 @@ public final class SshCommandRunner implements CommandRunner {
     int exit = status == null ? -1 : status;
     if (exit == 127 && out.text().isEmpty() && err.text().isEmpty()) {
       throw new InvalidInputException(
-          command.program() + " is not on PATH on " + target + "; "
+          command.program()
+              + " is not on PATH on "
+              + target
+              + "; "
               + Tools.installHint(command.program()));
     }
     boolean timedOut = localTimeout || TIMEOUT_CODES.contains(exit);
     return new CommandResult(
-        command.argv(), exit, out.text(), err.text(), out.truncated() || err.truncated(), elapsed,
+        command.argv(),
+        exit,
+        out.text(),
+        err.text(),
+        out.truncated() || err.truncated(),
+        elapsed,
         timedOut);
   }
 

@@ -23,23 +23,29 @@ class ChecksTest {
   @BeforeEach
   void startHttp() throws Exception {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    http.createContext("/ok", ex -> {
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
-    http.createContext("/broken", ex -> {
-      ex.sendResponseHeaders(500, -1);
-      ex.close();
-    });
-    http.createContext("/slow", ex -> {
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
+    http.createContext(
+        "/ok",
+        ex -> {
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    http.createContext(
+        "/broken",
+        ex -> {
+          ex.sendResponseHeaders(500, -1);
+          ex.close();
+        });
+    http.createContext(
+        "/slow",
+        ex -> {
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
     http.start();
   }
 
@@ -62,7 +68,9 @@ class ChecksTest {
             .http(url("/ok"), 204, null)
             .build()
             .run();
-    assertThat(r.results()).extracting(CheckResult::passed).containsExactly(true, false, false, false);
+    assertThat(r.results())
+        .extracting(CheckResult::passed)
+        .containsExactly(true, false, false, false);
     assertThat(r.results().get(1).detail()).contains("status 500 (expected 2xx or 3xx)");
     assertThat(r.results().get(2).detail()).contains("limit 100 ms");
     assertThat(r.results().get(3).detail()).contains("(expected 204)");
@@ -151,7 +159,8 @@ class ChecksTest {
       Thread t =
           new Thread(
               () -> {
-                try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = server.accept();
+                    OutputStream out = s.getOutputStream()) {
                   out.write(bytes);
                   out.flush();
                 } catch (Exception e) {

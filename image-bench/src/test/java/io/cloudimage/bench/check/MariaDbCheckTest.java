@@ -47,8 +47,14 @@ class MariaDbCheckTest {
       CheckResult r = null;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline && server.isAlive()) {
-        r = CheckList.builder().mysql("127.0.0.1", port).timeout(Duration.ofSeconds(5)).build().run()
-            .results().get(0);
+        r =
+            CheckList.builder()
+                .mysql("127.0.0.1", port)
+                .timeout(Duration.ofSeconds(5))
+                .build()
+                .run()
+                .results()
+                .get(0);
         if (r.passed()) {
           break;
         }

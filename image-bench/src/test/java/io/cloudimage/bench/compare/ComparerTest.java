@@ -107,7 +107,9 @@ class ComparerTest {
       b.add(run(v * 0.9, 50 - (v - 100) / 10));
     }
     Comparison c = comparer.compare(new RepeatedRuns("old", a), new RepeatedRuns("new", b));
-    assertThat(c.metrics()).extracting(MetricComparison::name).containsExactly("read.iops", "read.clat.p99");
+    assertThat(c.metrics())
+        .extracting(MetricComparison::name)
+        .containsExactly("read.iops", "read.clat.p99");
     assertThat(c.regressions()).extracting(MetricComparison::name).containsExactly("read.iops");
     String json = c.toJson();
     assertThat(json)
@@ -127,7 +129,11 @@ class ComparerTest {
   void aZeroMedianOnAHasNoRatio() {
     MetricComparison m =
         comparer.metric(
-            "http.errors", "count", false, new double[] {0, 0, 0, 0, 0}, new double[] {3, 4, 5, 3, 4});
+            "http.errors",
+            "count",
+            false,
+            new double[] {0, 0, 0, 0, 0},
+            new double[] {3, 4, 5, 3, 4});
     assertThat(m.ratio()).isNaN();
     assertThat(m.verdict()).isEqualTo(Verdict.WORSE);
     assertThat(m.regression()).isTrue();
@@ -139,6 +145,7 @@ class ComparerTest {
     return new Measurements(
         "fio",
         List.of(
-            new Metric("read.iops", "IOPS", true, iops), new Metric("read.clat.p99", "ns", false, p99)));
+            new Metric("read.iops", "IOPS", true, iops),
+            new Metric("read.clat.p99", "ns", false, p99)));
   }
 }

@@ -59,8 +59,7 @@ class FioJobTest {
 
   @Test
   void escapesColonsInTheTargetAsFioRequires() {
-    FioJob job =
-        FioJob.builder().pattern("read").size(4096).target(Path.of("/tmp/a:b")).build();
+    FioJob job = FioJob.builder().pattern("read").size(4096).target(Path.of("/tmp/a:b")).build();
     assertThat(job.command().argv()).contains("--filename=/tmp/a\\:b");
   }
 
@@ -87,8 +86,7 @@ class FioJobTest {
   @Test
   void rejectsOptionsThatContradictEachOther() {
     assertThatThrownBy(
-            () ->
-                FioJob.builder().pattern("read").readPercent(50).size("1M").target(dir).build())
+            () -> FioJob.builder().pattern("read").readPercent(50).size("1M").target(dir).build())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("rwmixread")
         .hasMessageContaining("rw=read");

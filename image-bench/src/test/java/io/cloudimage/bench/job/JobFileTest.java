@@ -34,15 +34,20 @@ class JobFileTest {
                 + "  - {name: vm, workers: 1, options: {bytes: 16M}}\n",
             "s.yaml");
     assertThat(job.command().argv())
-        .containsSubsequence("--cpu", "1", "--cpu-method", "fft", "--vm-bytes", "16M", "--timeout", "2s");
+        .containsSubsequence(
+            "--cpu", "1", "--cpu-method", "fft", "--vm-bytes", "16M", "--timeout", "2s");
   }
 
   @Test
   void badJobFilesNameTheFileAndTheKey() {
-    assertThatThrownBy(() -> JobFile.parse("tool: fio\nrw: randread\nsize: 1G\nbogus: 1\n", "j.yaml"))
+    assertThatThrownBy(
+            () -> JobFile.parse("tool: fio\nrw: randread\nsize: 1G\nbogus: 1\n", "j.yaml"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("j.yaml: unknown key 'bogus'");
-    assertThatThrownBy(() -> JobFile.parse("tool: fio\nrw: randread\nsize: 1G\niodepth: 0\nfilename: /x\n", "j.yaml"))
+    assertThatThrownBy(
+            () ->
+                JobFile.parse(
+                    "tool: fio\nrw: randread\nsize: 1G\niodepth: 0\nfilename: /x\n", "j.yaml"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("j.yaml: ioDepth must be between 1 and 4096");
     assertThatThrownBy(() -> JobFile.parse("tool: perf\n", "j.yaml"))
@@ -66,11 +71,13 @@ class JobFileTest {
     LocalCommandRunner local = new LocalCommandRunner();
     CommandRunner shortened =
         (command, cancel) ->
-            local.run(new Command(command.argv(), Duration.ofSeconds(1), command.outputLimit()), cancel);
+            local.run(
+                new Command(command.argv(), Duration.ofSeconds(1), command.outputLimit()), cancel);
     JobOutcome o = JobOutcome.run(job, shortened, Cancellation.never());
     assertThat(o.succeeded()).isFalse();
     assertThat(o.result().timedOut()).isTrue();
-    assertThat(o.failure()).hasValueSatisfying(f -> assertThat(f).contains("ran past its timeout").contains("killed"));
+    assertThat(o.failure())
+        .hasValueSatisfying(f -> assertThat(f).contains("ran past its timeout").contains("killed"));
   }
 
   @Test

@@ -24,8 +24,20 @@ class StressNgJobTest {
   void buildsTheCommandLineWithMetricsAsYamlOnStdout() {
     assertThat(job().command().argv())
         .containsExactly(
-            "stress-ng", "--cpu", "1", "--cpu-method", "fft", "--vm", "1", "--vm-bytes", "16M",
-            "--timeout", "1s", "--metrics", "--yaml", "/dev/stdout");
+            "stress-ng",
+            "--cpu",
+            "1",
+            "--cpu-method",
+            "fft",
+            "--vm",
+            "1",
+            "--vm-bytes",
+            "16M",
+            "--timeout",
+            "1s",
+            "--metrics",
+            "--yaml",
+            "/dev/stdout");
     assertThat(job().command().timeout()).isEqualTo(Duration.ofSeconds(31));
   }
 
@@ -40,8 +52,7 @@ class StressNgJobTest {
     assertThatThrownBy(() -> StressNgJob.builder().duration(Duration.ofMillis(1500)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("whole seconds");
-    assertThatThrownBy(
-            () -> StressNgJob.builder().stressor("cpu", 1).stressor("cpu", 2).build())
+    assertThatThrownBy(() -> StressNgJob.builder().stressor("cpu", 1).stressor("cpu", 2).build())
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("listed twice");
   }

@@ -93,13 +93,22 @@ class SystemParsersTest {
         .isEqualTo(DriverSeries.Action.KEEP);
     assertThat(DriverSeries.decide("NVIDIA H100 80GB HBM3", "470.82.01").action())
         .isEqualTo(DriverSeries.Action.UPGRADE);
-    assertThat(DriverSeries.decide("NVIDIA A10G", "535.104.05").support().orElseThrow().architecture())
+    assertThat(
+            DriverSeries.decide("NVIDIA A10G", "535.104.05").support().orElseThrow().architecture())
         .isEqualTo("Ampere");
-    assertThat(DriverSeries.decide("NVIDIA A100-SXM4-40GB", "535.1").support().orElseThrow().minBranch())
+    assertThat(
+            DriverSeries.decide("NVIDIA A100-SXM4-40GB", "535.1")
+                .support()
+                .orElseThrow()
+                .minBranch())
         .isEqualTo(450);
     assertThat(DriverSeries.decide("NVIDIA L4", "550.54").support().orElseThrow().architecture())
         .isEqualTo("Ada Lovelace");
-    assertThat(DriverSeries.decide("NVIDIA GeForce RTX 3090", "550.54").support().orElseThrow().architecture())
+    assertThat(
+            DriverSeries.decide("NVIDIA GeForce RTX 3090", "550.54")
+                .support()
+                .orElseThrow()
+                .architecture())
         .isEqualTo("Ampere");
     assertThat(DriverSeries.decide("Tesla V100-SXM2-16GB", "590.10").action())
         .isEqualTo(DriverSeries.Action.DOWNGRADE);
@@ -132,7 +141,8 @@ class SystemParsersTest {
 
   @Test
   void wrkOutputCutShortIsBadInput() {
-    String cut = Fixtures.text("wrk-readme.txt").lines().limit(5).reduce("", (a, b) -> a + b + "\n");
+    String cut =
+        Fixtures.text("wrk-readme.txt").lines().limit(5).reduce("", (a, b) -> a + b + "\n");
     assertThatThrownBy(() -> WrkResult.parse(cut, "wrk.txt"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("wrk.txt: no 'N requests in T, S read' line");

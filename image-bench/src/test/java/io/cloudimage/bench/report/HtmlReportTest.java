@@ -22,11 +22,23 @@ class HtmlReportTest {
         0.95,
         0.03,
         List.of(
-            c.metric("read.iops", "IOPS", true, new double[] {100, 101, 99, 100.5, 99.5},
+            c.metric(
+                "read.iops",
+                "IOPS",
+                true,
+                new double[] {100, 101, 99, 100.5, 99.5},
                 new double[] {95.8, 96.8, 94.8, 96.3, 95.3}),
-            c.metric("boot.total", "s", false, new double[] {65, 66, 64, 65.5, 64.5},
+            c.metric(
+                "boot.total",
+                "s",
+                false,
+                new double[] {65, 66, 64, 65.5, 64.5},
                 new double[] {28, 29, 27, 28.5, 27.5}),
-            c.metric("cpu.bogo-ops-per-second-real", "ops/s", true, new double[] {10, 11, 10.5},
+            c.metric(
+                "cpu.bogo-ops-per-second-real",
+                "ops/s",
+                true,
+                new double[] {10, 11, 10.5},
                 new double[] {10.2, 10.8, 10.4})));
   }
 
@@ -35,8 +47,10 @@ class HtmlReportTest {
     Path out = dir.resolve("report.html");
     HtmlReport.write(sample(), out);
     String html = Files.readString(out);
-    assertThat(Pattern.compile("<svg class=\"boxplot\"").matcher(html).results().count()).isEqualTo(3);
-    assertThat(Pattern.compile("<svg class=\"ratio\"").matcher(html).results().count()).isEqualTo(3);
+    assertThat(Pattern.compile("<svg class=\"boxplot\"").matcher(html).results().count())
+        .isEqualTo(3);
+    assertThat(Pattern.compile("<svg class=\"ratio\"").matcher(html).results().count())
+        .isEqualTo(3);
     assertThat(html).contains("regression beyond the 3% threshold").contains("1 regression(s).");
     // Nothing is loaded from elsewhere: no src or href attributes, no stylesheet links.
     assertThat(html).doesNotContain(" src=").doesNotContain(" href=").doesNotContain("<link");

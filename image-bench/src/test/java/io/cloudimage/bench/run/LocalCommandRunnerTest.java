@@ -24,7 +24,8 @@ class LocalCommandRunnerTest {
   void capturesOutputAndExitCode() {
     CommandResult r =
         runner.run(
-            Command.of(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10)),
+            Command.of(
+                List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10)),
             Cancellation.never());
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stdout()).isEqualTo("out\n");
@@ -37,7 +38,8 @@ class LocalCommandRunnerTest {
   void keepsOnlyTheBoundOfOutputAndSaysItWasCut() {
     CommandResult r =
         runner.run(
-            new Command(List.of("sh", "-c", "head -c 100000 /dev/zero"), Duration.ofSeconds(10), 1000),
+            new Command(
+                List.of("sh", "-c", "head -c 100000 /dev/zero"), Duration.ofSeconds(10), 1000),
             Cancellation.never());
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).hasSize(1000);

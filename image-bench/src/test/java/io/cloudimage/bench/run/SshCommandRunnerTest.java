@@ -55,13 +55,20 @@ class SshCommandRunnerTest {
     String hostKey = Files.readString(dir.resolve("host_key.pub")).trim();
     Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + hostKey + "\n");
     String otherKey = Files.readString(dir.resolve("other_key.pub")).trim();
-    Files.writeString(dir.resolve("wrong_known_hosts"), "[127.0.0.1]:" + port + " " + otherKey + "\n");
+    Files.writeString(
+        dir.resolve("wrong_known_hosts"), "[127.0.0.1]:" + port + " " + otherKey + "\n");
     // OpenSSH's privilege separation folder, which the distribution's service unit creates.
     Files.createDirectories(Path.of("/run/sshd"));
     sshd =
         new ProcessBuilder(
-                List.of(server.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString(),
-                    "-p", Integer.toString(port)))
+                List.of(
+                    server.toString(),
+                    "-D",
+                    "-e",
+                    "-f",
+                    dir.resolve("sshd_config").toString(),
+                    "-p",
+                    Integer.toString(port)))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("sshd.log").toFile())
             .start();
@@ -71,7 +78,8 @@ class SshCommandRunnerTest {
         return;
       } catch (IOException e) {
         if (!sshd.isAlive()) {
-          throw new IllegalStateException("sshd exited: " + Files.readString(dir.resolve("sshd.log")));
+          throw new IllegalStateException(
+              "sshd exited: " + Files.readString(dir.resolve("sshd.log")));
         }
         Thread.sleep(100);
       }
@@ -90,7 +98,14 @@ class SshCommandRunnerTest {
   private static void keygen(Path keygen, String name) throws Exception {
     Process p =
         new ProcessBuilder(
-                keygen.toString(), "-q", "-t", "ecdsa", "-N", "", "-f", dir.resolve(name).toString())
+                keygen.toString(),
+                "-q",
+                "-t",
+                "ecdsa",
+                "-N",
+                "",
+                "-f",
+                dir.resolve(name).toString())
             .redirectErrorStream(true)
             .start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -111,7 +126,9 @@ class SshCommandRunnerTest {
     try (SshCommandRunner ssh = runner().build()) {
       CommandResult r =
           ssh.run(
-              Command.of(List.of("sh", "-c", "echo \"it's out\"; echo err >&2; exit 3"), Duration.ofSeconds(20)),
+              Command.of(
+                  List.of("sh", "-c", "echo \"it's out\"; echo err >&2; exit 3"),
+                  Duration.ofSeconds(20)),
               Cancellation.never());
       assertThat(r.exitCode()).isEqualTo(3);
       assertThat(r.stdout()).isEqualTo("it's out\n");
@@ -126,7 +143,8 @@ class SshCommandRunnerTest {
     try (SshCommandRunner ssh = runner().build()) {
       CommandResult r =
           ssh.run(
-              Command.of(List.of("stress-ng", "--cpu", "1", "--timeout", "60s"), Duration.ofSeconds(1)),
+              Command.of(
+                  List.of("stress-ng", "--cpu", "1", "--timeout", "60s"), Duration.ofSeconds(1)),
               Cancellation.never());
       assertThat(r.timedOut()).isTrue();
       assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(15));
@@ -137,7 +155,10 @@ class SshCommandRunnerTest {
   void aToolMissingOnTheRemoteIsBadInputWithTheInstallCommand() {
     try (SshCommandRunner ssh = runner().build()) {
       assertThatThrownBy(
-              () -> ssh.run(Command.of(List.of("wrk-not-installed-here"), Duration.ofSeconds(5)), Cancellation.never()))
+              () ->
+                  ssh.run(
+                      Command.of(List.of("wrk-not-installed-here"), Duration.ofSeconds(5)),
+                      Cancellation.never()))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("is not on PATH on ")
           .hasMessageContaining("apt-get install");
