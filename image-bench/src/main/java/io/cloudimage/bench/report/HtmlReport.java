@@ -213,6 +213,7 @@ public final class HtmlReport {
             "<circle cx=\"%.1f\" cy=\"25\" r=\"6\" fill=\"%s\"/>\n",
             x.at(m.ratio()),
             color));
+    h.append(text(LEFT - 10, 30, "B/A", "end"));
     h.append(text(x.at(1), 63, "1.0", "middle"));
     h.append(text(LEFT, 63, String.format(Locale.ROOT, "%.3f", x.lo), "start"));
     h.append(text(WIDTH - RIGHT, 63, String.format(Locale.ROOT, "%.3f", x.hi), "end"));
@@ -259,8 +260,13 @@ public final class HtmlReport {
     return String.format(Locale.ROOT, "%.4g", v);
   }
 
+  /** {@code 0.95 -> "95%"}, {@code 0.025 -> "2.5%"}. */
   private static String pct(double fraction) {
-    return String.format(Locale.ROOT, "%.4g%%", fraction * 100);
+    return java.math.BigDecimal.valueOf(fraction * 100)
+            .setScale(2, java.math.RoundingMode.HALF_UP)
+            .stripTrailingZeros()
+            .toPlainString()
+        + "%";
   }
 
   static String esc(String s) {

@@ -52,6 +52,7 @@ class HtmlReportTest {
     assertThat(Pattern.compile("<svg class=\"ratio\"").matcher(html).results().count())
         .isEqualTo(3);
     assertThat(html).contains("regression beyond the 3% threshold").contains("1 regression(s).");
+    assertThat(html).contains("95% confidence intervals").contains("beyond 3% is a regression");
     // Nothing is loaded from elsewhere: no src or href attributes, no stylesheet links.
     assertThat(html).doesNotContain(" src=").doesNotContain(" href=").doesNotContain("<link");
     assertThat(html).contains("ubuntu-22.04 &lt;old&gt;").doesNotContain("<old>");
