@@ -35,6 +35,8 @@ final class CommandTree {
           SignCommand.class,
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,
+          BenchCommand.class,
+          CheckCommand.class,
           TourCommand.class);
 
   /** The root's options that take a value, which is then not a command's name. */
