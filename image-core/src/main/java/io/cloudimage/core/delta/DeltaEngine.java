@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,11 +83,13 @@ public final class DeltaEngine {
       Path delta,
       ProgressListener listener,
       Cancellation cancel) {
+    // The header keeps milliseconds.
+    Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     return mode == DeltaMode.BLOCK
         ? new BlockDiff(blockSize, compressionLevel)
-            .create(base, target, delta, clock.instant(), listener, cancel)
+            .create(base, target, delta, created, listener, cancel)
         : new ChunkDiff(chunkSize / 4, chunkSize, chunkSize * 4, compressionLevel)
-            .create(base, target, delta, clock.instant(), listener, cancel);
+            .create(base, target, delta, created, listener, cancel);
   }
 
   /**
