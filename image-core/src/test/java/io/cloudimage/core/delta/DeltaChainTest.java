@@ -83,7 +83,7 @@ class DeltaChainTest {
     assertThatThrownBy(() -> apply(List.of(d01, d23, d12), out))
         .isInstanceOf(CheckFailedException.class)
         .hasMessageContaining("out of order")
-        .hasMessageContaining(d23 + " applies to the target of " + d12);
+        .hasMessageContaining("give them as " + d01 + " " + d12 + " " + d23);
     assertThat(out).doesNotExist();
   }
 
