@@ -1,5 +1,6 @@
 package io.cloudimage.core.delta;
 
+import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
@@ -10,8 +11,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CDC mode: the base is cut into content-defined chunks indexed by their SHA-256 (the first 128
@@ -44,6 +50,17 @@ final class ChunkDiff {
     }
   }
 
+  /** A target chunk as the first pass saw it: where, how long, and its key (null: all zeros). */
+  private record TargetChunk(long offset, int length, @Nullable ChunkKey key) {}
+
+  /** The base's chunk index and digest. */
+  private record BaseIndex(Map<ChunkKey, Long> chunks, byte[] digest) {}
+
+  /**
+   * The base is indexed on one thread while the target is cut and hashed on this one (each disk
+   * also has its reading thread, which hashes it whole); the records are written once both are
+   * done, reading back only the target's new chunks to compress them.
+   */
   DeltaInfo create(
       VirtualDisk base,
       VirtualDisk target,
@@ -53,54 +70,95 @@ final class ChunkDiff {
       Cancellation cancel) {
     String op = "delta create " + delta.getFileName();
     GearChunker chunker = new GearChunker(min, avg, max);
-    MessageDigest sha = Sha256.create();
-    long total = base.size() + target.size();
-    Map<ChunkKey, Long> index = new HashMap<>();
-    byte[] baseDigest;
-    long nextReport = 0;
-    try (DiskStream stream = new DiskStream(base, "base", READ, DEPTH, cancel)) {
-      ChunkStream chunks = new ChunkStream(stream, chunker, READ);
-      for (int n = chunks.next(); n > 0; n = chunks.next()) {
-        cancel.throwIfCancelled(op);
-        index.putIfAbsent(ChunkKey.of(sha, chunks.window(), chunks.start(), n), chunks.position());
-        chunks.advance(n);
-        if (chunks.position() >= nextReport) {
-          listener.onProgress(new Progress(op, chunks.position(), total, "indexing base chunks"));
-          nextReport = chunks.position() + (64L << 20);
+    Reporter progress = new Reporter(op, base.size() + target.size(), listener);
+    FutureTask<BaseIndex> indexing =
+        new FutureTask<>(() -> index(base, chunker, op, progress, cancel));
+    Thread indexer = new Thread(indexing, "cloudimage-index-base");
+    indexer.setDaemon(true);
+    indexer.start();
+    try {
+      List<TargetChunk> chunks = new ArrayList<>();
+      byte[] targetDigest;
+      MessageDigest sha = Sha256.create();
+      try (DiskStream stream = new DiskStream(target, "target", READ, DEPTH, cancel)) {
+        ChunkStream cutter = new ChunkStream(stream, chunker, READ);
+        for (int n = cutter.next(); n > 0; n = cutter.next()) {
+          cancel.throwIfCancelled(op);
+          byte[] w = cutter.window();
+          int s = cutter.start();
+          ChunkKey key = allZero(w, s, n) ? null : ChunkKey.of(sha, w, s, n);
+          chunks.add(new TargetChunk(cutter.position(), n, key));
+          cutter.advance(n);
+          progress.add(n, "cutting the target");
         }
+        targetDigest = stream.digest();
       }
-      baseDigest = stream.digest();
+      BaseIndex index = indexing.get();
+      return write(base, target, delta, created, chunks, index, targetDigest, cancel, op);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException(op);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("indexing the base failed", e.getCause());
+    } finally {
+      indexing.cancel(true);
     }
-    byte[] packed = new byte[Zstd.bound(max)];
-    try (DeltaWriter out = new DeltaWriter(delta);
-        DiskStream stream = new DiskStream(target, "target", READ, DEPTH, cancel)) {
-      ChunkStream chunks = new ChunkStream(stream, chunker, READ);
-      Run run = new Run(out);
-      nextReport = 0;
-      for (int n = chunks.next(); n > 0; n = chunks.next()) {
+  }
+
+  private BaseIndex index(
+      VirtualDisk base, GearChunker chunker, String op, Reporter progress, Cancellation cancel) {
+    MessageDigest sha = Sha256.create();
+    Map<ChunkKey, Long> index = new HashMap<>();
+    try (DiskStream stream = new DiskStream(base, "base", READ, DEPTH, cancel)) {
+      ChunkStream cutter = new ChunkStream(stream, chunker, READ);
+      for (int n = cutter.next(); n > 0; n = cutter.next()) {
         cancel.throwIfCancelled(op);
-        byte[] w = chunks.window();
-        int s = chunks.start();
-        long at = chunks.position();
-        Long found = null;
-        if (allZero(w, s, n)) {
-          run.zero(at, n);
-        } else if ((found = index.get(ChunkKey.of(sha, w, s, n))) != null) {
-          run.copy(at, found, n);
+        index.putIfAbsent(ChunkKey.of(sha, cutter.window(), cutter.start(), n), cutter.position());
+        cutter.advance(n);
+        progress.add(n, "indexing the base");
+      }
+      return new BaseIndex(index, stream.digest());
+    }
+  }
+
+  private DeltaInfo write(
+      VirtualDisk base,
+      VirtualDisk target,
+      Path delta,
+      Instant created,
+      List<TargetChunk> chunks,
+      BaseIndex index,
+      byte[] targetDigest,
+      Cancellation cancel,
+      String op) {
+    byte[] data = new byte[max];
+    byte[] packed = new byte[Zstd.bound(max)];
+    try (DeltaWriter out = new DeltaWriter(delta)) {
+      Run run = new Run(out);
+      for (TargetChunk c : chunks) {
+        cancel.throwIfCancelled(op);
+        ChunkKey key = c.key();
+        Long found = key == null ? null : index.chunks().get(key);
+        if (key == null) {
+          run.zero(c.offset(), c.length());
+        } else if (found != null) {
+          run.copy(c.offset(), found, c.length());
         } else {
           run.flush();
-          out.data(at, n, packed, Zstd.compress(packed, w, s, n, level));
-        }
-        chunks.advance(n);
-        if (chunks.position() >= nextReport) {
-          listener.onProgress(
-              new Progress(op, base.size() + chunks.position(), total, "matching target chunks"));
-          nextReport = chunks.position() + (64L << 20);
+          ByteBuffer buf = ByteBuffer.wrap(data, 0, c.length());
+          while (buf.hasRemaining()) {
+            if (target.read(c.offset() + buf.position(), buf) <= 0) {
+              throw new IllegalStateException(op + ": the target shrank while it was read");
+            }
+          }
+          out.data(
+              c.offset(), c.length(), packed, Zstd.compress(packed, data, 0, c.length(), level));
         }
       }
       run.flush();
-      byte[] targetDigest = stream.digest();
-      listener.onProgress(new Progress(op, total, total, "done"));
       return out.finish(
           new DeltaHeader(
               DeltaMode.CDC,
@@ -109,11 +167,34 @@ final class ChunkDiff {
               max,
               base.size(),
               target.size(),
-              baseDigest,
+              index.digest(),
               targetDigest,
               created));
     } catch (IOException e) {
       throw new UncheckedIOException(delta + ": cannot write the delta", e);
+    }
+  }
+
+  /** Progress over both disks, from both threads, in order. */
+  private static final class Reporter {
+    private final String op;
+    private final long total;
+    private final ProgressListener listener;
+    private long done;
+    private long next;
+
+    Reporter(String op, long total, ProgressListener listener) {
+      this.op = op;
+      this.total = total;
+      this.listener = listener;
+    }
+
+    synchronized void add(long n, String message) {
+      done += n;
+      if (done >= next || done == total) {
+        listener.onProgress(new Progress(op, done, total, done == total ? "done" : message));
+        next = done + (64L << 20);
+      }
     }
   }
 

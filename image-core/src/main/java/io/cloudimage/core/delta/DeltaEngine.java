@@ -1,6 +1,7 @@
 package io.cloudimage.core.delta;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.format.RawDisk;
 import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
@@ -124,7 +125,8 @@ public final class DeltaEngine {
       for (int i = 0; i < chain.size(); i++) {
         cancel.throwIfCancelled("delta apply");
         Path next = Partial.beside(out);
-        try (VirtualDisk disk = DeltaDisks.open(current == null ? base : current)) {
+        // Intermediate results are raw, whatever their first bytes look like.
+        try (VirtualDisk disk = current == null ? DeltaDisks.open(base) : RawDisk.open(current)) {
           DeltaApplier.apply(disk, base.toString(), chain.get(i), next, i == 0, listener, cancel);
         } catch (RuntimeException e) {
           Partial.delete(next);
@@ -168,7 +170,10 @@ public final class DeltaEngine {
     try {
       DeltaInfo last = apply(base, deltas, merged, listener, cancel);
       DeltaEngine dated = toBuilder().clock(Clock.fixed(last.created(), clock.getZone())).build();
-      return dated.create(base, merged, out, listener, cancel);
+      try (VirtualDisk b = DeltaDisks.open(base);
+          VirtualDisk m = RawDisk.open(merged)) {
+        return dated.create(b, m, out, listener, cancel);
+      }
     } finally {
       Partial.delete(merged);
     }

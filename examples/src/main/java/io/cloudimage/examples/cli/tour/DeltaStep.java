@@ -14,8 +14,8 @@ import java.util.Random;
 
 /**
  * Makes two new versions of a sample disk (an update that rewrites a few regions, then one that
- * inserts data at an unaligned offset), a block delta and a CDC delta between them, applies both
- * as a chain with verification, and prints the bytes each delta saves.
+ * inserts data at an unaligned offset), a block delta and a CDC delta between them, applies both as
+ * a chain with verification, and prints the bytes each delta saves.
  */
 final class DeltaStep implements TourStep {
   private static final int MIB = 1024 * 1024;
