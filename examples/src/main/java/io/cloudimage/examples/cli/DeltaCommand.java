@@ -108,9 +108,10 @@ final class DeltaCommand {
   static String summary(DeltaInfo info) {
     return String.format(
         Locale.ROOT,
-        "%s delta, %s blocks: %s of %s changed, delta %s (%.2f%% of the target)",
+        "%s delta, %s %s: %s of %s changed, delta %s (%.2f%% of the target)",
         info.mode().id(),
         Output.size(info.blockSize()),
+        info.mode() == DeltaMode.BLOCK ? "blocks" : "average chunks",
         Output.size(info.changedBytes()),
         Output.size(info.targetSize()),
         Output.size(info.deltaSize()),
