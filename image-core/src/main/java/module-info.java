@@ -17,11 +17,13 @@ module io.cloudimage.core {
   requires org.yaml.snakeyaml;
   requires org.apache.commons.compress;
   requires org.slf4j;
+  requires com.github.luben.zstd_jni;
 
   exports io.cloudimage.core.catalog;
   exports io.cloudimage.core.client;
   exports io.cloudimage.core.cost;
   exports io.cloudimage.core.cpu;
+  exports io.cloudimage.core.delta;
   exports io.cloudimage.core.error;
   exports io.cloudimage.core.format;
   exports io.cloudimage.core.journal;

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Measures the delta engine beside xdelta3 and rsync's batch mode on the same files.
+# Usage: scripts/bench-delta.sh [SIZE_MIB] (default 1024)   BIG=1 also checks an 8 GiB image
+# with -Xmx256m.   RUNS=N takes the best of N timed runs per figure (default 1).
+#
+# Generates, in a temp folder: a base image of SIZE_MIB random MiB; "rewrite", the base with 5%
+# of its 64 KiB regions (chosen with a fixed seed) rewritten with random data; "insert", the base
+# with 1 MiB of random data inserted at an unaligned offset (a third in, plus 12345). Then, page
+# cache warm (every file is read once first), times each tool creating a delta old -> new and
+# applying it, and prints delta sizes, times and the ratios the targets are stated in:
+#  - cloudimage: block mode (512 KiB blocks) and CDC mode (64 KiB average chunks), one JVM per
+#    operation (start-up included), apply = rebuild + base and target SHA-256 checks + fsync;
+#  - xdelta3 -e -B <size rounded up to a power of two, >= the file> -s old new delta (its best
+#    setting: the source window holds the whole base), xdelta3 -d to apply;
+#  - rsync --no-whole-file --only-write-batch (between local paths rsync otherwise copies whole
+#    files), rsync --read-batch to apply.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE_MIB="${1:-1024}"
+RUNS="${RUNS:-1}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/cloudimage-bench-delta.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+log() { printf '[bench-delta] %s\n' "$*" >&2; }
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need xdelta3 || ! need rsync || ! need bc || ! need python3; then
+  log "installing xdelta3, rsync, bc, python3"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xdelta3 rsync bc python3 >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xdelta3 rsync bc python3 >/dev/null
+  fi
+fi
+
+log "building image-core and its test classes"
+mvn -B -q -pl image-core -am -DskipTests -Dspotless.check.skip=true test-compile >/dev/null
+mvn -B -q -pl image-core dependency:build-classpath -Dmdep.outputFile="$WORK/cp" >/dev/null
+CP="image-core/target/classes:image-core/target/test-classes:$(cat "$WORK/cp")"
+ours() { java ${JAVA_OPTS:-} -cp "$CP" io.cloudimage.core.delta.DeltaBench "$@"; }
+
+# best COMMAND...: the best wall time of RUNS runs, in seconds
+best() {
+  local b=999999 t0 t1
+  for _ in $(seq "$RUNS"); do
+    t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
+    b=$(echo "if ($t1 - $t0 < $b) $t1 - $t0 else $b" | bc -l)
+  done
+  printf '%.2f' "$b"
+}
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+mib() { echo "scale=2; $1 / 1048576" | bc -l; }
+
+BASE="$WORK/base.img"
+log "generating a $SIZE_MIB MiB base and its two new versions"
+head -c "$((SIZE_MIB << 20))" /dev/urandom >"$BASE"
+cp "$BASE" "$WORK/rewrite.img"
+CHANGED=$(python3 - "$WORK/rewrite.img" <<'PY'
+import os, random, sys
+path = sys.argv[1]
+regions = os.path.getsize(path) // 65536
+picked = random.Random(42).sample(range(regions), regions * 5 // 100)
+fd = os.open(path, os.O_WRONLY)
+for i in picked:
+    os.pwrite(fd, os.urandom(65536), i * 65536)
+os.close(fd)
+print(len(picked) * 65536)
+PY
+)
+OFFSET=$(( (SIZE_MIB << 20) / 3 + 12345 ))
+{ head -c "$OFFSET" "$BASE"; head -c 1048576 /dev/urandom; tail -c +"$((OFFSET + 1))" "$BASE"; } >"$WORK/insert.img"
+WINDOW=1; while [ "$WINDOW" -lt "$(( (SIZE_MIB + 1) << 20 ))" ]; do WINDOW=$((WINDOW * 2)); done
+
+report() { printf '%-44s %10s %10s %10s\n' "$@"; }
+echo "image: $SIZE_MIB MiB, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), best of $RUNS"
+echo "rewrite: $(mib "$CHANGED") MiB changed in 64 KiB regions; insert: 1 MiB at offset $OFFSET"
+
+for CASE in rewrite insert; do
+  NEW="$WORK/$CASE.img"
+  cat "$BASE" "$NEW" >/dev/null # page cache warm
+  echo
+  echo "== $CASE"
+  report "tool" "delta MiB" "create s" "apply s"
+  for MODE in block cdc; do
+    SIZE=$([ "$MODE" = block ] && echo 524288 || echo 65536)
+    C=$(best ours create "$MODE" "$SIZE" "$BASE" "$NEW" "$WORK/d.$MODE")
+    rm -f "$WORK/out.img"
+    A=$(best sh -c "rm -f '$WORK/out.img'; java ${JAVA_OPTS:-} -cp '$CP' io.cloudimage.core.delta.DeltaBench apply '$BASE' '$WORK/d.$MODE' '$WORK/out.img'")
+    cmp -s "$WORK/out.img" "$NEW" || { log "cloudimage $MODE did not rebuild $CASE"; exit 1; }
+    S=$(stat -c %s "$WORK/d.$MODE")
+    report "cloudimage $MODE" "$(mib "$S")" "$C" "$A"
+    eval "OURS_${CASE}_${MODE}_C=$C OURS_${CASE}_${MODE}_A=$A OURS_${CASE}_${MODE}_S=$S"
+  done
+  XC=$(best xdelta3 -e -f -B "$WINDOW" -s "$BASE" "$NEW" "$WORK/d.xd3")
+  XA=$(best xdelta3 -d -f -B "$WINDOW" -s "$BASE" "$WORK/d.xd3" "$WORK/out.img")
+  cmp -s "$WORK/out.img" "$NEW" || { log "xdelta3 did not rebuild $CASE"; exit 1; }
+  XS=$(stat -c %s "$WORK/d.xd3")
+  report "xdelta3 -e -B $WINDOW" "$(mib "$XS")" "$XC" "$XA"
+  mkdir -p "$WORK/src" "$WORK/dst"
+  ln -f "$NEW" "$WORK/src/image.img"
+  cp "$BASE" "$WORK/dst/image.img"
+  RC=$(best rsync --no-whole-file --only-write-batch="$WORK/batch" "$WORK/src/image.img" "$WORK/dst/image.img")
+  RA=$(best sh -c "cp '$BASE' '$WORK/dst/image.img' && rsync --read-batch='$WORK/batch' '$WORK/dst/image.img'")
+  cmp -s "$WORK/dst/image.img" "$NEW" || log "note: rsync's batch did not rebuild $CASE exactly"
+  RS=$(stat -c %s "$WORK/batch")
+  report "rsync --only-write-batch --no-whole-file" "$(mib "$RS")" "$RC" "$RA (incl. cp)"
+  eval "X_${CASE}_C=$XC R_${CASE}_C=$RC"
+  rm -rf "$WORK/src" "$WORK/dst" "$WORK/batch" "$WORK/out.img" "$WORK"/d.*
+done
+
+echo
+echo "== targets"
+echo "rewrite, block delta / changed bytes: $(ratio "$OURS_rewrite_block_S" "$CHANGED") (target <= 1.05)"
+echo "rewrite, block create vs xdelta3: $(ratio "$X_rewrite_C" "$OURS_rewrite_block_C")x faster (target >= 10)"
+echo "rewrite, block create vs rsync batch: $(ratio "$R_rewrite_C" "$OURS_rewrite_block_C")x faster (target >= 3)"
+echo "insert, cdc delta: $(mib "$OURS_insert_cdc_S") MiB (target <= 2)"
+echo "insert, cdc create vs xdelta3: $(ratio "$X_insert_C" "$OURS_insert_cdc_C")x faster (target >= 5)"
+echo "apply (block, rewrite) with verification: $(echo "scale=2; $SIZE_MIB / 1024 / $OURS_rewrite_block_A" | bc -l) GiB/s (target >= 1 GB/s)"
+
+if [ "${BIG:-0}" = 1 ]; then
+  echo
+  echo "== 8 GiB image with -Xmx256m"
+  rm -f "$WORK"/*.img
+  BIGB="$WORK/big-base.img"; BIGT="$WORK/big-new.img"
+  head -c $((8 << 30)) /dev/urandom >"$BIGB"
+  cp "$BIGB" "$BIGT"
+  for i in 1 2 3 4 5 6 7 8; do
+    dd if=/dev/urandom of="$BIGT" bs=1M count=4 seek=$((i * 1000)) conv=notrunc status=none
+  done
+  for MODE in block cdc; do
+    SIZE=$([ "$MODE" = block ] && echo 524288 || echo 65536)
+    /usr/bin/time -f "%e s, peak RSS %M KiB" java -Xmx256m -cp "$CP" io.cloudimage.core.delta.DeltaBench create "$MODE" "$SIZE" "$BIGB" "$BIGT" "$WORK/big.$MODE" 2>&1 | sed "s/^/create $MODE: /"
+    /usr/bin/time -f "%e s, peak RSS %M KiB" java -Xmx256m -cp "$CP" io.cloudimage.core.delta.DeltaBench apply "$BIGB" "$WORK/big.$MODE" "$WORK/big-out.img" 2>&1 | sed "s/^/apply $MODE: /"
+    cmp -s "$WORK/big-out.img" "$BIGT" && echo "apply $MODE: identical" || { echo "apply $MODE: DIFFERENT"; exit 1; }
+    rm -f "$WORK/big-out.img"
+  done
+fi
