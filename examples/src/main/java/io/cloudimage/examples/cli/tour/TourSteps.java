@@ -12,6 +12,7 @@ public final class TourSteps {
         new ImportStep(),
         new ListStep(),
         new ChecksumStep(),
+        new DeltaStep(),
         new SelectStep(),
         new LaunchStep(),
         new ArchiveStep(),
