@@ -18,6 +18,7 @@ module io.cloudimage.core {
   requires org.apache.commons.compress;
   requires org.slf4j;
 
+  exports io.cloudimage.core.blockstore;
   exports io.cloudimage.core.catalog;
   exports io.cloudimage.core.client;
   exports io.cloudimage.core.cost;
