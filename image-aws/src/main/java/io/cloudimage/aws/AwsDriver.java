@@ -438,6 +438,11 @@ public final class AwsDriver implements ImageDriver {
             request.noReboot());
     Tags tags = request.tags().with(AwsModel.TOKEN_TAG, token);
     List<Tag> awsTags = AwsModel.awsTags(tags);
+    // A resumed run finds what its first attempt made: same name, same token.
+    Optional<String> earlier = madeBy(request.name(), token);
+    if (earlier.isPresent()) {
+      return describeIn(clients.ec2(), region, earlier.get(), false);
+    }
     String imageId;
     try {
       if (AwsIds.isInstance(source)) {
@@ -454,9 +459,7 @@ public final class AwsDriver implements ImageDriver {
                                         .name(request.name())
                                         .description(request.description())
                                         .noReboot(request.noReboot())
-                                        .tagSpecifications(
-                                            tagSpec(ResourceType.IMAGE, awsTags),
-                                            tagSpec(ResourceType.SNAPSHOT, awsTags))))
+                                        .tagSpecifications(tagSpec(ResourceType.IMAGE, awsTags))))
                 .imageId();
       } else if (AwsIds.isSnapshot(source)) {
         software.amazon.awssdk.services.ec2.model.Snapshot snap = rawSnapshot(source);
@@ -490,6 +493,7 @@ public final class AwsDriver implements ImageDriver {
                                                 .build())
                                         .tagSpecifications(tagSpec(ResourceType.IMAGE, awsTags))))
                 .imageId();
+        ensureTagged(imageId, tags);
       } else {
         throw new InvalidInputException(
             "'"
@@ -511,17 +515,45 @@ public final class AwsDriver implements ImageDriver {
     return TagSpecification.builder().resourceType(type).tags(tags).build();
   }
 
-  /** The image an earlier attempt of the same request made, or the duplicate-name conflict. */
-  private String repeatOf(String name, String token, ConflictException duplicate) {
+  /** The image of this name that a request with this token made, if any. */
+  private Optional<String> madeBy(String name, String token) {
     DescribeImagesResponse same =
         call(
             "ec2:DescribeImages",
             null,
-            () -> clients.ec2().describeImages(r -> r.owners("self").filters(filter("name", name))));
-    for (software.amazon.awssdk.services.ec2.model.Image ami : same.images()) {
-      if (AwsModel.tags(ami.tags()).get(AwsModel.TOKEN_TAG).filter(token::equals).isPresent()) {
-        return ami.imageId();
-      }
+            () ->
+                clients
+                    .ec2()
+                    .describeImages(
+                        r ->
+                            r.owners("self")
+                                .includeDeprecated(true)
+                                .includeDisabled(true)
+                                .filters(
+                                    filter("name", name),
+                                    filter("tag:" + AwsModel.TOKEN_TAG, token))));
+    return same.images().stream()
+        .filter(ami -> !"deregistered".equals(ami.stateAsString()))
+        .map(software.amazon.awssdk.services.ec2.model.Image::imageId)
+        .findFirst();
+  }
+
+  /**
+   * Tags an image registered with tag specifications when the endpoint did not apply them (some
+   * emulators ignore them on RegisterImage), so that the token tag is always there.
+   */
+  private void ensureTagged(String imageId, Tags tags) {
+    Tags actual = AwsModel.tags(rawImage(clients.ec2(), imageId).tags());
+    if (!actual.asMap().entrySet().containsAll(tags.asMap().entrySet())) {
+      tag(imageId, tags, Set.of());
+    }
+  }
+
+  /** The image an earlier attempt of the same request made, or the duplicate-name conflict. */
+  private String repeatOf(String name, String token, ConflictException duplicate) {
+    Optional<String> earlier = madeBy(name, token);
+    if (earlier.isPresent()) {
+      return earlier.get();
     }
     throw new ConflictException(
         "an image named '" + name + "' already exists in " + region
@@ -627,7 +659,8 @@ public final class AwsDriver implements ImageDriver {
 
   /**
    * Deregisters an image, then (with {@link DeregisterOptions#DELETE_SNAPSHOTS}) deletes each
-   * backing snapshot that no other image of the account uses.
+   * backing snapshot that no other image uses: EC2 refuses the others with {@code
+   * InvalidSnapshot.InUse}, and they are kept.
    *
    * @throws ConflictException when deregistration protection is on, or an instance runs from it
    */
@@ -669,26 +702,12 @@ public final class AwsDriver implements ImageDriver {
       return;
     }
     for (String snapshot : AwsModel.snapshotIds(ami)) {
-      boolean shared =
-          !call(
-                  "ec2:DescribeImages",
-                  snapshot,
-                  () ->
-                      clients
-                          .ec2()
-                          .describeImages(
-                              r ->
-                                  r.owners("self")
-                                      .filters(filter("block-device-mapping.snapshot-id", snapshot))))
-              .images()
-              .stream()
-              .allMatch(i -> i.imageId().equals(id));
-      if (shared) {
-        LOG.info("keeping snapshot {}: another image still uses it", snapshot);
-        continue;
-      }
       try {
         deleteSnapshot(snapshot);
+      } catch (ConflictException inUse) {
+        // EC2 refuses to delete a snapshot another image still uses (InvalidSnapshot.InUse): that
+        // refusal is the authoritative check, made atomically by the service.
+        LOG.info("keeping snapshot {}: {}", snapshot, inUse.getMessage());
       } catch (NotFoundException gone) {
         LOG.debug("snapshot {} already gone", snapshot);
       }
