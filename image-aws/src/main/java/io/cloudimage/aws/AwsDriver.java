@@ -124,15 +124,9 @@ public final class AwsDriver implements ImageDriver {
     this.errors = new AwsErrors(region, clients.endpointText(), this::credentialSource);
   }
 
+  /** Where the credentials came from, never what they are. */
   private String credentialSource() {
-    String source = clients.credentialSource;
-    try {
-      // Names the provider in the chain that answered (environment, profile, role…), never a key.
-      Optional<String> name = clients.credentials.resolveCredentials().providerName();
-      return name.map(n -> source + ", resolved by " + n).orElse(source);
-    } catch (RuntimeException e) {
-      return source;
-    }
+    return clients.credentialSource;
   }
 
   @Override

@@ -141,7 +141,11 @@ final class AwsErrors {
           retryAfter(e).orElse(null),
           e);
     }
-    if (CREDENTIALS.contains(code)) {
+    // HTTP 401 is how EC2 answers AuthFailure; the JDK's HTTP client may drop the body of a 401.
+    if (CREDENTIALS.contains(code) || status == 401) {
+      if (code.isEmpty()) {
+        code = "AuthFailure";
+      }
       return new AccessDeniedException(
           "AWS credentials rejected ("
               + code
