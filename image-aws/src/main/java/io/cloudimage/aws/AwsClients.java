@@ -70,8 +70,7 @@ final class AwsClients implements AutoCloseable {
       baseSource = "the credentials the application passed";
     } else if (config.profile() != null) {
       base = ProfileCredentialsProvider.create(config.profile());
-      baseSource =
-          "profile '" + config.profile() + "' in ~/.aws/credentials or ~/.aws/config";
+      baseSource = "profile '" + config.profile() + "' in ~/.aws/credentials or ~/.aws/config";
     } else {
       base = DefaultCredentialsProvider.builder().build();
       baseSource =
@@ -139,7 +138,10 @@ final class AwsClients implements AutoCloseable {
   }
 
   private Ec2Client ec2(Region r) {
-    return configure(Ec2Client.builder(), r).httpClient(http).credentialsProvider(credentials).build();
+    return configure(Ec2Client.builder(), r)
+        .httpClient(http)
+        .credentialsProvider(credentials)
+        .build();
   }
 
   /** The EBS direct APIs client. */

@@ -241,8 +241,7 @@ public final class AwsDriver implements ImageDriver {
     if (!details) {
       return AwsModel.image(ami, inRegion, false, Sharing.NONE, null);
     }
-    Instant launched =
-        ami.lastLaunchedTime() != null ? null : lastLaunched(imageId);
+    Instant launched = ami.lastLaunchedTime() != null ? null : lastLaunched(imageId);
     return AwsModel.image(
         ami, inRegion, freshInUse().contains(imageId), sharing(imageId), launched);
   }
@@ -252,8 +251,9 @@ public final class AwsDriver implements ImageDriver {
         call(
             "ec2:DescribeImages",
             imageId,
-            () -> ec2.describeImages(b -> b.imageIds(imageId).includeDeprecated(true)
-                .includeDisabled(true)));
+            () ->
+                ec2.describeImages(
+                    b -> b.imageIds(imageId).includeDeprecated(true).includeDisabled(true)));
     if (r.images().isEmpty()) {
       throw new NotFoundException(
           "AWS has no image " + imageId + " in " + region + "; list images to see the ids",
@@ -293,7 +293,8 @@ public final class AwsDriver implements ImageDriver {
                     clients
                         .ec2()
                         .describeImageAttribute(
-                            r -> r.imageId(imageId).attribute(ImageAttributeName.LAUNCH_PERMISSION)))
+                            r ->
+                                r.imageId(imageId).attribute(ImageAttributeName.LAUNCH_PERMISSION)))
             .launchPermissions();
     Set<String> accounts = new HashSet<>();
     Set<String> orgs = new HashSet<>();
@@ -353,11 +354,7 @@ public final class AwsDriver implements ImageDriver {
                   r ->
                       r.filters(
                           filter(
-                              "instance-state-name",
-                              "pending",
-                              "running",
-                              "stopping",
-                              "stopped")))
+                              "instance-state-name", "pending", "running", "stopping", "stopped")))
               .reservations()
               .stream()
               .map(Reservation::instances)
@@ -415,9 +412,9 @@ public final class AwsDriver implements ImageDriver {
   /**
    * Captures an image from an instance ({@code i-…}, CreateImage) or registers one from a snapshot
    * ({@code snap-…}, RegisterImage: the recovery path from a known-good snapshot; the architecture
-   * comes from the request's {@code cloudimage:architecture} tag, x86_64 when absent). The request's
-   * token is stored as the {@value AwsModel#TOKEN_TAG} tag: sent again, the request answers with the
-   * image the first attempt made.
+   * comes from the request's {@code cloudimage:architecture} tag, x86_64 when absent). The
+   * request's token is stored as the {@value AwsModel#TOKEN_TAG} tag: sent again, the request
+   * answers with the image the first attempt made.
    */
   @Override
   public Image createImage(CreateRequest request, Operation operation) {
@@ -458,7 +455,10 @@ public final class AwsDriver implements ImageDriver {
       } else if (AwsIds.isSnapshot(source)) {
         software.amazon.awssdk.services.ec2.model.Snapshot snap = rawSnapshot(source);
         Architecture arch =
-            request.tags().get("cloudimage:architecture").map(Architecture::parse)
+            request
+                .tags()
+                .get("cloudimage:architecture")
+                .map(Architecture::parse)
                 .orElse(Architecture.X86_64);
         imageId =
             call(
@@ -550,7 +550,10 @@ public final class AwsDriver implements ImageDriver {
       return earlier.get();
     }
     throw new ConflictException(
-        "an image named '" + name + "' already exists in " + region
+        "an image named '"
+            + name
+            + "' already exists in "
+            + region
             + " and was not made by this request; choose another name",
         duplicate.errorCode(),
         duplicate.requestId(),
@@ -576,7 +579,11 @@ public final class AwsDriver implements ImageDriver {
     }
     String token =
         ClientTokens.of(
-            "CopyImage", source, region, request.targetRegion(), request.name(),
+            "CopyImage",
+            source,
+            region,
+            request.targetRegion(),
+            request.name(),
             request.kmsKeyId());
     Ec2Client target = clients.ec2(request.targetRegion());
     String kms = request.kmsKeyId();
@@ -786,8 +793,8 @@ public final class AwsDriver implements ImageDriver {
   // ---- tiers ----
 
   /**
-   * Archives a snapshot (ModifySnapshotTier) or restores it permanently (RestoreSnapshotTier).
-   * EBS snapshots have a standard tier ({@link StorageTier#HOT}) and an archive tier only.
+   * Archives a snapshot (ModifySnapshotTier) or restores it permanently (RestoreSnapshotTier). EBS
+   * snapshots have a standard tier ({@link StorageTier#HOT}) and an archive tier only.
    */
   @Override
   public void moveTier(String resourceId, StorageTier tier, Operation operation) {
@@ -796,8 +803,11 @@ public final class AwsDriver implements ImageDriver {
       call(
           "ec2:ModifySnapshotTier",
           id,
-          () -> clients.ec2().modifySnapshotTier(r -> r.snapshotId(id).storageTier(
-              TargetStorageTier.ARCHIVE)));
+          () ->
+              clients
+                  .ec2()
+                  .modifySnapshotTier(
+                      r -> r.snapshotId(id).storageTier(TargetStorageTier.ARCHIVE)));
     } else if (tier == StorageTier.HOT) {
       call(
           "ec2:RestoreSnapshotTier",
@@ -912,7 +922,8 @@ public final class AwsDriver implements ImageDriver {
     String id = AwsIds.resource(resourceId);
     boolean image = AwsIds.isImage(id);
     Tags tags =
-        image ? AwsModel.tags(rawImage(clients.ec2(), id).tags())
+        image
+            ? AwsModel.tags(rawImage(clients.ec2(), id).tags())
             : AwsModel.tags(rawSnapshot(id).tags());
     String type = image ? "EC2_IMAGE" : "EBS_SNAPSHOT";
     Duration best = null;
@@ -927,10 +938,7 @@ public final class AwsDriver implements ImageDriver {
                   clients
                       .rbin()
                       .listRules(
-                          ListRulesRequest.builder()
-                              .resourceType(type)
-                              .nextToken(t)
-                              .build()));
+                          ListRulesRequest.builder().resourceType(type).nextToken(t).build()));
       for (RuleSummary rule : page.rules()) {
         if (rule.retentionPeriod() == null || !covers(rule, tags)) {
           continue;

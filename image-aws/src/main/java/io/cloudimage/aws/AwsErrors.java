@@ -173,8 +173,10 @@ final class AwsErrors {
           false,
           e);
     }
-    if (code.endsWith(".NotFound") || code.equals("InvalidAMIID.Unavailable")
-        || code.equals("ResourceNotFoundException") || status == 404) {
+    if (code.endsWith(".NotFound")
+        || code.equals("InvalidAMIID.Unavailable")
+        || code.equals("ResourceNotFoundException")
+        || status == 404) {
       String id = resourceId == null ? "" : resourceId;
       return new NotFoundException(
           "AWS has no " + describe(id) + " in " + region + " (" + code + "): " + message,
@@ -187,8 +189,7 @@ final class AwsErrors {
         || code.startsWith("InvalidParameter")
         || code.equals("MissingParameter")
         || code.equals("ValidationException")
-        || code.startsWith("InvalidAMIName")
-            && !code.equals("InvalidAMIName.Duplicate")) {
+        || code.startsWith("InvalidAMIName") && !code.equals("InvalidAMIName.Duplicate")) {
       return new InvalidInputException(
           "AWS rejected the input of " + what + " (" + code + "): " + message,
           code,
@@ -206,7 +207,14 @@ final class AwsErrors {
     }
     if (UNAVAILABLE.contains(code) || status >= 500) {
       return new ProviderUnavailableException(
-          "AWS failed " + what + " (HTTP " + status + ", " + code + "): " + message
+          "AWS failed "
+              + what
+              + " (HTTP "
+              + status
+              + ", "
+              + code
+              + "): "
+              + message
               + "; retry later",
           code,
           requestId,

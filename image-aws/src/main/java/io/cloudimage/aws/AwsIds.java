@@ -4,8 +4,8 @@ import io.cloudimage.core.error.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
- * The shapes of AWS resource ids, checked before any call so that a typo is a bad-input error
- * (exit 3) rather than a provider error after a round trip.
+ * The shapes of AWS resource ids, checked before any call so that a typo is a bad-input error (exit
+ * 3) rather than a provider error after a round trip.
  */
 final class AwsIds {
   // EC2 ids are a prefix and 8 (older resources) or 17 lower-case hex digits.

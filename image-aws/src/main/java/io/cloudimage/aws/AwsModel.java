@@ -217,7 +217,8 @@ final class AwsModel {
       }
     }
     String platform = ami.platformDetails() == null ? "" : ami.platformDetails();
-    String text = (platform + " " + (ami.name() == null ? "" : ami.name())).toLowerCase(Locale.ROOT);
+    String text =
+        (platform + " " + (ami.name() == null ? "" : ami.name())).toLowerCase(Locale.ROOT);
     if ("windows".equals(ami.platformAsString()) || text.contains("windows")) {
       return OperatingSystem.of(OsFamily.WINDOWS_SERVER, "unknown");
     }

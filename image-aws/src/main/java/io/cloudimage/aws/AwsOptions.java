@@ -46,9 +46,7 @@ public record AwsOptions(
     }
     if (!sessionName.matches("[\\w+=,.@-]{2,64}")) {
       throw new InvalidInputException(
-          "role session name '"
-              + sessionName
-              + "' must be 2 to 64 of letters, digits and +=,.@_-");
+          "role session name '" + sessionName + "' must be 2 to 64 of letters, digits and +=,.@_-");
     }
   }
 

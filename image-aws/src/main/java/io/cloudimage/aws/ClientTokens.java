@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
  * request sent again — by a run resumed after a crash — names the same token and AWS answers with
  * the resource the first attempt made instead of making a second one.
  *
- * <p>The token is a SHA-256 of the operation and every field of the request, tags included.
- * Callers that must tell two otherwise equal requests apart (the lifecycle executor's actions)
- * make them differ: a distinct name, or a {@code cloudimage:action} tag holding the journal id and
- * action index. Calls without a {@code ClientToken} parameter (CreateImage, RegisterImage) carry
- * the token as the {@value AwsModel#TOKEN_TAG} tag, and a repeat is recognised by the image of the
- * same name carrying the same token.
+ * <p>The token is a SHA-256 of the operation and every field of the request, tags included. Callers
+ * that must tell two otherwise equal requests apart (the lifecycle executor's actions) make them
+ * differ: a distinct name, or a {@code cloudimage:action} tag holding the journal id and action
+ * index. Calls without a {@code ClientToken} parameter (CreateImage, RegisterImage) carry the token
+ * as the {@value AwsModel#TOKEN_TAG} tag, and a repeat is recognised by the image of the same name
+ * carrying the same token.
  */
 final class ClientTokens {
   private ClientTokens() {}

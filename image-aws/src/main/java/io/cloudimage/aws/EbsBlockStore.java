@@ -115,7 +115,8 @@ public final class EbsBlockStore implements BlockStore {
       String clientToken) {
     if (volumeSizeBytes <= 0 || volumeSizeBytes % GIB != 0) {
       throw new InvalidInputException(
-          "an EBS snapshot's volume size is a whole number of GiB, not " + volumeSizeBytes
+          "an EBS snapshot's volume size is a whole number of GiB, not "
+              + volumeSizeBytes
               + " bytes");
     }
     String parent = parentSnapshotId == null ? null : AwsIds.snapshot(parentSnapshotId);
@@ -145,7 +146,11 @@ public final class EbsBlockStore implements BlockStore {
     String id = AwsIds.snapshot(snapshotId);
     if (block.length() != BLOCK_SIZE) {
       throw new InvalidInputException(
-          "EBS blocks are " + BLOCK_SIZE + " bytes; block " + block.index() + " has "
+          "EBS blocks are "
+              + BLOCK_SIZE
+              + " bytes; block "
+              + block.index()
+              + " has "
               + block.length());
     }
     byte[] data = block.data();

@@ -58,7 +58,8 @@ class AwsDriverEmulatorTest {
     String db = aws.image("db-1", tag("team", "a"));
 
     assertThat(provider.images().map(Image::nativeId)).containsExactlyInAnyOrder(web1, web2, db);
-    assertThat(provider.images(ImageQuery.builder().namePattern("web-?").build()).map(Image::nativeId))
+    assertThat(
+            provider.images(ImageQuery.builder().namePattern("web-?").build()).map(Image::nativeId))
         .containsExactlyInAnyOrder(web1, web2);
     assertThat(provider.images(ImageQuery.builder().tag("team", "a").build()).map(Image::nativeId))
         .containsExactlyInAnyOrder(web1, db);
@@ -82,7 +83,8 @@ class AwsDriverEmulatorTest {
     assertThat(image.tags().has("cloudimage:keep")).isTrue();
     assertThat(image.os().toString()).isEqualTo("ubuntu:24.04");
     // The emulator backs each registered image with a snapshot of its own.
-    assertThat(image.deviceBindings()).singleElement()
+    assertThat(image.deviceBindings())
+        .singleElement()
         .satisfies(
             d -> {
               assertThat(d.snapshotId()).startsWith("snap-");
@@ -111,8 +113,9 @@ class AwsDriverEmulatorTest {
     String template =
         aws.ec2
             .createLaunchTemplate(
-                r -> r.launchTemplateName("lt-" + aws.account)
-                    .launchTemplateData(d -> d.imageId(oldVersion)))
+                r ->
+                    r.launchTemplateName("lt-" + aws.account)
+                        .launchTemplateData(d -> d.imageId(oldVersion)))
             .launchTemplate()
             .launchTemplateId();
     aws.ec2.createLaunchTemplateVersion(
@@ -134,8 +137,15 @@ class AwsDriverEmulatorTest {
     Image shared = provider.describe(id);
     assertThat(shared.sharing().accounts()).containsExactly("210987654321");
     assertThat(shared.visibility()).isEqualTo(Visibility.SHARED);
-    assertThat(provider.images().filter(i -> i.nativeId().equals(id)).findFirst().orElseThrow()
-        .sharing().isShared()).isTrue();
+    assertThat(
+            provider
+                .images()
+                .filter(i -> i.nativeId().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .sharing()
+                .isShared())
+        .isTrue();
 
     provider.unshare(id, Set.of("210987654321"));
     assertThat(provider.describe(id).sharing().isShared()).isFalse();
@@ -221,15 +231,18 @@ class AwsDriverEmulatorTest {
     String snap = aws.snapshot(16);
     Image image =
         provider.createImage(
-            new CreateRequest(snap, "recovered", "", Tags.of("cloudimage:architecture", "arm64"),
-                false));
+            new CreateRequest(
+                snap, "recovered", "", Tags.of("cloudimage:architecture", "arm64"), false));
 
     Image described = provider.describe(image.nativeId());
     assertThat(described.name()).isEqualTo("recovered");
     assertThat(described.tags().get("cloudimage:client-token")).isPresent();
-    assertThat(provider.createImage(
-            new CreateRequest(snap, "recovered", "", Tags.of("cloudimage:architecture", "arm64"),
-                false)).nativeId())
+    assertThat(
+            provider
+                .createImage(
+                    new CreateRequest(
+                        snap, "recovered", "", Tags.of("cloudimage:architecture", "arm64"), false))
+                .nativeId())
         .isEqualTo(image.nativeId());
   }
 
@@ -292,7 +305,9 @@ class AwsDriverEmulatorTest {
   void tagsAreAddedAndRemoved() {
     String id = aws.image("tagged", tag("old", "1"));
     provider.tag(id, Tags.of("new", "2"), Set.of("old"));
-    assertThat(provider.describe(id).tags().asMap()).containsEntry("new", "2").doesNotContainKey("old");
+    assertThat(provider.describe(id).tags().asMap())
+        .containsEntry("new", "2")
+        .doesNotContainKey("old");
   }
 
   @Test
@@ -313,8 +328,8 @@ class AwsDriverEmulatorTest {
   @Test
   void theFactoryIsFoundByServiceLoader() {
     try (ImageProvider p =
-        Providers.open("aws", ProviderConfig.builder().region("us-east-1")
-            .endpoint(aws.endpoint).build())) {
+        Providers.open(
+            "aws", ProviderConfig.builder().region("us-east-1").endpoint(aws.endpoint).build())) {
       assertThat(p.name()).isEqualTo("aws");
       assertThat(p.region()).isEqualTo("us-east-1");
     }

@@ -70,13 +70,23 @@ class AwsDriverStubTest {
   }
 
   private static String ok(String action, String body) {
-    return "<" + action + "Response xmlns=\"" + NS + "\">"
-        + "<requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId>" + body
-        + "</" + action + "Response>";
+    return "<"
+        + action
+        + "Response xmlns=\""
+        + NS
+        + "\">"
+        + "<requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId>"
+        + body
+        + "</"
+        + action
+        + "Response>";
   }
 
   private static String error(String code, String message) {
-    return "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
+    return "<Response><Errors><Error><Code>"
+        + code
+        + "</Code><Message>"
+        + message
         + "</Message></Error></Errors><RequestID>ea966190-f9aa-478e-9ede-example</RequestID>"
         + "</Response>";
   }
@@ -85,13 +95,16 @@ class AwsDriverStubTest {
     server.stubFor(
         post(urlPathEqualTo("/"))
             .withRequestBody(containing("Action=" + action + "&"))
-            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
-                .withBody(ok(action, body))));
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(ok(action, body))));
   }
 
   private void sent(String action, String... parts) {
-    var pattern = postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=" + action + "&"));
+    var pattern =
+        postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
     for (String p : parts) {
       pattern = pattern.withRequestBody(containing(p));
     }
@@ -99,13 +112,19 @@ class AwsDriverStubTest {
   }
 
   private static String image(String extra) {
-    return "<imagesSet><item><imageId>" + AMI + "</imageId><name>web-1</name>"
+    return "<imagesSet><item><imageId>"
+        + AMI
+        + "</imageId><name>web-1</name>"
         + "<imageState>available</imageState><imageOwnerId>123456789012</imageOwnerId>"
         + "<creationDate>2026-01-01T00:00:00.000Z</creationDate><architecture>x86_64</architecture>"
         + "<rootDeviceName>/dev/xvda</rootDeviceName><blockDeviceMapping><item>"
-        + "<deviceName>/dev/xvda</deviceName><ebs><snapshotId>" + SNAP + "</snapshotId>"
+        + "<deviceName>/dev/xvda</deviceName><ebs><snapshotId>"
+        + SNAP
+        + "</snapshotId>"
         + "<volumeSize>100</volumeSize><volumeType>gp3</volumeType><encrypted>false</encrypted>"
-        + "</ebs></item></blockDeviceMapping>" + extra + "</item></imagesSet>";
+        + "</ebs></item></blockDeviceMapping>"
+        + extra
+        + "</item></imagesSet>";
   }
 
   // ---- operations the emulator does not implement ----
@@ -142,10 +161,12 @@ class AwsDriverStubTest {
 
   @Test
   void aProtectedImageIsSeenAsProtectedAndIsNotDeregistered() {
-    answer("DescribeImages",
-        image("<deregistrationProtection>enabled-with-cooldown</deregistrationProtection>"
-            + "<deprecationTime>2027-01-01T00:00:00.000Z</deprecationTime>"
-            + "<lastLaunchedTime>2026-05-01T00:00:00Z</lastLaunchedTime>"));
+    answer(
+        "DescribeImages",
+        image(
+            "<deregistrationProtection>enabled-with-cooldown</deregistrationProtection>"
+                + "<deprecationTime>2027-01-01T00:00:00.000Z</deprecationTime>"
+                + "<lastLaunchedTime>2026-05-01T00:00:00Z</lastLaunchedTime>"));
     answer("DescribeInstances", "<reservationSet/>");
     answer("DescribeLaunchTemplates", "<launchTemplates/>");
     answer("DescribeImageAttribute", "<imageId>" + AMI + "</imageId><launchPermission/>");
@@ -157,20 +178,30 @@ class AwsDriverStubTest {
     assertThat(image.sizeBytes()).isEqualTo(100L << 30);
 
     assertThatThrownBy(
-            () -> provider.deregister(AMI, io.cloudimage.core.provider.DeregisterOptions.KEEP_SNAPSHOTS))
+            () ->
+                provider.deregister(
+                    AMI, io.cloudimage.core.provider.DeregisterOptions.KEEP_SNAPSHOTS))
         .isInstanceOf(io.cloudimage.core.error.ConflictException.class)
         .hasMessageContaining("deregistration protection");
-    server.verify(0, postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=DeregisterImage&")));
+    server.verify(
+        0,
+        postRequestedFor(urlPathEqualTo("/"))
+            .withRequestBody(containing("Action=DeregisterImage&")));
   }
 
   @Test
   void snapshotsAreArchivedRestoredForDaysAndRestoredPermanently() {
-    answer("ModifySnapshotTier",
-        "<snapshotId>" + SNAP + "</snapshotId><tieringStartTime>2026-12-01T00:00:00.000Z"
+    answer(
+        "ModifySnapshotTier",
+        "<snapshotId>"
+            + SNAP
+            + "</snapshotId><tieringStartTime>2026-12-01T00:00:00.000Z"
             + "</tieringStartTime>");
-    answer("RestoreSnapshotTier",
-        "<snapshotId>" + SNAP + "</snapshotId><restoreStartTime>2026-12-01T00:00:00.000Z"
+    answer(
+        "RestoreSnapshotTier",
+        "<snapshotId>"
+            + SNAP
+            + "</snapshotId><restoreStartTime>2026-12-01T00:00:00.000Z"
             + "</restoreStartTime><isPermanentRestore>false</isPermanentRestore>");
 
     provider.moveTier(SNAP, StorageTier.ARCHIVE);
@@ -190,7 +221,8 @@ class AwsDriverStubTest {
   @Test
   void exportGoesToS3AsADiskImageOrAStoredAmiWithinTheSizeLimits() {
     answer("DescribeImages", image(""));
-    answer("ExportImage",
+    answer(
+        "ExportImage",
         "<exportImageTaskId>export-ami-1234567890abcdef0</exportImageTaskId>"
             + "<diskImageFormat>VMDK</diskImageFormat><status>active</status>");
     answer("CreateStoreImageTask", "<objectKey>" + AMI + ".bin</objectKey>");
@@ -198,8 +230,13 @@ class AwsDriverStubTest {
     provider.exportImage(new ExportRequest(AMI, URI.create("s3://exports/images/"), "vmdk"));
     provider.exportImage(new ExportRequest(AMI, URI.create("s3://amis"), "ami"));
 
-    sent("ExportImage", "ImageId=" + AMI, "DiskImageFormat=VMDK",
-        "S3ExportLocation.S3Bucket=exports", "S3ExportLocation.S3Prefix=images%2F", "ClientToken=");
+    sent(
+        "ExportImage",
+        "ImageId=" + AMI,
+        "DiskImageFormat=VMDK",
+        "S3ExportLocation.S3Bucket=exports",
+        "S3ExportLocation.S3Prefix=images%2F",
+        "ClientToken=");
     sent("CreateStoreImageTask", "ImageId=" + AMI, "Bucket=amis");
     assertThatThrownBy(
             () -> provider.exportImage(new ExportRequest(AMI, URI.create("file:/tmp/x"), "raw")))
@@ -213,31 +250,44 @@ class AwsDriverStubTest {
             () -> provider.exportImage(new ExportRequest(AMI, URI.create("s3://b/p"), "raw")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("2000 GiB");
-    server.verify(0, postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=ExportImage&")));
+    server.verify(
+        0,
+        postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=ExportImage&")));
   }
 
   @Test
   void aRecycleBinRuleMatchingTheSnapshotsTagsMakesItsDeletionRecoverable() {
-    answer("DescribeSnapshots",
-        "<snapshotSet><item><snapshotId>" + SNAP + "</snapshotId><volumeId>vol-1</volumeId>"
+    answer(
+        "DescribeSnapshots",
+        "<snapshotSet><item><snapshotId>"
+            + SNAP
+            + "</snapshotId><volumeId>vol-1</volumeId>"
             + "<status>completed</status><startTime>2026-01-01T00:00:00.000Z</startTime>"
             + "<volumeSize>8</volumeSize><ownerId>123456789012</ownerId>"
             + "<encrypted>false</encrypted><tagSet><item><key>env</key><value>prod</value></item>"
             + "</tagSet></item></snapshotSet>");
-    server.stubFor(post(urlPathEqualTo("/list-rules")).willReturn(okJson(
-        "{\"Rules\":[{\"Identifier\":\"rule-prod\",\"RetentionPeriod\":{\"RetentionPeriodValue\":"
-            + "14,\"RetentionPeriodUnit\":\"DAYS\"},\"LockState\":\"unlocked\"},"
-            + "{\"Identifier\":\"rule-dev\",\"RetentionPeriod\":{\"RetentionPeriodValue\":30,"
-            + "\"RetentionPeriodUnit\":\"DAYS\"}}]}")));
-    server.stubFor(get(urlPathEqualTo("/rules/rule-prod")).willReturn(okJson(
-        "{\"Identifier\":\"rule-prod\",\"ResourceType\":\"EBS_SNAPSHOT\",\"RetentionPeriod\":"
-            + "{\"RetentionPeriodValue\":14,\"RetentionPeriodUnit\":\"DAYS\"},\"ResourceTags\":"
-            + "[{\"ResourceTagKey\":\"env\",\"ResourceTagValue\":\"prod\"}],\"Status\":\"available\"}")));
-    server.stubFor(get(urlPathEqualTo("/rules/rule-dev")).willReturn(okJson(
-        "{\"Identifier\":\"rule-dev\",\"ResourceType\":\"EBS_SNAPSHOT\",\"RetentionPeriod\":"
-            + "{\"RetentionPeriodValue\":30,\"RetentionPeriodUnit\":\"DAYS\"},\"ResourceTags\":"
-            + "[{\"ResourceTagKey\":\"env\",\"ResourceTagValue\":\"dev\"}],\"Status\":\"available\"}")));
+    server.stubFor(
+        post(urlPathEqualTo("/list-rules"))
+            .willReturn(
+                okJson(
+                    "{\"Rules\":[{\"Identifier\":\"rule-prod\",\"RetentionPeriod\":{\"RetentionPeriodValue\":"
+                        + "14,\"RetentionPeriodUnit\":\"DAYS\"},\"LockState\":\"unlocked\"},"
+                        + "{\"Identifier\":\"rule-dev\",\"RetentionPeriod\":{\"RetentionPeriodValue\":30,"
+                        + "\"RetentionPeriodUnit\":\"DAYS\"}}]}")));
+    server.stubFor(
+        get(urlPathEqualTo("/rules/rule-prod"))
+            .willReturn(
+                okJson(
+                    "{\"Identifier\":\"rule-prod\",\"ResourceType\":\"EBS_SNAPSHOT\",\"RetentionPeriod\":"
+                        + "{\"RetentionPeriodValue\":14,\"RetentionPeriodUnit\":\"DAYS\"},\"ResourceTags\":"
+                        + "[{\"ResourceTagKey\":\"env\",\"ResourceTagValue\":\"prod\"}],\"Status\":\"available\"}")));
+    server.stubFor(
+        get(urlPathEqualTo("/rules/rule-dev"))
+            .willReturn(
+                okJson(
+                    "{\"Identifier\":\"rule-dev\",\"ResourceType\":\"EBS_SNAPSHOT\",\"RetentionPeriod\":"
+                        + "{\"RetentionPeriodValue\":30,\"RetentionPeriodUnit\":\"DAYS\"},\"ResourceTags\":"
+                        + "[{\"ResourceTagKey\":\"env\",\"ResourceTagValue\":\"dev\"}],\"Status\":\"available\"}")));
 
     assertThat(provider.recoveryWindow(SNAP)).isEqualTo(Optional.of(Duration.ofDays(14)));
   }
@@ -246,37 +296,58 @@ class AwsDriverStubTest {
 
   @Test
   void throttlingIsRetriedHonouringRetryAfterAndTheListingCompletes() {
-    server.stubFor(post(urlPathEqualTo("/")).inScenario("throttle")
-        .whenScenarioStateIs(Scenario.STARTED)
-        .withRequestBody(containing("Action=DescribeImages&"))
-        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")
-            .withBody(error("RequestLimitExceeded", "Request limit exceeded.")))
-        .willSetStateTo("calm"));
-    server.stubFor(post(urlPathEqualTo("/")).inScenario("throttle").whenScenarioStateIs("calm")
-        .withRequestBody(containing("Action=DescribeImages&"))
-        .willReturn(aResponse().withStatus(200).withBody(ok("DescribeImages", image("")))));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .inScenario("throttle")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .withRequestBody(containing("Action=DescribeImages&"))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Retry-After", "0")
+                    .withBody(error("RequestLimitExceeded", "Request limit exceeded.")))
+            .willSetStateTo("calm"));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .inScenario("throttle")
+            .whenScenarioStateIs("calm")
+            .withRequestBody(containing("Action=DescribeImages&"))
+            .willReturn(aResponse().withStatus(200).withBody(ok("DescribeImages", image("")))));
     answer("DescribeInstances", "<reservationSet/>");
     answer("DescribeLaunchTemplates", "<launchTemplates/>");
     answer("DescribeImageAttribute", "<imageId>" + AMI + "</imageId><launchPermission/>");
 
-    assertThat(provider.images().toList()).singleElement()
+    assertThat(provider.images().toList())
+        .singleElement()
         .satisfies(i -> assertThat(i.nativeId()).isEqualTo(AMI));
     assertThat(provider.metrics().operation("ListImages").retries()).isEqualTo(1);
   }
 
   @Test
   void aServerErrorOnADescribeIsRetriedAndRecovers() {
-    server.stubFor(post(urlPathEqualTo("/")).inScenario("5xx")
-        .whenScenarioStateIs(Scenario.STARTED)
-        .withRequestBody(containing("Action=DescribeSnapshots&"))
-        .willReturn(aResponse().withStatus(500).withBody(error("InternalError", "oops")))
-        .willSetStateTo("up"));
-    server.stubFor(post(urlPathEqualTo("/")).inScenario("5xx").whenScenarioStateIs("up")
-        .withRequestBody(containing("Action=DescribeSnapshots&"))
-        .willReturn(aResponse().withStatus(200).withBody(ok("DescribeSnapshots",
-            "<snapshotSet><item><snapshotId>" + SNAP + "</snapshotId><status>completed</status>"
-                + "<startTime>2026-01-01T00:00:00.000Z</startTime><volumeSize>8</volumeSize>"
-                + "<storageTier>archive</storageTier></item></snapshotSet>"))));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .inScenario("5xx")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .withRequestBody(containing("Action=DescribeSnapshots&"))
+            .willReturn(aResponse().withStatus(500).withBody(error("InternalError", "oops")))
+            .willSetStateTo("up"));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .inScenario("5xx")
+            .whenScenarioStateIs("up")
+            .withRequestBody(containing("Action=DescribeSnapshots&"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        ok(
+                            "DescribeSnapshots",
+                            "<snapshotSet><item><snapshotId>"
+                                + SNAP
+                                + "</snapshotId><status>completed</status>"
+                                + "<startTime>2026-01-01T00:00:00.000Z</startTime><volumeSize>8</volumeSize>"
+                                + "<storageTier>archive</storageTier></item></snapshotSet>"))));
 
     assertThat(provider.describeSnapshot(SNAP).tier()).isEqualTo(StorageTier.ARCHIVE);
     assertThat(provider.metrics().operation("DescribeSnapshot").retries()).isEqualTo(1);
@@ -284,10 +355,12 @@ class AwsDriverStubTest {
 
   @Test
   void aServerErrorThatPersistsIsProviderUnavailableWithTheCode() {
-    server.stubFor(post(urlPathEqualTo("/"))
-        .willReturn(aResponse().withStatus(503).withBody(error("Unavailable", "down"))));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .willReturn(aResponse().withStatus(503).withBody(error("Unavailable", "down"))));
     assertThatThrownBy(() -> provider.describeSnapshot(SNAP))
-        .isInstanceOfSatisfying(ProviderUnavailableException.class,
+        .isInstanceOfSatisfying(
+            ProviderUnavailableException.class,
             e -> {
               assertThat(e.errorCode()).isEqualTo("Unavailable");
               assertThat(e.retryable()).isTrue();
@@ -296,8 +369,15 @@ class AwsDriverStubTest {
 
   @Test
   void rejectedCredentialsSaySoAndWhereTheyCameFrom() {
-    server.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(401)
-        .withBody(error("AuthFailure", "AWS was not able to validate the provided access credentials"))));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody(
+                        error(
+                            "AuthFailure",
+                            "AWS was not able to validate the provided access credentials"))));
     assertThatThrownBy(() -> provider.describe(AMI))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("credentials rejected")
@@ -307,11 +387,18 @@ class AwsDriverStubTest {
 
   @Test
   void aRefusedCallNamesTheMissingPermission() {
-    server.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(403)
-        .withBody(error("UnauthorizedOperation",
-            "You are not authorized to perform this operation."))));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody(
+                        error(
+                            "UnauthorizedOperation",
+                            "You are not authorized to perform this operation."))));
     assertThatThrownBy(() -> provider.deprecate(AMI, Instant.parse("2027-01-01T00:00:00Z")))
-        .isInstanceOfSatisfying(AccessDeniedException.class,
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
             e -> {
               assertThat(e.getMessage()).contains("ec2:EnableImageDeprecation");
               assertThat(e.errorCode()).isEqualTo("UnauthorizedOperation");

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * One fresh account in the local AWS emulator per test: the driver reaches it through STS
- * AssumeRole (so every test also exercises the role option), and the seeder makes images,
- * snapshots and instances there through the SDK itself.
+ * AssumeRole (so every test also exercises the role option), and the seeder makes images, snapshots
+ * and instances there through the SDK itself.
  */
 final class Emulator implements AutoCloseable {
   static final String REGION = "us-east-1";
@@ -117,7 +117,8 @@ final class Emulator implements AutoCloseable {
 
   /** A running instance of an image. */
   String instance(String imageId) {
-    return ec2.runInstances(r -> r.imageId(imageId).minCount(1).maxCount(1).instanceType("t3.micro"))
+    return ec2.runInstances(
+            r -> r.imageId(imageId).minCount(1).maxCount(1).instanceType("t3.micro"))
         .instances()
         .get(0)
         .instanceId();

@@ -100,7 +100,12 @@ public record BlockData(long index, byte[] data, byte[] sha256) {
 
   @Override
   public String toString() {
-    return "BlockData{" + index + ", " + data.length + " bytes, sha256 "
-        + HexFormat.of().formatHex(sha256) + "}";
+    return "BlockData{"
+        + index
+        + ", "
+        + data.length
+        + " bytes, sha256 "
+        + HexFormat.of().formatHex(sha256)
+        + "}";
   }
 }
