@@ -35,6 +35,7 @@ final class CommandTree {
           SignCommand.class,
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,
+          IamPolicyCommand.class,
           TourCommand.class);
 
   /** The root's options that take a value, which is then not a command's name. */
