@@ -108,7 +108,9 @@ public final class IamPolicy {
       return "arn:aws:ec2:*:*:snapshot/" + id;
     }
     throw new InvalidInputException(
-        "the plan names '" + id + "', which is not an AWS image or snapshot id; was it planned"
+        "the plan names '"
+            + id
+            + "', which is not an AWS image or snapshot id; was it planned"
             + " against another provider?");
   }
 

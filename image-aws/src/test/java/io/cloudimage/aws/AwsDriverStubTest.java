@@ -296,27 +296,35 @@ class AwsDriverStubTest {
   @Test
   void listingFollowsThePagingTokenOnePageAtATimeAndStopsWhenTheCallerDoes() {
     String second = AMI.replace("f0", "f1");
-    server.stubFor(post(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=DescribeImages&"))
-        .withRequestBody(notContaining("NextToken"))
-        .willReturn(aResponse().withStatus(200).withBody(ok("DescribeImages",
-            image("") + "<nextToken>page-2</nextToken>"))));
-    server.stubFor(post(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=DescribeImages&"))
-        .withRequestBody(containing("NextToken=page-2"))
-        .willReturn(aResponse().withStatus(200).withBody(ok("DescribeImages",
-            image("").replace(AMI, second)))));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeImages&"))
+            .withRequestBody(notContaining("NextToken"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(ok("DescribeImages", image("") + "<nextToken>page-2</nextToken>"))));
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeImages&"))
+            .withRequestBody(containing("NextToken=page-2"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(ok("DescribeImages", image("").replace(AMI, second)))));
     answer("DescribeInstances", "<reservationSet/>");
     answer("DescribeLaunchTemplates", "<launchTemplates/>");
     answer("DescribeImageAttribute", "<imageId>" + AMI + "</imageId><launchPermission/>");
 
     assertThat(provider.images().findFirst().orElseThrow().nativeId()).isEqualTo(AMI);
-    server.verify(1, postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("Action=DescribeImages&")));
+    server.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeImages&")));
 
     assertThat(provider.images().map(i -> i.nativeId()).toList()).containsExactly(AMI, second);
-    server.verify(1, postRequestedFor(urlPathEqualTo("/"))
-        .withRequestBody(containing("NextToken=page-2")));
+    server.verify(
+        1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("NextToken=page-2")));
   }
 
   // ---- faults through the real client ----

@@ -31,8 +31,15 @@ class AwsCommandLineTest {
   void imagesListAnswersJsonFromTheEmulator() {
     CliRun run =
         CliRun.of(
-            "--json", "--provider", "aws", "--region", "us-east-1", "--endpoint", endpoint,
-            "images", "list");
+            "--json",
+            "--provider",
+            "aws",
+            "--region",
+            "us-east-1",
+            "--endpoint",
+            endpoint,
+            "images",
+            "list");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(Output.tree("{\"images\":" + run.out() + "}").path("images").isArray()).isTrue();
   }
@@ -41,8 +48,15 @@ class AwsCommandLineTest {
   void aMalformedImageIdIsExitThree() {
     CliRun run =
         CliRun.of(
-            "--provider", "aws", "--region", "us-east-1", "--endpoint", endpoint,
-            "images", "show", "ami-not-hex");
+            "--provider",
+            "aws",
+            "--region",
+            "us-east-1",
+            "--endpoint",
+            endpoint,
+            "images",
+            "show",
+            "ami-not-hex");
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("ami-not-hex");
   }
@@ -56,8 +70,14 @@ class AwsCommandLineTest {
     long start = System.nanoTime();
     CliRun run =
         CliRun.of(
-            "--provider", "aws", "--region", "us-east-1",
-            "--endpoint", "http://127.0.0.1:" + port, "images", "list");
+            "--provider",
+            "aws",
+            "--region",
+            "us-east-1",
+            "--endpoint",
+            "http://127.0.0.1:" + port,
+            "images",
+            "list");
     assertThat(run.exitCode()).isEqualTo(4);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
   }
