@@ -40,7 +40,7 @@ fi
 
 # 3. Start it on a free loopback port and wait until it answers.
 PORT="$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-"$PYTHON" -m moto.server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
+MOTO_EC2_LOAD_DEFAULT_AMIS=false "$PYTHON" -m moto.server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
 MOTO_PID=$!
 stop_emulator() {
   if kill -0 "$MOTO_PID" 2>/dev/null; then

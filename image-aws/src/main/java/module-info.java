@@ -1,11 +1,26 @@
 /**
- * The Amazon Web Services provider of cloudimage.
- *
- * <p>The module holds no classes yet: it declares its name and its reading of the core so that it
- * can be put on the module path today, and it will export its package and provide an {@code
- * io.cloudimage.core.client.ImageProviderFactory} when the provider lands. The AWS SDK stays an
- * optional dependency until then, so it is not required here.
+ * The Amazon Web Services provider of cloudimage: EC2 images and EBS snapshots through the AWS SDK
+ * for Java 2, registered as the {@code aws} {@link io.cloudimage.core.client.ImageProviderFactory}.
  */
 module io.cloudimage.aws {
   requires transitive io.cloudimage.core;
+  // AWS types appear in AwsOptions (credentials) and in the block store's constructor.
+  requires transitive software.amazon.awssdk.auth;
+  requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.core;
+  requires software.amazon.awssdk.http;
+  requires software.amazon.awssdk.http.urlconnection;
+  requires software.amazon.awssdk.identity.spi;
+  requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.services.ebs;
+  requires software.amazon.awssdk.services.ec2;
+  requires software.amazon.awssdk.services.rbin;
+  requires software.amazon.awssdk.services.sts;
+  requires software.amazon.awssdk.utils;
+  requires org.slf4j;
+
+  exports io.cloudimage.aws;
+
+  provides io.cloudimage.core.client.ImageProviderFactory with
+      io.cloudimage.aws.AwsProviderFactory;
 }

@@ -19,6 +19,7 @@ module io.cloudimage.core {
   requires org.slf4j;
   requires com.github.luben.zstd_jni;
 
+  exports io.cloudimage.core.blockstore;
   exports io.cloudimage.core.catalog;
   exports io.cloudimage.core.client;
   exports io.cloudimage.core.cost;

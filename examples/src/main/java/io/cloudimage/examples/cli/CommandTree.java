@@ -38,6 +38,7 @@ final class CommandTree {
           EncryptCommand.Decrypt.class,
           BenchCommand.class,
           CheckCommand.class,
+          IamPolicyCommand.class,
           TourCommand.class);
 
   /** The root's options that take a value, which is then not a command's name. */

@@ -1,0 +1,84 @@
+package io.cloudimage.aws;
+
+import io.cloudimage.core.error.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * What the AWS provider takes beyond {@link io.cloudimage.core.provider.ProviderConfig}: a role to
+ * assume, explicit credentials, and how much each listed image is described.
+ *
+ * <pre>{@code
+ * AwsOptions options = AwsOptions.DEFAULTS
+ *     .assumeRole("arn:aws:iam::210987654321:role/cloudimage-inventory", "ext-42", "nightly");
+ * try (ImageProvider other = AwsProviderFactory.open(config, options)) { ... }
+ * }</pre>
+ *
+ * <p>The command line and {@code Providers.open("aws", config)} read the role from {@code
+ * CLOUDIMAGE_AWS_ROLE_ARN}, {@code CLOUDIMAGE_AWS_EXTERNAL_ID} and {@code
+ * CLOUDIMAGE_AWS_SESSION_NAME}; a profile with {@code role_arn} and {@code source_profile} in
+ * {@code ~/.aws/config} works as well, through the SDK.
+ *
+ * @param roleArn the role to assume with STS AssumeRole, or {@code null} to act as the caller
+ * @param externalId the external id the role's trust policy asks for, or {@code null}
+ * @param sessionName the role session name, shown in CloudTrail
+ * @param credentials credentials to use instead of the profile or the default chain, or {@code
+ *     null}
+ * @param sharingInListings whether listing describes each image's launch permissions (one extra
+ *     call per image), so that a privately shared image is seen as shared; off, only public images
+ *     are seen as shared until {@code describe} is called
+ */
+public record AwsOptions(
+    @Nullable String roleArn,
+    @Nullable String externalId,
+    String sessionName,
+    @Nullable AwsCredentialsProvider credentials,
+    boolean sharingInListings) {
+
+  /** No role, the profile or default chain, and sharing described in listings. */
+  public static final AwsOptions DEFAULTS = new AwsOptions(null, null, "cloudimage", null, true);
+
+  /** Checks the role ARN's shape and the session name. */
+  public AwsOptions {
+    if (roleArn != null && !roleArn.matches("arn:aws[a-z-]*:iam::[0-9]{12}:role/.+")) {
+      throw new InvalidInputException(
+          "'" + roleArn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+    }
+    if (!sessionName.matches("[\\w+=,.@-]{2,64}")) {
+      throw new InvalidInputException(
+          "role session name '" + sessionName + "' must be 2 to 64 of letters, digits and +=,.@_-");
+    }
+  }
+
+  /** These options with a role to assume. */
+  public AwsOptions assumeRole(String arn, @Nullable String external, String session) {
+    return new AwsOptions(arn, external, session, credentials, sharingInListings);
+  }
+
+  /** These options with explicit credentials. */
+  public AwsOptions withCredentials(AwsCredentialsProvider provider) {
+    return new AwsOptions(roleArn, externalId, sessionName, provider, sharingInListings);
+  }
+
+  /** These options with launch permissions described in listings or not. */
+  public AwsOptions withSharingInListings(boolean describe) {
+    return new AwsOptions(roleArn, externalId, sessionName, credentials, describe);
+  }
+
+  /** The options the environment gives ({@code CLOUDIMAGE_AWS_ROLE_ARN} and friends). */
+  public static AwsOptions fromEnvironment() {
+    String role = blankToNull(System.getenv("CLOUDIMAGE_AWS_ROLE_ARN"));
+    if (role == null) {
+      return DEFAULTS;
+    }
+    String session = blankToNull(System.getenv("CLOUDIMAGE_AWS_SESSION_NAME"));
+    return DEFAULTS.assumeRole(
+        role,
+        blankToNull(System.getenv("CLOUDIMAGE_AWS_EXTERNAL_ID")),
+        session == null ? "cloudimage" : session);
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
