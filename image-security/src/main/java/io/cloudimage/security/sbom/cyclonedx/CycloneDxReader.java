@@ -33,7 +33,7 @@ import org.xml.sax.SAXException;
  * Reads CycloneDX documents (JSON or XML, any 1.x version) that any tool made. Components are
  * taken from {@code components}, nested ones included; an {@code operating-system} component
  * gives the OS. Source packages that some tools list as components of their own (cdxgen marks
- * them as such) are kept out, so the component list holds installed packages only.
+ * tags them {@code source}) are kept out, so the component list holds installed packages only.
  */
 public final class CycloneDxReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -79,7 +79,10 @@ public final class CycloneDxReader {
         if (os.isEmpty()) {
           osFields(c, os);
         }
-      } else if (!isSourcePackage(props)) {
+      } else if (!isSourcePackage(props)
+          // cdxgen tags source packages "source", and also a binary package named like its source,
+          // which alone carries the package id of the scanner it used.
+          && !(tagged(c, "source") && !props.containsKey("aquasecurity:trivy:PkgID"))) {
         List<String> licenses = new ArrayList<>();
         for (JsonNode l : c.path("licenses")) {
           String v = l.path("license").path("id").asText(null);
@@ -94,6 +97,10 @@ public final class CycloneDxReader {
           }
         }
         String supplier = c.path("supplier").path("name").asText(null);
+        String email = c.path("supplier").path("contact").path(0).path("email").asText(null);
+        if (supplier != null && email != null) {
+          supplier = supplier + " <" + email + ">";
+        }
         if (supplier == null) {
           supplier = c.path("publisher").asText(null);
         }
@@ -218,6 +225,15 @@ public final class CycloneDxReader {
         collectXml(nested, out, os);
       }
     }
+  }
+
+  private static boolean tagged(JsonNode c, String tag) {
+    for (JsonNode t : c.path("tags")) {
+      if (tag.equals(t.asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** cdxgen lists the source packages of OS packages as components with this property. */
