@@ -22,6 +22,6 @@ module io.cloudimage.security {
   exports io.cloudimage.security.pgp;
   exports io.cloudimage.security.sbom;
   exports io.cloudimage.security.sbom.version;
-  // exports io.cloudimage.security.sbom.policy;
+  exports io.cloudimage.security.sbom.policy;
   // exports io.cloudimage.security.scan;
 }
