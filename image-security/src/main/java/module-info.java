@@ -23,5 +23,5 @@ module io.cloudimage.security {
   exports io.cloudimage.security.sbom;
   exports io.cloudimage.security.sbom.version;
   exports io.cloudimage.security.sbom.policy;
-  // exports io.cloudimage.security.scan;
+  exports io.cloudimage.security.scan;
 }
