@@ -33,6 +33,7 @@ final class CommandTree {
           ChecksumsCommand.class,
           DigestCommand.class,
           SbomCommand.class,
+          ScanCommand.class,
           SignCommand.class,
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,
