@@ -34,6 +34,7 @@ final class CommandTree {
           DigestCommand.class,
           SbomCommand.class,
           ScanCommand.class,
+          CaptureCommand.class,
           SignCommand.class,
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,
