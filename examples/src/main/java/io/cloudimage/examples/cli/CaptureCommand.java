@@ -92,17 +92,34 @@ final class CaptureCommand implements Callable<Integer> {
     } else {
       for (FilesystemInfo f : snapshot.filesystems()) {
         System.out.println(
-            "filesystem " + f.mountPoint() + " " + f.type() + " uuid=" + f.uuid() + " label="
-                + f.label() + " size=" + Output.size(f.sizeBytes()));
+            "filesystem "
+                + f.mountPoint()
+                + " "
+                + f.type()
+                + " uuid="
+                + f.uuid()
+                + " label="
+                + f.label()
+                + " size="
+                + Output.size(f.sizeBytes()));
       }
       for (CgroupState c : snapshot.cgroups()) {
         System.out.println(
-            "cgroup " + c.path() + " " + c.controllers() + " cpu=" + c.cpuLimitCores()
-                + " memory=" + c.memoryLimitBytes());
+            "cgroup "
+                + c.path()
+                + " "
+                + c.controllers()
+                + " cpu="
+                + c.cpuLimitCores()
+                + " memory="
+                + c.memoryLimitBytes());
       }
       for (DeviceBinding d : snapshot.devices()) {
         System.out.println(
-            "device " + d.deviceName() + " " + Output.size(d.volumeSizeBytes())
+            "device "
+                + d.deviceName()
+                + " "
+                + Output.size(d.volumeSizeBytes())
                 + (d.nvmeSerial() == null ? "" : " serial=" + d.nvmeSerial())
                 + (d.raidMember() == null ? "" : " raid=" + d.raidMember()));
       }
@@ -111,8 +128,11 @@ final class CaptureCommand implements Callable<Integer> {
       }
       for (NetworkState.Route r : snapshot.network().routes()) {
         System.out.println(
-            "route " + r.destination() + (r.gateway().isEmpty() ? "" : " via " + r.gateway())
-                + " dev " + r.device());
+            "route "
+                + r.destination()
+                + (r.gateway().isEmpty() ? "" : " via " + r.gateway())
+                + " dev "
+                + r.device());
       }
       System.out.println("nvidia gpus: " + snapshot.nvidiaGpus());
       if (fsckResult != null) {

@@ -133,12 +133,7 @@ final class SbomCommand {
             .forEach(
                 c ->
                     System.out.println(
-                        (c.upgrade() ? "^ " : "v ")
-                            + c.name()
-                            + " "
-                            + c.from()
-                            + " -> "
-                            + c.to()));
+                        (c.upgrade() ? "^ " : "v ") + c.name() + " " + c.from() + " -> " + c.to()));
         if (diff.isEmpty()) {
           System.out.println("no differences");
         }

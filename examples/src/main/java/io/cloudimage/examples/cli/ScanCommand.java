@@ -44,7 +44,9 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ScanReport report =
-        HygieneScanner.builder().allowSetuid(allowSetuid.toArray(String[]::new)).build()
+        HygieneScanner.builder()
+            .allowSetuid(allowSetuid.toArray(String[]::new))
+            .build()
             .scan(rootfs);
     report.warnings().forEach(w -> System.err.println("warning: " + w));
     Path plan = fixPlan;

@@ -49,7 +49,8 @@ class SbomCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("\"changed\"", "\"from\" : \"3.0.11-1~deb12u2\"", "\"to\" : \"3.0.17-1~deb12u2\"");
+        .contains(
+            "\"changed\"", "\"from\" : \"3.0.11-1~deb12u2\"", "\"to\" : \"3.0.17-1~deb12u2\"");
   }
 
   @Test

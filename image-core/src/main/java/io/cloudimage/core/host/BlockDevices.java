@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Block devices from {@code /sys/block} (loop, ram and zram devices left out), with NVMe serials
- * ({@code /sys/class/nvme/*}{@code /serial}, or the device's own {@code device/serial}) and md
- * RAID membership from {@code /proc/mdstat}.
+ * ({@code /sys/class/nvme/*}{@code /serial}, or the device's own {@code device/serial}) and md RAID
+ * membership from {@code /proc/mdstat}.
  */
 public final class BlockDevices {
   private BlockDevices() {}
@@ -35,8 +35,11 @@ public final class BlockDevices {
       if (name.startsWith("loop") || name.startsWith("ram") || name.startsWith("zram")) {
         continue;
       }
-      long sectors = Cgroups.number(host.readQuietly("/sys/block/" + name + "/size"),
-          "/sys/block/" + name + "/size", warnings);
+      long sectors =
+          Cgroups.number(
+              host.readQuietly("/sys/block/" + name + "/size"),
+              "/sys/block/" + name + "/size",
+              warnings);
       String serial = host.readQuietly("/sys/block/" + name + "/device/serial");
       if (serial == null && name.startsWith("nvme")) {
         int n = name.indexOf('n', 4);
@@ -60,8 +63,8 @@ public final class BlockDevices {
   }
 
   /**
-   * Which array each member device belongs to, from {@code /proc/mdstat} lines such as {@code md0
-   * : active raid1 nvme1n1[1] nvme0n1[0]}; a partition member counts for its disk too.
+   * Which array each member device belongs to, from {@code /proc/mdstat} lines such as {@code md0 :
+   * active raid1 nvme1n1[1] nvme0n1[0]}; a partition member counts for its disk too.
    */
   public static Map<String, String> parseMdstat(String text) {
     Map<String, String> out = new HashMap<>();

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * cgroup v2 state: the enabled controllers and, for the root and each top-level slice, {@code
- * cpu.max} and {@code memory.max}. The unified hierarchy is at {@code /sys/fs/cgroup}, or at
- * {@code /sys/fs/cgroup/unified} on hosts in hybrid mode.
+ * cpu.max} and {@code memory.max}. The unified hierarchy is at {@code /sys/fs/cgroup}, or at {@code
+ * /sys/fs/cgroup/unified} on hosts in hybrid mode.
  */
 public final class Cgroups {
   private Cgroups() {}
@@ -30,7 +30,9 @@ public final class Cgroups {
     }
     String controllers = host.readQuietly(base + "/cgroup.controllers");
     List<String> enabled =
-        controllers == null || controllers.isEmpty() ? List.of() : List.of(controllers.split("\\s+"));
+        controllers == null || controllers.isEmpty()
+            ? List.of()
+            : List.of(controllers.split("\\s+"));
     out.add(state(host, base, "/", enabled, warnings));
     for (String name : host.list(base)) {
       if (name.endsWith(".slice")) {

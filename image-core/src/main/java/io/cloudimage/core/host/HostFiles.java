@@ -27,7 +27,9 @@ public final class HostFiles {
     return new HostFiles(Path.of("/"));
   }
 
-  /** Copies of the host's files under {@code base} ({@code base/proc/...}, {@code base/sys/...}). */
+  /**
+   * Copies of the host's files under {@code base} ({@code base/proc/...}, {@code base/sys/...}).
+   */
   public static HostFiles under(Path base) {
     return new HostFiles(base);
   }

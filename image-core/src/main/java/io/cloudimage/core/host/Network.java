@@ -36,8 +36,7 @@ public final class Network {
           long mask = le(f[7]);
           int prefix = Long.bitCount(mask);
           routes.add(
-              new NetworkState.Route(
-                  ipv4(dest) + "/" + prefix, gw == 0 ? "" : ipv4(gw), f[0]));
+              new NetworkState.Route(ipv4(dest) + "/" + prefix, gw == 0 ? "" : ipv4(gw), f[0]));
           if (gw == 0) {
             links.add(new long[] {dest, mask, prefix});
             linkDevices.add(f[0]);
@@ -119,7 +118,13 @@ public final class Network {
   }
 
   private static String ipv4(long v) {
-    return ((v >> 24) & 0xff) + "." + ((v >> 16) & 0xff) + "." + ((v >> 8) & 0xff) + "." + (v & 0xff);
+    return ((v >> 24) & 0xff)
+        + "."
+        + ((v >> 16) & 0xff)
+        + "."
+        + ((v >> 8) & 0xff)
+        + "."
+        + (v & 0xff);
   }
 
   private static long parseIpv4(String s) {

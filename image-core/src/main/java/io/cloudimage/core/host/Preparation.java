@@ -25,10 +25,16 @@ public final class Preparation {
   /** The network configuration files and folders a backup takes, where they exist. */
   public static final List<String> NETWORK_CONFIG =
       List.of(
-          "/etc/network/interfaces", "/etc/network/interfaces.d", "/etc/netplan",
-          "/etc/systemd/network", "/etc/NetworkManager/system-connections",
-          "/etc/sysconfig/network-scripts", "/etc/sysconfig/network", "/etc/resolv.conf",
-          "/etc/hosts", "/etc/hostname");
+          "/etc/network/interfaces",
+          "/etc/network/interfaces.d",
+          "/etc/netplan",
+          "/etc/systemd/network",
+          "/etc/NetworkManager/system-connections",
+          "/etc/sysconfig/network-scripts",
+          "/etc/sysconfig/network",
+          "/etc/resolv.conf",
+          "/etc/hosts",
+          "/etc/hostname");
 
   private Preparation() {}
 
@@ -71,8 +77,8 @@ public final class Preparation {
   }
 
   /**
-   * Writes the host's network configuration files ({@link #NETWORK_CONFIG}) into a tar file,
-   * paths kept; missing ones are warned about. The file appears whole or not at all.
+   * Writes the host's network configuration files ({@link #NETWORK_CONFIG}) into a tar file, paths
+   * kept; missing ones are warned about. The file appears whole or not at all.
    *
    * @return the paths written, inside the host
    */

@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The identity of an ext2/3/4 or XFS filesystem read from its superblock on a device or image
- * file: only the first 2 KiB are read. ext4: magic {@code 0xEF53} at byte 1080, UUID at 1128,
- * label at 1144 (16 bytes). XFS: magic {@code XFSB} at 0, UUID at 32, label at 108 (12 bytes).
+ * The identity of an ext2/3/4 or XFS filesystem read from its superblock on a device or image file:
+ * only the first 2 KiB are read. ext4: magic {@code 0xEF53} at byte 1080, UUID at 1128, label at
+ * 1144 (16 bytes). XFS: magic {@code XFSB} at 0, UUID at 32, label at 108 (12 bytes).
  */
 public final class Superblock {
   private Superblock() {}

@@ -61,8 +61,7 @@ class HostCaptureTest {
       f.setLength(8L << 20);
     }
     Process p =
-        new ProcessBuilder(
-                mkfs.toString(), "-q", "-F", "-U", uuid, "-L", label, image.toString())
+        new ProcessBuilder(mkfs.toString(), "-q", "-F", "-U", uuid, "-L", label, image.toString())
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes());
@@ -78,7 +77,10 @@ class HostCaptureTest {
     HostSnapshot s = HostCapture.of(HostFiles.under(host)).capture();
 
     assertThat(s.filesystems())
-        .extracting(FilesystemInfo::mountPoint, FilesystemInfo::type, FilesystemInfo::uuid,
+        .extracting(
+            FilesystemInfo::mountPoint,
+            FilesystemInfo::type,
+            FilesystemInfo::uuid,
             FilesystemInfo::label)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
@@ -100,8 +102,8 @@ class HostCaptureTest {
 
     Superblock.Identity id = Superblock.parse(b);
 
-    assertThat(id).isEqualTo(
-        new Superblock.Identity("xfs", "10111213-1415-1617-1819-1a1b1c1d1e1f", "data"));
+    assertThat(id)
+        .isEqualTo(new Superblock.Identity("xfs", "10111213-1415-1617-1819-1a1b1c1d1e1f", "data"));
   }
 
   @Test
@@ -111,12 +113,19 @@ class HostCaptureTest {
     assertThat(s.cgroups())
         .containsExactly(
             new CgroupState("/", List.of("cpuset", "cpu", "io", "memory", "pids"), -1, 100_000, -1),
-            new CgroupState("/system.slice", List.of("cpu", "memory", "pids"), 150_000, 100_000,
+            new CgroupState(
+                "/system.slice",
+                List.of("cpu", "memory", "pids"),
+                150_000,
+                100_000,
                 4_294_967_296L),
             new CgroupState("/user.slice", List.of("memory", "pids"), -1, 100_000, -1));
     assertThat(s.devices())
-        .extracting(DeviceBinding::deviceName, DeviceBinding::volumeSizeBytes,
-            DeviceBinding::nvmeSerial, DeviceBinding::raidMember)
+        .extracting(
+            DeviceBinding::deviceName,
+            DeviceBinding::volumeSizeBytes,
+            DeviceBinding::nvmeSerial,
+            DeviceBinding::raidMember)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "/dev/nvme0n1", 107_374_182_400L, "vol0123456789abcdef0", "md0"),

@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
  *     empty when not stated
  * @param sourceName the source package, such as {@code openssl}, or {@code null} when the same as
  *     the name or not stated
- * @param sourceVersion the source package's version when it differs from {@code version}, or
- *     {@code null}
+ * @param sourceVersion the source package's version when it differs from {@code version}, or {@code
+ *     null}
  * @param supplier who supplies it (the Debian maintainer, the rpm vendor or packager), or {@code
  *     null}
- * @param licenses the licences as the distribution states them machine-readably (short names from
- *     a DEP-5 copyright file, the rpm or apk licence field); empty when not stated
+ * @param licenses the licences as the distribution states them machine-readably (short names from a
+ *     DEP-5 copyright file, the rpm or apk licence field); empty when not stated
  * @param purl the package URL
  * @param installed when it was installed (or, for apk, built), or {@code null} when unknown; the
  *     age policy gate reads it

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The LSB/os-release compliance of a root filesystem: what {@code lsb_release -a} would print
- * (distributor id, description, release, codename) and which fields the image should state but
- * does not. {@code /etc/os-release} must give {@code NAME}, {@code ID}, {@code VERSION_ID}, {@code
+ * (distributor id, description, release, codename) and which fields the image should state but does
+ * not. {@code /etc/os-release} must give {@code NAME}, {@code ID}, {@code VERSION_ID}, {@code
  * PRETTY_NAME} and {@code VERSION_CODENAME}; {@code /etc/lsb-release}, where present, must give
  * {@code DISTRIB_ID}, {@code DISTRIB_RELEASE}, {@code DISTRIB_CODENAME} and {@code
  * DISTRIB_DESCRIPTION}.

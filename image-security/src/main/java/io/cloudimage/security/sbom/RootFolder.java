@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A root filesystem folder (a mounted or extracted image) seen as the guest sees it: paths inside
  * it are resolved as if it were {@code /}. A symbolic link is followed the way the guest would
- * follow it, so an absolute target ({@code /usr/share/doc/x}) or a {@code ..} that climbs past
- * the top stays inside the folder: nothing on the host outside the root is ever read. A chain of
- * more than {@value #MAX_LINKS} links (a loop) ends the resolution with a warning.
+ * follow it, so an absolute target ({@code /usr/share/doc/x}) or a {@code ..} that climbs past the
+ * top stays inside the folder: nothing on the host outside the root is ever read. A chain of more
+ * than {@value #MAX_LINKS} links (a loop) ends the resolution with a warning.
  */
 public final class RootFolder {
   /** The most symbolic links followed for one path, as Linux's own limit. */

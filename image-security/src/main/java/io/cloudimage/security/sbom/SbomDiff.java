@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What changed between two SBOMs: packages added, removed, and those whose version changed,
- * matched by {@link Component#key()} (ecosystem, name, architecture) and ordered by each
- * ecosystem's own version rules, so {@code 1.0~rc1} to {@code 1.0} is an upgrade for Debian.
+ * What changed between two SBOMs: packages added, removed, and those whose version changed, matched
+ * by {@link Component#key()} (ecosystem, name, architecture) and ordered by each ecosystem's own
+ * version rules, so {@code 1.0~rc1} to {@code 1.0} is an upgrade for Debian.
  *
  * @param added packages only in the new SBOM
  * @param removed packages only in the old SBOM

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * Makes the SBOM of a root filesystem folder from the package databases found in it: dpkg ({@code
- * /var/lib/dpkg/status} and {@code status.d/}), apk ({@code /lib/apk/db/installed}) and rpm
- * ({@code rpmdb.sqlite}), with the operating system from {@code os-release} and {@code
- * lsb-release}. Nothing outside the folder is read, whatever its symbolic links say.
+ * /var/lib/dpkg/status} and {@code status.d/}), apk ({@code /lib/apk/db/installed}) and rpm ({@code
+ * rpmdb.sqlite}), with the operating system from {@code os-release} and {@code lsb-release}.
+ * Nothing outside the folder is read, whatever its symbolic links say.
  */
 public final class SbomGenerator {
   private SbomGenerator() {}

@@ -29,22 +29,54 @@ public final class HygieneScanner {
   /** The setuid/setgid programs a Debian, Ubuntu or Fedora base image ships on purpose. */
   public static final Set<String> DEFAULT_SETUID_ALLOWED =
       Set.of(
-          "/usr/bin/passwd", "/usr/bin/su", "/usr/bin/sudo", "/usr/bin/mount", "/usr/bin/umount",
-          "/usr/bin/chsh", "/usr/bin/chfn", "/usr/bin/newgrp", "/usr/bin/gpasswd",
-          "/usr/bin/chage", "/usr/bin/expiry", "/usr/bin/crontab", "/usr/bin/wall",
-          "/usr/bin/write", "/usr/bin/write.ul", "/usr/bin/ssh-agent", "/usr/bin/pkexec",
-          "/usr/bin/fusermount", "/usr/bin/fusermount3", "/usr/sbin/unix_chkpwd",
-          "/usr/sbin/pam_extrausers_chkpwd", "/usr/lib/openssh/ssh-keysign",
-          "/usr/libexec/openssh/ssh-keysign", "/usr/lib/dbus-1.0/dbus-daemon-launch-helper",
-          "/usr/libexec/dbus-1/dbus-daemon-launch-helper", "/usr/lib/polkit-1/polkit-agent-helper-1",
-          "/usr/libexec/polkit-agent-helper-1", "/usr/sbin/pppd", "/bin/su", "/bin/mount",
-          "/bin/umount", "/sbin/unix_chkpwd");
+          "/usr/bin/passwd",
+          "/usr/bin/su",
+          "/usr/bin/sudo",
+          "/usr/bin/mount",
+          "/usr/bin/umount",
+          "/usr/bin/chsh",
+          "/usr/bin/chfn",
+          "/usr/bin/newgrp",
+          "/usr/bin/gpasswd",
+          "/usr/bin/chage",
+          "/usr/bin/expiry",
+          "/usr/bin/crontab",
+          "/usr/bin/wall",
+          "/usr/bin/write",
+          "/usr/bin/write.ul",
+          "/usr/bin/ssh-agent",
+          "/usr/bin/pkexec",
+          "/usr/bin/fusermount",
+          "/usr/bin/fusermount3",
+          "/usr/sbin/unix_chkpwd",
+          "/usr/sbin/pam_extrausers_chkpwd",
+          "/usr/lib/openssh/ssh-keysign",
+          "/usr/libexec/openssh/ssh-keysign",
+          "/usr/lib/dbus-1.0/dbus-daemon-launch-helper",
+          "/usr/libexec/dbus-1/dbus-daemon-launch-helper",
+          "/usr/lib/polkit-1/polkit-agent-helper-1",
+          "/usr/libexec/polkit-agent-helper-1",
+          "/usr/sbin/pppd",
+          "/bin/su",
+          "/bin/mount",
+          "/bin/umount",
+          "/sbin/unix_chkpwd");
 
   private static final Set<String> HISTORIES =
       Set.of(
-          ".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
-          ".python_history", ".mysql_history", ".psql_history", ".sqlite_history", ".lesshst",
-          ".viminfo", ".node_repl_history", ".rediscli_history");
+          ".bash_history",
+          ".zsh_history",
+          ".ash_history",
+          ".sh_history",
+          ".history",
+          ".python_history",
+          ".mysql_history",
+          ".psql_history",
+          ".sqlite_history",
+          ".lesshst",
+          ".viminfo",
+          ".node_repl_history",
+          ".rediscli_history");
 
   /** Cloud credential files, relative to a home folder, and whose they are. */
   private static final Map<String, String> CREDENTIALS =
@@ -329,7 +361,8 @@ public final class HygieneScanner {
                         "world-writable",
                         Severity.MEDIUM,
                         guest,
-                        String.format("folder is world-writable without the sticky bit (mode %o)",
+                        String.format(
+                            "folder is world-writable without the sticky bit (mode %o)",
                             mode & 07777),
                         "chmod o-w (or +t for a shared temporary folder)",
                         Finding.Action.REVIEW));

@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The hand-made root folders under {@code src/test/resources/sbom/}, copied where tests may change them. */
+/**
+ * The hand-made root folders under {@code src/test/resources/sbom/}, copied where tests may change
+ * them.
+ */
 final class Roots {
   private Roots() {}
 
@@ -93,7 +96,8 @@ final class Roots {
       Files.createDirectories(db.getParent());
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
           Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
+        st.execute(
+            "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO Packages (blob) VALUES (?)")) {
           for (byte[] h : headers) {
             ps.setBytes(1, h);

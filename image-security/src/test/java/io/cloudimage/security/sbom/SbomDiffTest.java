@@ -10,14 +10,30 @@ import org.junit.jupiter.api.Test;
 class SbomDiffTest {
   static Component deb(String name, String version) {
     return new Component(
-        Ecosystem.DEB, name, version, "amd64", null, null, null, List.of(),
-        PackageUrl.of("deb", "debian", name, version, Map.of("arch", "amd64")), null);
+        Ecosystem.DEB,
+        name,
+        version,
+        "amd64",
+        null,
+        null,
+        null,
+        List.of(),
+        PackageUrl.of("deb", "debian", name, version, Map.of("arch", "amd64")),
+        null);
   }
 
   static Component rpm(String name, String version) {
     return new Component(
-        Ecosystem.RPM, name, version, "x86_64", null, null, null, List.of(),
-        PackageUrl.of("rpm", "fedora", name, version, Map.of("arch", "x86_64")), null);
+        Ecosystem.RPM,
+        name,
+        version,
+        "x86_64",
+        null,
+        null,
+        null,
+        List.of(),
+        PackageUrl.of("rpm", "fedora", name, version, Map.of("arch", "x86_64")),
+        null);
   }
 
   static Sbom sbom(Component... c) {

@@ -62,8 +62,13 @@ class SbomDocumentsTest {
             .findFirst()
             .orElseThrow();
     assertThat(openssl.licenses()).containsExactly("Apache-2.0");
-    assertThat(openssl.purl()).isEqualTo(sbom.components().stream()
-        .filter(c -> c.name().equals("openssl")).findFirst().orElseThrow().purl());
+    assertThat(openssl.purl())
+        .isEqualTo(
+            sbom.components().stream()
+                .filter(c -> c.name().equals("openssl"))
+                .findFirst()
+                .orElseThrow()
+                .purl());
     assertThat(fromCdx.os().id()).isEqualTo("debian");
     assertThat(fromSpdx.os().versionId()).isEqualTo("12");
   }

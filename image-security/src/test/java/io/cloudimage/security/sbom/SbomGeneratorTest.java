@@ -52,9 +52,7 @@ class SbomGeneratorTest {
 
     assertThat(sbom.warnings())
         .anySatisfy(
-            w ->
-                assertThat(w)
-                    .contains("/var/lib/dpkg/status", "line 41", "broken-continuation"))
+            w -> assertThat(w).contains("/var/lib/dpkg/status", "line 41", "broken-continuation"))
         .anySatisfy(w -> assertThat(w).contains("line 44", "no Version", "no-version"));
     assertThat(byName(sbom)).doesNotContainKeys("broken-continuation", "no-version");
   }
@@ -115,7 +113,8 @@ class SbomGeneratorTest {
     assertThat(c.get("busybox-binsh").sourceName()).isEqualTo("busybox");
     assertThat(c.get("busybox-binsh").licenses()).containsExactly("GPL-2.0-only");
     assertThat(c.get("musl").installed()).isNotNull();
-    assertThat(sbom.warnings()).anySatisfy(w -> assertThat(w).contains("line 25", "no-version-here", "no V"));
+    assertThat(sbom.warnings())
+        .anySatisfy(w -> assertThat(w).contains("line 25", "no-version-here", "no V"));
   }
 
   @Test
@@ -128,23 +127,35 @@ class SbomGeneratorTest {
         List.of(
             Roots.rpmHeader(
                 1,
-                1000, "openssl-libs",
-                1001, "3.2.2",
-                1002, "3.fc40",
-                1022, "x86_64",
-                1014, "Apache-2.0",
-                1011, "Fedora Project",
-                1044, "openssl-3.2.2-3.fc40.src.rpm",
-                1008, 1_717_000_000),
-            Roots.rpmHeader(
-                null, 1000, "gpg-pubkey", 1001, "a15b79cc", 1002, "63d04c2c"),
+                1000,
+                "openssl-libs",
+                1001,
+                "3.2.2",
+                1002,
+                "3.fc40",
+                1022,
+                "x86_64",
+                1014,
+                "Apache-2.0",
+                1011,
+                "Fedora Project",
+                1044,
+                "openssl-3.2.2-3.fc40.src.rpm",
+                1008,
+                1_717_000_000),
+            Roots.rpmHeader(null, 1000, "gpg-pubkey", 1001, "a15b79cc", 1002, "63d04c2c"),
             Roots.rpmHeader(
                 null,
-                1000, "bash",
-                1001, "5.2.26",
-                1002, "3.fc40",
-                1022, "x86_64",
-                1044, "bash-5.2.26-3.fc40.src.rpm")));
+                1000,
+                "bash",
+                1001,
+                "5.2.26",
+                1002,
+                "3.fc40",
+                1022,
+                "x86_64",
+                1044,
+                "bash-5.2.26-3.fc40.src.rpm")));
     // rpm on Fedora links the old place to the new one.
     Files.createDirectories(root.resolve("var/lib"));
     Files.createSymbolicLink(root.resolve("var/lib/rpm"), Path.of("../../usr/lib/sysimage/rpm"));

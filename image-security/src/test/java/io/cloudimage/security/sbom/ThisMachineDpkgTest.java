@@ -39,7 +39,8 @@ class ThisMachineDpkgTest {
             .redirectErrorStream(true)
             .start();
     Set<String> expected = new HashSet<>();
-    for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+    for (String line :
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
       if (line.startsWith("ii")) {
         expected.add(line.substring(line.indexOf(' ') + 1).strip());
       }

@@ -56,7 +56,9 @@ class HygieneScannerTest {
     Map<String, Long> out = new TreeMap<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
-        out.put(p.toString(), Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
+        out.put(
+            p.toString(),
+            Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
       }
     }
     return out;

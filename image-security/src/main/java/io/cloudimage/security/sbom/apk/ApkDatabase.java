@@ -20,10 +20,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The packages apk installed: {@code /lib/apk/db/installed}, one block of {@code X:value} lines
- * per package ({@code P} name, {@code V} version, {@code A} architecture, {@code L} licence, {@code
- * o} origin, {@code m} maintainer, {@code t} build time). A block without name or version, or with
- * a line that is not {@code X:value}, is skipped with a warning naming the line.
+ * The packages apk installed: {@code /lib/apk/db/installed}, one block of {@code X:value} lines per
+ * package ({@code P} name, {@code V} version, {@code A} architecture, {@code L} licence, {@code o}
+ * origin, {@code m} maintainer, {@code t} build time). A block without name or version, or with a
+ * line that is not {@code X:value}, is skipped with a warning naming the line.
  */
 public final class ApkDatabase {
   private static final String PATH = "/lib/apk/db/installed";

@@ -30,10 +30,10 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Reads CycloneDX documents (JSON or XML, any 1.x version) that any tool made. Components are
- * taken from {@code components}, nested ones included; an {@code operating-system} component
- * gives the OS. Source packages that some tools list as components of their own (cdxgen marks
- * tags them {@code source}) are kept out, so the component list holds installed packages only.
+ * Reads CycloneDX documents (JSON or XML, any 1.x version) that any tool made. Components are taken
+ * from {@code components}, nested ones included; an {@code operating-system} component gives the
+ * OS. Source packages that some tools list as components of their own (cdxgen marks tags them
+ * {@code source}) are kept out, so the component list holds installed packages only.
  */
 public final class CycloneDxReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -171,8 +171,8 @@ public final class CycloneDxReader {
         collectXml(child, out, os);
       }
     }
-    return new Sbom(subject(subject, origin), new OsRelease(os, Map.of()), out, List.of(),
-        instant(timestamp));
+    return new Sbom(
+        subject(subject, origin), new OsRelease(os, Map.of()), out, List.of(), instant(timestamp));
   }
 
   private static void collectXml(Element components, List<Component> out, Map<String, String> os) {

@@ -107,8 +107,7 @@ public final class CycloneDxWriter {
     }
   }
 
-  private static void component(JsonGenerator g, Component c, Set<String> refs)
-      throws IOException {
+  private static void component(JsonGenerator g, Component c, Set<String> refs) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "library");
     String ref = c.purl().toString();

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An rpm package header as the rpm database stores it: a count of index entries and the size of
- * the data store (both 32-bit big-endian), then the 16-byte index entries ({@code tag, type,
- * offset, count}), then the data. Only the string and 32-bit integer tags the SBOM needs are read.
+ * An rpm package header as the rpm database stores it: a count of index entries and the size of the
+ * data store (both 32-bit big-endian), then the 16-byte index entries ({@code tag, type, offset,
+ * count}), then the data. Only the string and 32-bit integer tags the SBOM needs are read.
  */
 public final class RpmHeader {
   /** Tag numbers from rpm's {@code rpmtag.h}. */
@@ -57,8 +57,14 @@ public final class RpmHeader {
       throw new CorruptDataException(
           null,
           -1,
-          where + ": rpm header claims " + il + " entries and " + dl + " data bytes, more than its "
-              + blob.length + " bytes");
+          where
+              + ": rpm header claims "
+              + il
+              + " entries and "
+              + dl
+              + " data bytes, more than its "
+              + blob.length
+              + " bytes");
     }
     Map<Integer, String> strings = new HashMap<>();
     Map<Integer, Long> ints = new HashMap<>();

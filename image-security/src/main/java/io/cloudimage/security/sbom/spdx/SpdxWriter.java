@@ -96,8 +96,7 @@ public final class SpdxWriter {
         String src = c.sourceName();
         if (src != null) {
           String sv = c.sourceVersion();
-          g.writeStringField(
-              "sourceInfo", SOURCE_PREFIX + src + (sv == null ? "" : " " + sv));
+          g.writeStringField("sourceInfo", SOURCE_PREFIX + src + (sv == null ? "" : " " + sv));
         }
         g.writeStringField("primaryPackagePurpose", "LIBRARY");
         g.writeArrayFieldStart("externalRefs");
@@ -117,7 +116,8 @@ public final class SpdxWriter {
           g.writeStringField("licenseId", e.getValue());
           g.writeStringField("name", e.getKey());
           g.writeStringField(
-              "extractedText", "License: " + e.getKey() + " (as the package's copyright file states)");
+              "extractedText",
+              "License: " + e.getKey() + " (as the package's copyright file states)");
           g.writeEndObject();
         }
         g.writeEndArray();

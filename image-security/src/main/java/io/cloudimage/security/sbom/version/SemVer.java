@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class SemVer {
   private static final Pattern SEMVER =
-      Pattern.compile("v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
+      Pattern.compile(
+          "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
 
   private SemVer() {}
 

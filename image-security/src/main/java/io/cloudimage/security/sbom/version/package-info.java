@@ -1,6 +1,6 @@
 /**
- * Version ordering per ecosystem: Debian ({@code deb-version}: epoch, upstream, revision, {@code
- * ~} before everything), RPM ({@code rpmvercmp} over epoch, version and release) and semantic
+ * Version ordering per ecosystem: Debian ({@code deb-version}: epoch, upstream, revision, {@code ~}
+ * before everything), RPM ({@code rpmvercmp} over epoch, version and release) and semantic
  * versioning.
  *
  * <pre>{@code

@@ -28,8 +28,16 @@ class SbomPolicyTest {
 
   private static Component deb(String name, String version, String license, Instant installed) {
     return new Component(
-        Ecosystem.DEB, name, version, "amd64", null, null, null, List.of(license),
-        PackageUrl.of("deb", "debian", name, version, Map.of("arch", "amd64")), installed);
+        Ecosystem.DEB,
+        name,
+        version,
+        "amd64",
+        null,
+        null,
+        null,
+        List.of(license),
+        PackageUrl.of("deb", "debian", name, version, Map.of("arch", "amd64")),
+        installed);
   }
 
   private static final Sbom SBOM =
@@ -61,8 +69,8 @@ class SbomPolicyTest {
     assertThat(report.passed()).isFalse();
     assertThat(report.violations())
         .extracting(Violation::rule)
-        .containsExactly("minimum-version", "denied", "license-not-allowed", "license-denied",
-            "max-age");
+        .containsExactly(
+            "minimum-version", "denied", "license-not-allowed", "license-denied", "max-age");
   }
 
   @Test

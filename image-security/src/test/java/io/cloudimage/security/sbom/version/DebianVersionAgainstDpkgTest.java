@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian ordering checked against {@code dpkg --compare-versions} itself on thousands of real
- * version pairs (its Perl library for all, its binary for a sample): every Version and Source version in this machine's dpkg database, paired with
- * their neighbours in text order (long shared prefixes), at random, and with derived variants
- * ({@code ~}, {@code +}, epochs, revisions).
+ * version pairs (its Perl library for all, its binary for a sample): every Version and Source
+ * version in this machine's dpkg database, paired with their neighbours in text order (long shared
+ * prefixes), at random, and with derived variants ({@code ~}, {@code +}, epochs, revisions).
  */
 class DebianVersionAgainstDpkgTest {
   @TempDir Path tmp;
