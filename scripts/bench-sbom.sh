@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Times `cloudimage sbom generate` beside cdxgen (`cdxgen -t rootfs`) on the same Debian root
 # filesystem folder, side by side, and prints the figures docs/performance/sbom.md quotes.
-# Usage: scripts/bench-sbom.sh [ROOT]
+# Usage: scripts/bench-sbom.sh [ROOT]   (RUNS=N to change the 3 timed runs; CDXGEN=path to use an
+# installed cdxgen instead of installing one)
 # Without ROOT, a root of about 750 packages is built from this machine's dpkg database:
 # /var/lib/dpkg, os-release and every installed package's copyright file.
-# Each figure is the best of 3 timed runs after one warm-up (page cache hot for both tools).
+# Each figure is the best of 3 (RUNS) timed runs after one warm-up (page cache hot for both tools).
 # Needs: java, node/npm (cdxgen is installed into a temporary folder), bc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,17 +36,21 @@ if [ ! -f "$JAR" ]; then
   log "building the command line"
   mvn -B -q -pl examples -am package -DskipTests
 fi
-CDX="$WORK/cdxgen"
-mkdir -p "$CDX" "$WORK/home"
-log "installing cdxgen into $CDX"
-(cd "$CDX" && npm install --silent --no-audit --no-fund @cyclonedx/cdxgen >/dev/null 2>&1)
-CDXGEN="$CDX/node_modules/.bin/cdxgen"
+mkdir -p "$WORK/home"
+if [ -z "${CDXGEN:-}" ]; then
+  CDX="$WORK/cdxgen"
+  mkdir -p "$CDX"
+  log "installing cdxgen into $CDX"
+  (cd "$CDX" && npm install --silent --no-audit --no-fund @cyclonedx/cdxgen >/dev/null 2>&1)
+  CDXGEN="$CDX/node_modules/.bin/cdxgen"
+fi
+RUNS="${RUNS:-3}"
 CDXGEN_VERSION=$("$CDXGEN" --version 2>/dev/null | tail -1)
 
-best() { # best wall time of 3 runs of a command, after one warm-up
+best() { # best wall time of $RUNS runs of a command, after one warm-up
   "$@" >/dev/null 2>&1
   local b=999999
-  for _ in 1 2 3; do
+  for _ in $(seq "$RUNS"); do
     local t0 t1
     t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
     b=$(echo "if ($t1 - $t0 < $b) $t1 - $t0 else $b" | bc -l)
