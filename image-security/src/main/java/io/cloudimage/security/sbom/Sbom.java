@@ -1,10 +1,6 @@
 package io.cloudimage.security.sbom;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.security.sbom.cyclonedx.CycloneDxReader;
-import io.cloudimage.security.sbom.cyclonedx.CycloneDxWriter;
-import io.cloudimage.security.sbom.spdx.SpdxReader;
-import io.cloudimage.security.sbom.spdx.SpdxWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,6 @@
 package io.cloudimage.security.sbom;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.security.sbom.apk.ApkDatabase;
-import io.cloudimage.security.sbom.deb.DpkgDatabase;
-import io.cloudimage.security.sbom.rpm.RpmDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.cloudimage.security.sbom.deb;
+package io.cloudimage.security.sbom;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Field: value} lines. A stanza with a line that is neither a field nor a continuation is kept with
  * its error, so the caller can skip it and name the line.
  */
-public final class ControlStanzas {
+final class ControlStanzas {
   private ControlStanzas() {}
 
   /**

@@ -1,13 +1,9 @@
-package io.cloudimage.security.sbom.cyclonedx;
+package io.cloudimage.security.sbom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.security.sbom.Component;
-import io.cloudimage.security.sbom.OsRelease;
-import io.cloudimage.security.sbom.PackageUrl;
-import io.cloudimage.security.sbom.Sbom;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -35,7 +31,7 @@ import org.xml.sax.SAXException;
  * OS. Source packages that some tools list as components of their own (cdxgen marks tags them
  * {@code source}) are kept out, so the component list holds installed packages only.
  */
-public final class CycloneDxReader {
+final class CycloneDxReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private CycloneDxReader() {}

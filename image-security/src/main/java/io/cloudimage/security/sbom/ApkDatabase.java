@@ -1,10 +1,5 @@
-package io.cloudimage.security.sbom.apk;
+package io.cloudimage.security.sbom;
 
-import io.cloudimage.security.sbom.Component;
-import io.cloudimage.security.sbom.Ecosystem;
-import io.cloudimage.security.sbom.OsRelease;
-import io.cloudimage.security.sbom.PackageUrl;
-import io.cloudimage.security.sbom.RootFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * origin, {@code m} maintainer, {@code t} build time). A block without name or version, or with a
  * line that is not {@code X:value}, is skipped with a warning naming the line.
  */
-public final class ApkDatabase {
+final class ApkDatabase {
   private static final String PATH = "/lib/apk/db/installed";
 
   private ApkDatabase() {}

@@ -1,10 +1,5 @@
-package io.cloudimage.security.sbom.deb;
+package io.cloudimage.security.sbom;
 
-import io.cloudimage.security.sbom.Component;
-import io.cloudimage.security.sbom.Ecosystem;
-import io.cloudimage.security.sbom.OsRelease;
-import io.cloudimage.security.sbom.PackageUrl;
-import io.cloudimage.security.sbom.RootFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * /var/lib/dpkg/status.d/} that distroless images carry instead. A malformed stanza is skipped with
  * a warning that names the file and line.
  */
-public final class DpkgDatabase {
+final class DpkgDatabase {
   private DpkgDatabase() {}
 
   /** The installed packages; empty when the root has no dpkg database. */

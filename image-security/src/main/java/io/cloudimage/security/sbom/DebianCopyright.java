@@ -1,4 +1,4 @@
-package io.cloudimage.security.sbom.deb;
+package io.cloudimage.security.sbom;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.util.Set;
  * first line of each {@code License} field, in order of appearance, without repeats. A copyright
  * file in free form states nothing machine-readably, so it gives no licence.
  */
-public final class DebianCopyright {
+final class DebianCopyright {
   private DebianCopyright() {}
 
   /** The licences of the copyright file at {@code file}; empty for a free-form file. */

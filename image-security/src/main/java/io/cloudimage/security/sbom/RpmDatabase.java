@@ -1,11 +1,6 @@
-package io.cloudimage.security.sbom.rpm;
+package io.cloudimage.security.sbom;
 
 import io.cloudimage.core.error.CorruptDataException;
-import io.cloudimage.security.sbom.Component;
-import io.cloudimage.security.sbom.Ecosystem;
-import io.cloudimage.security.sbom.OsRelease;
-import io.cloudimage.security.sbom.PackageUrl;
-import io.cloudimage.security.sbom.RootFolder;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * databases are not read; finding only those gives a warning. {@code gpg-pubkey} entries are the
  * imported signing keys, not packages, and are left out.
  */
-public final class RpmDatabase {
+final class RpmDatabase {
   private static final String[] PLACES = {
     "/usr/lib/sysimage/rpm/rpmdb.sqlite", "/var/lib/rpm/rpmdb.sqlite"
   };

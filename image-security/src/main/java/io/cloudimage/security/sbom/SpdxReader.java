@@ -1,13 +1,9 @@
-package io.cloudimage.security.sbom.spdx;
+package io.cloudimage.security.sbom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.security.sbom.Component;
-import io.cloudimage.security.sbom.OsRelease;
-import io.cloudimage.security.sbom.PackageUrl;
-import io.cloudimage.security.sbom.Sbom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,7 +17,7 @@ import java.util.Map;
  * {@code primaryPackagePurpose}) is a component, with its {@code purl} external reference; {@code
  * LicenseRef-} licences are named back from {@code hasExtractedLicensingInfos}.
  */
-public final class SpdxReader {
+final class SpdxReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SpdxReader() {}

@@ -1,10 +1,7 @@
-package io.cloudimage.security.sbom.spdx;
+package io.cloudimage.security.sbom;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.cloudimage.security.sbom.Component;
-import io.cloudimage.security.sbom.OsRelease;
-import io.cloudimage.security.sbom.Sbom;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,7 +20,7 @@ import java.util.UUID;
  * LicenseRef-} with its name in {@code hasExtractedLicensingInfos}; the source package goes in
  * {@code sourceInfo}.
  */
-public final class SpdxWriter {
+final class SpdxWriter {
   /** How {@code sourceInfo} names the source package; {@link SpdxReader} reads it back. */
   static final String SOURCE_PREFIX = "built from source package ";
 

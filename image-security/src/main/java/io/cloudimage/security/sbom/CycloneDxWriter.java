@@ -1,10 +1,7 @@
-package io.cloudimage.security.sbom.cyclonedx;
+package io.cloudimage.security.sbom;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.cloudimage.security.sbom.Component;
-import io.cloudimage.security.sbom.OsRelease;
-import io.cloudimage.security.sbom.Sbom;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * cloudimage:} namespace, never components of their own. The operating system is the metadata's
  * {@code operating-system} component.
  */
-public final class CycloneDxWriter {
+final class CycloneDxWriter {
   /** The property names this writer uses and {@link CycloneDxReader} reads back. */
   public static final String SOURCE = "cloudimage:source:name";
 

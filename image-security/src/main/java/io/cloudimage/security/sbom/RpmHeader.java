@@ -1,4 +1,4 @@
-package io.cloudimage.security.sbom.rpm;
+package io.cloudimage.security.sbom;
 
 import io.cloudimage.core.error.CorruptDataException;
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * data store (both 32-bit big-endian), then the 16-byte index entries ({@code tag, type, offset,
  * count}), then the data. Only the string and 32-bit integer tags the SBOM needs are read.
  */
-public final class RpmHeader {
+final class RpmHeader {
   /** Tag numbers from rpm's {@code rpmtag.h}. */
   public static final int NAME = 1000;
 
