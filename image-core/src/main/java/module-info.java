@@ -27,6 +27,7 @@ module io.cloudimage.core {
   exports io.cloudimage.core.delta;
   exports io.cloudimage.core.error;
   exports io.cloudimage.core.format;
+  exports io.cloudimage.core.host;
   exports io.cloudimage.core.journal;
   exports io.cloudimage.core.json;
   exports io.cloudimage.core.lifecycle;
