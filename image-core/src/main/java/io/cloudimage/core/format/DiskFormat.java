@@ -1,13 +1,10 @@
 package io.cloudimage.core.format;
 
 import io.cloudimage.core.error.InvalidInputException;
-import java.io.IOException;
+import io.cloudimage.core.format.internal.ImageFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /** A disk-image container format, recognised by its magic bytes. */
@@ -33,46 +30,47 @@ public enum DiskFormat {
    * @throws InvalidInputException when the file is missing or unreadable, naming it
    */
   public static DiskFormat detect(Path file) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1024));
-      while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
-        // fill
+    try (ImageFile f = ImageFile.open(file)) {
+      return detect(f);
+    }
+  }
+
+  /** Detects the format of a file or of an archive member read in place. */
+  static DiskFormat detect(ImageFile f) {
+    long size = f.size();
+    ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1024));
+    int n = f.readSome(0, head);
+    byte[] h = head.array();
+    if (startsWith(h, n, 0, new byte[] {'Q', 'F', 'I', (byte) 0xfb})) {
+      return QCOW2;
+    }
+    if (startsWith(h, n, 0, ascii("KDMV")) || startsWith(h, n, 0, ascii("# Disk DescriptorFile"))) {
+      return VMDK;
+    }
+    if (startsWith(h, n, 0, ascii("vhdxfile"))) {
+      return VHDX;
+    }
+    if (startsWith(h, n, 0, ascii("conectix"))) {
+      return VHD;
+    }
+    if (n >= 512 && startsWith(h, n, 257, ascii("ustar"))) {
+      String name = new String(h, 0, 100, StandardCharsets.US_ASCII).trim();
+      int nul = name.indexOf('\0');
+      if (nul >= 0) {
+        name = name.substring(0, nul);
       }
-      byte[] h = head.array();
-      int n = head.position();
-      if (startsWith(h, n, 0, new byte[] {'Q', 'F', 'I', (byte) 0xfb})) {
-        return QCOW2;
+      if (name.toLowerCase(Locale.ROOT).endsWith(".ovf")) {
+        return OVA;
       }
-      if (startsWith(h, n, 0, ascii("KDMV"))
-          || startsWith(h, n, 0, ascii("# Disk DescriptorFile"))) {
-        return VMDK;
-      }
-      if (startsWith(h, n, 0, ascii("vhdxfile"))) {
-        return VHDX;
-      }
-      if (startsWith(h, n, 0, ascii("conectix"))) {
+    }
+    if (size >= 512) {
+      ByteBuffer tail = ByteBuffer.allocate(8);
+      int t = f.readSome(size - 512, tail);
+      if (startsWith(tail.array(), t, 0, ascii("conectix"))) {
         return VHD;
       }
-      if (n >= 512 && startsWith(h, n, 257, ascii("ustar"))) {
-        String name = new String(h, 0, 100, StandardCharsets.US_ASCII).trim();
-        if (name.toLowerCase(Locale.ROOT).endsWith(".ovf")) {
-          return OVA;
-        }
-      }
-      if (size >= 512) {
-        ByteBuffer tail = ByteBuffer.allocate(8);
-        ch.read(tail, size - 512);
-        if (startsWith(tail.array(), tail.position(), 0, ascii("conectix"))) {
-          return VHD;
-        }
-      }
-      return RAW;
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(file + " does not exist", e);
-    } catch (IOException e) {
-      throw new InvalidInputException(file + " cannot be read: " + e.getMessage(), e);
     }
+    return RAW;
   }
 
   /**
