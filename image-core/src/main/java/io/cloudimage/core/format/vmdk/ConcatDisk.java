@@ -28,6 +28,16 @@ final class ConcatDisk implements VirtualDisk {
     this.size = at;
   }
 
+  /** The grain size of the first sparse extent, or 0 when all are flat or zero. */
+  long grainBytes() {
+    for (VirtualDisk p : pieces) {
+      if (p instanceof SparseExtent s) {
+        return s.header().grainBytes();
+      }
+    }
+    return 0;
+  }
+
   @Override
   public DiskFormat format() {
     return DiskFormat.VMDK;

@@ -155,11 +155,15 @@ public final class VmdkImage {
     Descriptor d = Descriptor.read(file, 0, file.size());
     checkNoParent(file, d);
     try (VirtualDisk disk = fromDescriptor(file.slice(0, file.size()), d, resolver)) {
-      return Inspection.builder(DiskFormat.VMDK, disk.size(), file.size())
-          .subformat(d.createType())
-          .allocatedBytes(sum(disk.extents()))
-          .version(d.settings.get("version"))
-          .build();
+      Inspection.Builder b =
+          Inspection.builder(DiskFormat.VMDK, disk.size(), file.size())
+              .subformat(d.createType())
+              .allocatedBytes(sum(disk.extents()))
+              .version(d.settings.get("version"));
+      if (disk instanceof ConcatDisk c && c.grainBytes() > 0) {
+        b.clusterSize(c.grainBytes());
+      }
+      return b.build();
     }
   }
 
