@@ -32,6 +32,7 @@ final class CommandTree {
           VerifyCommand.class,
           ChecksumsCommand.class,
           DigestCommand.class,
+          InspectCommand.class,
           SignCommand.class,
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,
