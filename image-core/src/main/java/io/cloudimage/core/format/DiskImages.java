@@ -1,14 +1,23 @@
 package io.cloudimage.core.format;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.format.internal.AtomicOutput;
+import io.cloudimage.core.format.internal.Chunks;
 import io.cloudimage.core.format.internal.ImageFile;
 import io.cloudimage.core.format.internal.WindowDisk;
 import io.cloudimage.core.format.ova.OvaImage;
+import io.cloudimage.core.format.ova.OvaWriter;
 import io.cloudimage.core.format.qcow2.Qcow2Image;
+import io.cloudimage.core.format.qcow2.Qcow2Writer;
 import io.cloudimage.core.format.vhd.VhdImage;
+import io.cloudimage.core.format.vhd.VhdWriter;
 import io.cloudimage.core.format.vhdx.VhdxImage;
+import io.cloudimage.core.format.vmdk.StreamVmdkWriter;
 import io.cloudimage.core.format.vmdk.VmdkImage;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point for disk-image files: opens any supported format as a {@link VirtualDisk} and
@@ -24,6 +33,9 @@ import java.nio.file.Path;
  * <p>Files compressed whole with gzip, xz or zstd are recognised by their magic bytes; since the
  * formats need random access, such a file is first decompressed into a temporary file (sparse,
  * deleted when the disk is closed or the inspection done).
+ *
+ * <p>Writing goes to a temporary file beside the target, renamed into place when complete: a
+ * failed write leaves nothing under the target's name.
  */
 public final class DiskImages {
   private DiskImages() {}
@@ -123,5 +135,89 @@ public final class DiskImages {
       throw member.corrupt("ova", 0, "a disk member is itself an OVA; nested packages are refused");
     }
     return inspect(member, chain);
+  }
+
+  /**
+   * Converts an image file into another format.
+   *
+   * @param subformat for vhd {@code fixed} or {@code dynamic} (the default); for vmdk {@code
+   *     streamOptimized} (the default and only one written); otherwise {@code null}
+   * @throws InvalidInputException when the target is the source, the format cannot be written
+   *     (vhdx), or the source cannot be read
+   */
+  public static void convert(Path source, Path target, DiskFormat format, @Nullable String subformat) {
+    try (VirtualDisk disk = open(source)) {
+      write(disk, target, format, subformat, source);
+    }
+  }
+
+  /**
+   * Writes a disk as an image file in {@code format}: raw, qcow2 (version 3, 64 KiB clusters, no
+   * backing file), vmdk (streamOptimized), vhd (fixed or dynamic) or ova (an OVF descriptor, the
+   * disk as a streamOptimized VMDK and a SHA-256 manifest).
+   *
+   * @param inputs files the disk is read from, which the target may not be
+   * @throws InvalidInputException as {@link #convert}
+   */
+  public static void write(
+      VirtualDisk disk, Path target, DiskFormat format, @Nullable String subformat, Path... inputs) {
+    String variant = subformat == null ? "" : subformat.toLowerCase(Locale.ROOT);
+    boolean vhdFixed = switch (format) {
+      case VHD -> switch (variant) {
+        case "", "dynamic" -> false;
+        case "fixed" -> true;
+        default -> throw new InvalidInputException("vhd subformat '" + subformat
+            + "' is unknown; use fixed or dynamic");
+      };
+      case VMDK -> {
+        if (!variant.isEmpty() && !variant.equals("streamoptimized")) {
+          throw new InvalidInputException("vmdk subformat '" + subformat
+              + "' cannot be written; cloudimage writes streamOptimized");
+        }
+        yield false;
+      }
+      case VHDX -> throw new InvalidInputException(
+          "writing vhdx is not supported; write vhd, qcow2, vmdk or raw instead");
+      default -> {
+        if (!variant.isEmpty()) {
+          throw new InvalidInputException(format.id() + " has no subformat '" + subformat + "'");
+        }
+        yield false;
+      }
+    };
+    try (AtomicOutput out = AtomicOutput.create(target, inputs)) {
+      switch (format) {
+        case RAW -> writeRaw(disk, out);
+        case QCOW2 -> Qcow2Writer.write(disk, out);
+        case VMDK -> StreamVmdkWriter.write(disk, out, String.valueOf(target.getFileName()));
+        case VHD -> VhdWriter.write(disk, out, vhdFixed);
+        case OVA -> {
+          String name = String.valueOf(target.getFileName()).replaceFirst("(?i)\\.ova$", "");
+          Path scratch = target.toAbsolutePath().resolveSibling("." + name + "-disk1.vmdk.tmp");
+          OvaWriter.write(disk, out, name, scratch);
+        }
+        case VHDX -> throw new IllegalStateException("refused above");
+      }
+      out.commit();
+    }
+  }
+
+  private static void writeRaw(VirtualDisk disk, AtomicOutput out) {
+    int unit = 1 << 20;
+    Chunks.forEachNonZero(disk, unit, (i, data) -> {
+      int n = (int) Math.min(unit, disk.size() - i * unit);
+      out.write(i * unit, ByteBuffer.wrap(data, 0, n));
+    });
+    try {
+      // A trailing hole still counts toward the size: extend the file without writing it.
+      if (out.channel().size() < disk.size()) {
+        out.channel().truncate(disk.size());
+        if (out.channel().size() < disk.size()) {
+          out.write(disk.size() - 1, ByteBuffer.allocate(1));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
