@@ -33,6 +33,7 @@ final class CommandTree {
           ChecksumsCommand.class,
           DigestCommand.class,
           InspectCommand.class,
+          ConvertCommand.class,
           SignCommand.class,
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,

@@ -68,4 +68,38 @@ class FormatCommandsTest {
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("qcow2").contains("offset").contains("L1 table");
   }
+
+  @Test
+  void convertWritesAnImageQemuImgComparesEqual() throws Exception {
+    raw(3 * 1024 * 1024);
+    qemuImg(dir, "convert", "-f", "raw", "-O", "vmdk", "disk.raw", "disk.vmdk");
+    CliRun run = CliRun.of("convert", dir.resolve("disk.vmdk").toString(),
+        dir.resolve("out.qcow2").toString(), "--format", "qcow2", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode out = new ObjectMapper().readTree(run.out());
+    assertThat(out.get("format").asText()).isEqualTo("qcow2");
+    assertThat(out.get("virtualSize").asLong()).isEqualTo(3 * 1024 * 1024);
+    qemuImg(dir, "check", "out.qcow2");
+    qemuImg(dir, "compare", "disk.vmdk", "out.qcow2");
+  }
+
+  @Test
+  void convertOntoItsInputExitsThreeAndLeavesTheInput() throws Exception {
+    Path raw = raw(1024 * 1024);
+    byte[] before = Files.readAllBytes(raw);
+    CliRun run = CliRun.of("convert", raw.toString(), raw.toString(), "--format", "raw");
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("is the input file");
+    assertThat(Files.readAllBytes(raw)).isEqualTo(before);
+  }
+
+  @Test
+  void convertToAnUnknownFormatExitsThree() throws Exception {
+    Path raw = raw(1024 * 1024);
+    CliRun run = CliRun.of("convert", raw.toString(), dir.resolve("x").toString(), "--format",
+        "iso");
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("unknown disk format 'iso'");
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
 }
