@@ -14,6 +14,8 @@ import io.cloudimage.core.format.vhd.VhdWriter;
 import io.cloudimage.core.format.vhdx.VhdxImage;
 import io.cloudimage.core.format.vmdk.StreamVmdkWriter;
 import io.cloudimage.core.format.vmdk.VmdkImage;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.ProgressListener;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -161,6 +163,26 @@ public final class DiskImages {
    */
   public static void write(
       VirtualDisk disk, Path target, DiskFormat format, @Nullable String subformat, Path... inputs) {
+    write(disk, target, format, subformat, p -> {}, Cancellation.never(), inputs);
+  }
+
+  /**
+   * As {@link #write(VirtualDisk, Path, DiskFormat, String, Path...)}, reporting progress over the
+   * disk's allocated bytes and stopping (leaving no output) when {@code cancel} fires.
+   *
+   * @throws io.cloudimage.core.error.CancelledException when cancelled
+   */
+  public static void write(
+      VirtualDisk source,
+      Path target,
+      DiskFormat format,
+      @Nullable String subformat,
+      ProgressListener listener,
+      Cancellation cancel,
+      Path... inputs) {
+    ObservedDisk disk =
+        new ObservedDisk(source, "write " + format.id() + " " + target.getFileName(), listener,
+            cancel);
     String variant = subformat == null ? "" : subformat.toLowerCase(Locale.ROOT);
     boolean vhdFixed = switch (format) {
       case VHD -> switch (variant) {
@@ -198,7 +220,9 @@ public final class DiskImages {
         }
         case VHDX -> throw new IllegalStateException("refused above");
       }
+      cancel.throwIfCancelled("write " + target);
       out.commit();
+      disk.finished();
     }
   }
 

@@ -98,6 +98,25 @@ class WritersTest {
   }
 
   @Test
+  void reportsProgressAndStopsWhenCancelledLeavingNothing() throws IOException {
+    Path target = Files.createDirectories(dir.resolve("cancelled")).resolve("out.vhd");
+    List<io.cloudimage.core.progress.Progress> seen = new java.util.ArrayList<>();
+    io.cloudimage.core.progress.Cancellation cancel =
+        io.cloudimage.core.progress.Cancellation.create();
+    try (VirtualDisk src = DiskImages.open(source)) {
+      assertThatThrownBy(() -> DiskImages.write(src, target, DiskFormat.VHD, null, p -> {
+            seen.add(p);
+            cancel.cancel();
+          }, cancel, source))
+          .isInstanceOf(io.cloudimage.core.error.CancelledException.class);
+    }
+    assertThat(seen).isNotEmpty();
+    try (Stream<Path> left = Files.list(target.getParent())) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
   void refusesToWriteOverTheInput() {
     assertThatThrownBy(() -> DiskImages.convert(source, source, DiskFormat.RAW, null))
         .isInstanceOf(InvalidInputException.class)
