@@ -34,7 +34,7 @@ log "writing $SIZE_MIB MiB of random data as qcow2 (plain and compressed)"
 head -c "$((SIZE_MIB << 20))" /dev/urandom >"$WORK/disk.raw"
 qemu-img convert -f raw -O qcow2 "$WORK/disk.raw" "$WORK/disk.qcow2"
 # Compressible data for the compressed image: random bytes would not shrink.
-base64 -w0 "$WORK/disk.raw" | head -c "$((SIZE_MIB << 20))" >"$WORK/text.raw"
+head -c "$((SIZE_MIB * 3 << 18))" /dev/urandom | base64 -w0 >"$WORK/text.raw"
 qemu-img convert -f raw -O qcow2 -c "$WORK/text.raw" "$WORK/disk-c.qcow2"
 rm -f "$WORK/disk.raw" "$WORK/text.raw"
 
