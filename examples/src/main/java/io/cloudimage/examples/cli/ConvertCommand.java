@@ -57,9 +57,17 @@ final class ConvertCommand implements Callable<Integer> {
       o.put("fileSize", written.fileSize());
       Output.json(o);
     } else {
-      System.out.println("wrote " + output + ": " + written.format().id()
-          + (written.subformat() == null ? "" : " (" + written.subformat() + ")") + ", "
-          + written.virtualSize() + " bytes virtual, " + written.fileSize() + " bytes on disk");
+      System.out.println(
+          "wrote "
+              + output
+              + ": "
+              + written.format().id()
+              + (written.subformat() == null ? "" : " (" + written.subformat() + ")")
+              + ", "
+              + written.virtualSize()
+              + " bytes virtual, "
+              + written.fileSize()
+              + " bytes on disk");
     }
     return ExitCodes.OK;
   }

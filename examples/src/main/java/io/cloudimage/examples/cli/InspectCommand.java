@@ -33,9 +33,11 @@ final class InspectCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     System.out.println("file:           " + file);
-    System.out.println("format:         " + info.format().id()
-        + (info.subformat() == null ? "" : " (" + info.subformat() + ")")
-        + (info.compression() == null ? "" : ", " + info.compression() + "-compressed file"));
+    System.out.println(
+        "format:         "
+            + info.format().id()
+            + (info.subformat() == null ? "" : " (" + info.subformat() + ")")
+            + (info.compression() == null ? "" : ", " + info.compression() + "-compressed file"));
     System.out.println("virtual size:   " + info.virtualSize() + " bytes");
     System.out.println("file size:      " + info.fileSize() + " bytes");
     if (info.clusterSize() != null) {
@@ -56,8 +58,16 @@ final class InspectCommand implements Callable<Integer> {
     System.out.println("encrypted:      " + (info.encrypted() ? "yes" : "no"));
     System.out.println("compressed:     " + (info.compressed() ? "yes" : "no"));
     for (Inspection.PackagedDisk d : info.disks()) {
-      System.out.println("disk " + d.id() + ":  " + d.file() + " (" + d.format() + ", "
-          + d.capacity() + " bytes)");
+      System.out.println(
+          "disk "
+              + d.id()
+              + ":  "
+              + d.file()
+              + " ("
+              + d.format()
+              + ", "
+              + d.capacity()
+              + " bytes)");
     }
     for (Map.Entry<String, String> e : info.manifest().entrySet()) {
       System.out.println("manifest:       " + e.getKey() + "  " + e.getValue());

@@ -73,8 +73,14 @@ class FormatCommandsTest {
   void convertWritesAnImageQemuImgComparesEqual() throws Exception {
     raw(3 * 1024 * 1024);
     qemuImg(dir, "convert", "-f", "raw", "-O", "vmdk", "disk.raw", "disk.vmdk");
-    CliRun run = CliRun.of("convert", dir.resolve("disk.vmdk").toString(),
-        dir.resolve("out.qcow2").toString(), "--format", "qcow2", "--json");
+    CliRun run =
+        CliRun.of(
+            "convert",
+            dir.resolve("disk.vmdk").toString(),
+            dir.resolve("out.qcow2").toString(),
+            "--format",
+            "qcow2",
+            "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode out = new ObjectMapper().readTree(run.out());
     assertThat(out.get("format").asText()).isEqualTo("qcow2");
@@ -96,8 +102,8 @@ class FormatCommandsTest {
   @Test
   void convertToAnUnknownFormatExitsThree() throws Exception {
     Path raw = raw(1024 * 1024);
-    CliRun run = CliRun.of("convert", raw.toString(), dir.resolve("x").toString(), "--format",
-        "iso");
+    CliRun run =
+        CliRun.of("convert", raw.toString(), dir.resolve("x").toString(), "--format", "iso");
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("unknown disk format 'iso'");
     assertThat(dir.resolve("x")).doesNotExist();

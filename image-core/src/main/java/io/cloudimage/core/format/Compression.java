@@ -45,8 +45,9 @@ enum Compression {
       ByteBuffer head = ByteBuffer.allocate(6);
       int n = f.readSome(0, head);
       for (Compression c : List.of(GZIP, XZ, ZSTD)) {
-        if (n >= c.magic.length && java.util.Arrays.equals(head.array(), 0, c.magic.length,
-            c.magic, 0, c.magic.length)) {
+        if (n >= c.magic.length
+            && java.util.Arrays.equals(
+                head.array(), 0, c.magic.length, c.magic, 0, c.magic.length)) {
           return c;
         }
       }
@@ -81,15 +82,19 @@ enum Compression {
       case GZIP -> new GZIPInputStream(raw, CHUNK);
       case XZ -> {
         if (!XZUtils.isXZCompressionAvailable()) {
-          throw new InvalidInputException(file + " is xz-compressed and the xz library"
-              + " (org.tukaani:xz) is not on the class path; decompress it with unxz first");
+          throw new InvalidInputException(
+              file
+                  + " is xz-compressed and the xz library"
+                  + " (org.tukaani:xz) is not on the class path; decompress it with unxz first");
         }
         yield new XZCompressorInputStream(raw);
       }
       case ZSTD -> {
         if (!ZstdUtils.isZstdCompressionAvailable()) {
-          throw new InvalidInputException(file + " is zstd-compressed and zstd-jni is not on"
-              + " the class path; decompress it with unzstd first");
+          throw new InvalidInputException(
+              file
+                  + " is zstd-compressed and zstd-jni is not on"
+                  + " the class path; decompress it with unzstd first");
         }
         yield new ZstdCompressorInputStream(raw);
       }
@@ -132,8 +137,15 @@ enum Compression {
       if (e instanceof InvalidInputException iie) {
         throw iie;
       }
-      throw new InvalidInputException(file + ": the " + id() + " stream is damaged after "
-          + pos + " decompressed bytes: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          file
+              + ": the "
+              + id()
+              + " stream is damaged after "
+              + pos
+              + " decompressed bytes: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * formats need random access, such a file is first decompressed into a temporary file (sparse,
  * deleted when the disk is closed or the inspection done).
  *
- * <p>Writing goes to a temporary file beside the target, renamed into place when complete: a
- * failed write leaves nothing under the target's name.
+ * <p>Writing goes to a temporary file beside the target, renamed into place when complete: a failed
+ * write leaves nothing under the target's name.
  */
 public final class DiskImages {
   private DiskImages() {}
@@ -46,8 +46,7 @@ public final class DiskImages {
    * Opens an image with backing and extent files confined to its folder ({@link
    * BackingFiles#CONFINED}).
    *
-   * @throws InvalidInputException when the file is missing, unreadable or of an unsupported
-   *     variant
+   * @throws InvalidInputException when the file is missing, unreadable or of an unsupported variant
    * @throws io.cloudimage.core.error.CorruptDataException when its headers or tables are damaged,
    *     naming the format and the offset
    */
@@ -147,7 +146,8 @@ public final class DiskImages {
    * @throws InvalidInputException when the target is the source, the format cannot be written
    *     (vhdx), or the source cannot be read
    */
-  public static void convert(Path source, Path target, DiskFormat format, @Nullable String subformat) {
+  public static void convert(
+      Path source, Path target, DiskFormat format, @Nullable String subformat) {
     try (VirtualDisk disk = open(source)) {
       write(disk, target, format, subformat, source);
     }
@@ -162,7 +162,11 @@ public final class DiskImages {
    * @throws InvalidInputException as {@link #convert}
    */
   public static void write(
-      VirtualDisk disk, Path target, DiskFormat format, @Nullable String subformat, Path... inputs) {
+      VirtualDisk disk,
+      Path target,
+      DiskFormat format,
+      @Nullable String subformat,
+      Path... inputs) {
     write(disk, target, format, subformat, p -> {}, Cancellation.never(), inputs);
   }
 
@@ -181,32 +185,39 @@ public final class DiskImages {
       Cancellation cancel,
       Path... inputs) {
     ObservedDisk disk =
-        new ObservedDisk(source, "write " + format.id() + " " + target.getFileName(), listener,
-            cancel);
+        new ObservedDisk(
+            source, "write " + format.id() + " " + target.getFileName(), listener, cancel);
     String variant = subformat == null ? "" : subformat.toLowerCase(Locale.ROOT);
-    boolean vhdFixed = switch (format) {
-      case VHD -> switch (variant) {
-        case "", "dynamic" -> false;
-        case "fixed" -> true;
-        default -> throw new InvalidInputException("vhd subformat '" + subformat
-            + "' is unknown; use fixed or dynamic");
-      };
-      case VMDK -> {
-        if (!variant.isEmpty() && !variant.equals("streamoptimized")) {
-          throw new InvalidInputException("vmdk subformat '" + subformat
-              + "' cannot be written; cloudimage writes streamOptimized");
-        }
-        yield false;
-      }
-      case VHDX -> throw new InvalidInputException(
-          "writing vhdx is not supported; write vhd, qcow2, vmdk or raw instead");
-      default -> {
-        if (!variant.isEmpty()) {
-          throw new InvalidInputException(format.id() + " has no subformat '" + subformat + "'");
-        }
-        yield false;
-      }
-    };
+    boolean vhdFixed =
+        switch (format) {
+          case VHD ->
+              switch (variant) {
+                case "", "dynamic" -> false;
+                case "fixed" -> true;
+                default ->
+                    throw new InvalidInputException(
+                        "vhd subformat '" + subformat + "' is unknown; use fixed or dynamic");
+              };
+          case VMDK -> {
+            if (!variant.isEmpty() && !variant.equals("streamoptimized")) {
+              throw new InvalidInputException(
+                  "vmdk subformat '"
+                      + subformat
+                      + "' cannot be written; cloudimage writes streamOptimized");
+            }
+            yield false;
+          }
+          case VHDX ->
+              throw new InvalidInputException(
+                  "writing vhdx is not supported; write vhd, qcow2, vmdk or raw instead");
+          default -> {
+            if (!variant.isEmpty()) {
+              throw new InvalidInputException(
+                  format.id() + " has no subformat '" + subformat + "'");
+            }
+            yield false;
+          }
+        };
     try (AtomicOutput out = AtomicOutput.create(target, inputs)) {
       switch (format) {
         case RAW -> writeRaw(disk, out);
@@ -228,10 +239,13 @@ public final class DiskImages {
 
   private static void writeRaw(VirtualDisk disk, AtomicOutput out) {
     int unit = 1 << 20;
-    Chunks.forEachNonZero(disk, unit, (i, data) -> {
-      int n = (int) Math.min(unit, disk.size() - i * unit);
-      out.write(i * unit, ByteBuffer.wrap(data, 0, n));
-    });
+    Chunks.forEachNonZero(
+        disk,
+        unit,
+        (i, data) -> {
+          int n = (int) Math.min(unit, disk.size() - i * unit);
+          out.write(i * unit, ByteBuffer.wrap(data, 0, n));
+        });
     try {
       // A trailing hole still counts toward the size: extend the file without writing it.
       if (out.channel().size() < disk.size()) {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * What a disk image's headers and tables say about it, read without reading its data.
  *
  * @param format the container format
- * @param subformat the variant, such as {@code dynamic} (VHD) or {@code streamOptimized} (VMDK),
- *     or {@code null}
+ * @param subformat the variant, such as {@code dynamic} (VHD) or {@code streamOptimized} (VMDK), or
+ *     {@code null}
  * @param virtualSize the size the guest sees, in bytes
  * @param fileSize the file's size in bytes
  * @param clusterSize the allocation unit (qcow2 cluster, VMDK grain, VHD/VHDX block), or {@code
@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param compression the compression wrapping the whole file ({@code gzip}, {@code xz}, {@code
  *     zstd}), or {@code null}
  * @param disks for an OVA, the OVF's disks; empty otherwise
- * @param manifest for an OVA, the manifest's digests by member name ({@code "SHA256:hex"});
- *     empty otherwise
+ * @param manifest for an OVA, the manifest's digests by member name ({@code "SHA256:hex"}); empty
+ *     otherwise
  */
 public record Inspection(
     DiskFormat format,

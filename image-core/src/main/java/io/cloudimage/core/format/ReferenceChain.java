@@ -49,41 +49,63 @@ final class ReferenceChain implements BackingResolver {
   }
 
   Path resolve(String reference) {
-    if (reference.isEmpty() || reference.indexOf('\0') >= 0
+    if (reference.isEmpty()
+        || reference.indexOf('\0') >= 0
         || reference.toLowerCase(Locale.ROOT).matches("^[a-z][a-z0-9+.-]*:.*")) {
-      throw new InvalidInputException(image + " refers to '" + reference
-          + "', which is not a plain file name; only files are followed");
+      throw new InvalidInputException(
+          image
+              + " refers to '"
+              + reference
+              + "', which is not a plain file name; only files are followed");
     }
     Path named;
     try {
       named = Path.of(reference);
     } catch (InvalidPathException e) {
-      throw new InvalidInputException(image + " refers to '" + reference
-          + "', which is not a valid file name", e);
+      throw new InvalidInputException(
+          image + " refers to '" + reference + "', which is not a valid file name", e);
     }
     if (named.isAbsolute() && policy == BackingFiles.CONFINED) {
-      throw new InvalidInputException(image + " refers to the absolute path '" + reference
-          + "'; absolute references are refused for images from elsewhere (open with"
-          + " BackingFiles.ANY to allow them)");
+      throw new InvalidInputException(
+          image
+              + " refers to the absolute path '"
+              + reference
+              + "'; absolute references are refused for images from elsewhere (open with"
+              + " BackingFiles.ANY to allow them)");
     }
     Path resolved = folder.resolve(named).normalize();
     if (policy == BackingFiles.CONFINED) {
       if (!resolved.startsWith(folder)) {
-        throw new InvalidInputException(image + " refers to '" + reference
-            + "', which leads out of the image's folder " + folder + "; refused");
+        throw new InvalidInputException(
+            image
+                + " refers to '"
+                + reference
+                + "', which leads out of the image's folder "
+                + folder
+                + "; refused");
       }
       if (Files.exists(resolved) && !real(resolved).startsWith(real(folder))) {
-        throw new InvalidInputException(image + " refers to '" + reference
-            + "', a link leading out of the image's folder " + folder + "; refused");
+        throw new InvalidInputException(
+            image
+                + " refers to '"
+                + reference
+                + "', a link leading out of the image's folder "
+                + folder
+                + "; refused");
       }
     }
     if (!Files.isRegularFile(resolved)) {
-      throw new InvalidInputException(image + " refers to '" + reference + "' (" + resolved
-          + "), which does not exist or is not a file");
+      throw new InvalidInputException(
+          image
+              + " refers to '"
+              + reference
+              + "' ("
+              + resolved
+              + "), which does not exist or is not a file");
     }
     if (depth + 1 > MAX_DEPTH) {
-      throw new InvalidInputException(image + ": the chain of backing files is deeper than "
-          + MAX_DEPTH + "; refused");
+      throw new InvalidInputException(
+          image + ": the chain of backing files is deeper than " + MAX_DEPTH + "; refused");
     }
     return resolved;
   }
@@ -93,8 +115,11 @@ final class ReferenceChain implements BackingResolver {
     Path resolved = resolve(reference);
     Path key = real(resolved);
     if (!seen.add(key)) {
-      throw new InvalidInputException(image + " names '" + reference
-          + "' as its backing file, which is already in the chain: the chain loops");
+      throw new InvalidInputException(
+          image
+              + " names '"
+              + reference
+              + "' as its backing file, which is already in the chain: the chain loops");
     }
     ReferenceChain next = new ReferenceChain(resolved, policy, seen, depth + 1);
     if ("raw".equals(format)) {

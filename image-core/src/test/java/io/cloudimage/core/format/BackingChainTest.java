@@ -38,11 +38,31 @@ class BackingChainTest {
     }
     Path backingPath = folder.resolve(backingName).normalize();
     Files.createDirectories(backingPath.getParent());
-    QemuImg.run(dir, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(),
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "qcow2",
+        raw.toString(),
         backingPath.toString());
     Path overlay = folder.resolve("overlay.qcow2");
-    QemuImg.run(folder, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", "-B", backingName,
-        "-o", "backing_fmt=qcow2", modified.toString(), overlay.toString());
+    QemuImg.run(
+        folder,
+        "qemu-img",
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "qcow2",
+        "-B",
+        backingName,
+        "-o",
+        "backing_fmt=qcow2",
+        modified.toString(),
+        overlay.toString());
     return overlay;
   }
 
@@ -81,10 +101,32 @@ class BackingChainTest {
 
   @Test
   void refusesABackingChainThatLoops() {
-    QemuImg.run(dir, "qemu-img", "create", "-f", "qcow2", "-u", "-b", "b.qcow2", "-F", "qcow2",
-        "a.qcow2", "1M");
-    QemuImg.run(dir, "qemu-img", "create", "-f", "qcow2", "-u", "-b", "a.qcow2", "-F", "qcow2",
-        "b.qcow2", "1M");
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "create",
+        "-f",
+        "qcow2",
+        "-u",
+        "-b",
+        "b.qcow2",
+        "-F",
+        "qcow2",
+        "a.qcow2",
+        "1M");
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "create",
+        "-f",
+        "qcow2",
+        "-u",
+        "-b",
+        "a.qcow2",
+        "-F",
+        "qcow2",
+        "b.qcow2",
+        "1M");
     assertThatThrownBy(() -> DiskImages.open(dir.resolve("a.qcow2")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("loops");

@@ -27,8 +27,8 @@ class CompressedInputTest {
     RequiredTools.command("qemu-img");
     Path raw = QemuImg.sparseRaw(dir.resolve("src.raw"), 2L << 20, 4);
     image = dir.resolve("disk.qcow2");
-    QemuImg.run(dir, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(),
-        image.toString());
+    QemuImg.run(
+        dir, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(), image.toString());
     expected = QemuImg.sha256(raw);
   }
 
@@ -79,8 +79,21 @@ class CompressedInputTest {
   @Test
   void readsOrClearlyRefusesZstdCompressedQcow2Clusters() {
     Path zc = dir.resolve("zstd-clusters.qcow2");
-    String made = QemuImg.run(dir, false, "qemu-img", "convert", "-f", "qcow2", "-O", "qcow2",
-        "-c", "-o", "compression_type=zstd", image.toString(), zc.toString());
+    String made =
+        QemuImg.run(
+            dir,
+            false,
+            "qemu-img",
+            "convert",
+            "-f",
+            "qcow2",
+            "-O",
+            "qcow2",
+            "-c",
+            "-o",
+            "compression_type=zstd",
+            image.toString(),
+            zc.toString());
     if (made.contains("not supported") || made.contains("Invalid")) {
       return; // this qemu-img was built without zstd
     }
@@ -90,11 +103,12 @@ class CompressedInputTest {
         assertThat(QemuImg.sha256(disk)).isEqualTo(expected);
       }
     } else {
-      assertThatThrownBy(() -> {
-            try (VirtualDisk disk = DiskImages.open(zc)) {
-              QemuImg.sha256(disk);
-            }
-          })
+      assertThatThrownBy(
+              () -> {
+                try (VirtualDisk disk = DiskImages.open(zc)) {
+                  QemuImg.sha256(disk);
+                }
+              })
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("zstd-compressed clusters");
     }

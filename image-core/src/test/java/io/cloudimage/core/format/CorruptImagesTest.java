@@ -55,10 +55,12 @@ class CorruptImagesTest {
   void truncatedQcow2HeaderNamesFormatAndOffset() throws IOException {
     Path f = write("cut.qcow2", Arrays.copyOf(make("-O", "qcow2"), 50));
     assertThatThrownBy(() -> DiskImages.inspect(f))
-        .isInstanceOfSatisfying(CorruptDataException.class, e -> {
-          assertThat(e.offset()).isZero();
-          assertThat(e.file()).isEqualTo(f);
-        })
+        .isInstanceOfSatisfying(
+            CorruptDataException.class,
+            e -> {
+              assertThat(e.offset()).isZero();
+              assertThat(e.file()).isEqualTo(f);
+            })
         .hasMessageContaining("qcow2: the header (72 bytes) runs past the end of the file");
   }
 
@@ -68,7 +70,8 @@ class CorruptImagesTest {
     ByteBuffer.wrap(b).putLong(40, 1L << 40);
     Path f = write("l1.qcow2", b);
     assertThatThrownBy(() -> DiskImages.open(f))
-        .isInstanceOfSatisfying(CorruptDataException.class, e -> assertThat(e.offset()).isEqualTo(40))
+        .isInstanceOfSatisfying(
+            CorruptDataException.class, e -> assertThat(e.offset()).isEqualTo(40))
         .hasMessageContaining("qcow2: the L1 table at 1099511627776");
   }
 
@@ -80,7 +83,8 @@ class CorruptImagesTest {
     h.putLong((int) l1, l1 | (1L << 63));
     Path f = write("overlap.qcow2", b);
     assertThatThrownBy(() -> readAll(f))
-        .isInstanceOfSatisfying(CorruptDataException.class, e -> assertThat(e.offset()).isEqualTo(l1))
+        .isInstanceOfSatisfying(
+            CorruptDataException.class, e -> assertThat(e.offset()).isEqualTo(l1))
         .hasMessageContaining("L2 table at " + l1 + " overlaps the L1 table");
   }
 
@@ -102,7 +106,8 @@ class CorruptImagesTest {
     ByteBuffer.wrap(b).putLong(24, 1L << 50);
     Path f = write("big.qcow2", b);
     assertThatThrownBy(() -> DiskImages.inspect(f))
-        .isInstanceOfSatisfying(CorruptDataException.class, e -> assertThat(e.offset()).isEqualTo(24))
+        .isInstanceOfSatisfying(
+            CorruptDataException.class, e -> assertThat(e.offset()).isEqualTo(24))
         .hasMessageContaining("beyond what the L1 table");
   }
 
@@ -131,8 +136,8 @@ class CorruptImagesTest {
     Path f = write("sum.vhd", b);
     // qemu does not probe fixed VHDs; cloudimage recognises the cookie and checks the footer.
     assertThatThrownBy(() -> DiskImages.open(f))
-        .isInstanceOfSatisfying(CorruptDataException.class,
-            e -> assertThat(e.offset()).isEqualTo(b.length - 512))
+        .isInstanceOfSatisfying(
+            CorruptDataException.class, e -> assertThat(e.offset()).isEqualTo(b.length - 512))
         .hasMessageContaining("vhd: the footer checksum");
   }
 
@@ -150,8 +155,12 @@ class CorruptImagesTest {
   void vmdkDescriptorNamingAnAbsoluteExtentIsRefused() throws IOException {
     Path flat = write("x-flat.vmdk", new byte[4096]);
     Path d = dir.resolve("x.vmdk");
-    Files.writeString(d, "# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\n"
-        + "createType=\"monolithicFlat\"\nRW 8 FLAT \"" + flat + "\" 0\n");
+    Files.writeString(
+        d,
+        "# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\n"
+            + "createType=\"monolithicFlat\"\nRW 8 FLAT \""
+            + flat
+            + "\" 0\n");
     assertThatThrownBy(() -> DiskImages.open(d))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("absolute path");

@@ -63,8 +63,18 @@ class MutatedHeadersProperties {
     }
     Path ova = dir.resolve("x.ovf");
     Files.writeString(ova, OvaReadTest.ovf("d.vmdk"));
-    QemuImg.run(dir, "qemu-img", "convert", "-f", "raw", "-O", "vmdk", "-o",
-        "subformat=streamOptimized", raw.toString(), dir.resolve("d.vmdk").toString());
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vmdk",
+        "-o",
+        "subformat=streamOptimized",
+        raw.toString(),
+        dir.resolve("d.vmdk").toString());
     QemuImg.run(dir, "tar", "--format=ustar", "-cf", "x.ova", "x.ovf", "d.vmdk");
     SAMPLES.add(Files.readAllBytes(dir.resolve("x.ova")));
     NAMES.add("ova");

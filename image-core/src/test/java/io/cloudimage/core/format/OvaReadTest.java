@@ -24,8 +24,18 @@ class OvaReadTest {
     RequiredTools.command("tar");
     Path raw = QemuImg.sparseRaw(dir.resolve("src.raw"), SIZE, 11);
     vmdk = dir.resolve("disk1.vmdk");
-    QemuImg.run(dir, "qemu-img", "convert", "-f", "raw", "-O", "vmdk", "-o",
-        "subformat=streamOptimized", raw.toString(), vmdk.toString());
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "vmdk",
+        "-o",
+        "subformat=streamOptimized",
+        raw.toString(),
+        vmdk.toString());
   }
 
   static String ovf(String href) {
@@ -44,7 +54,8 @@ class OvaReadTest {
                   ovf:format="http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized"/>
           </DiskSection>
         </Envelope>
-        """.formatted(href);
+        """
+        .formatted(href);
   }
 
   @Test
@@ -65,12 +76,15 @@ class OvaReadTest {
     Inspection info = DiskImages.inspect(ova);
     assertThat(info.virtualSize()).isEqualTo(SIZE);
     assertThat(info.subformat()).isEqualTo("vmdk");
-    assertThat(info.disks()).singleElement().satisfies(d -> {
-      assertThat(d.id()).isEqualTo("vmdisk1");
-      assertThat(d.file()).isEqualTo("disk1.vmdk");
-      assertThat(d.format()).isEqualTo("vmdk");
-      assertThat(d.capacity()).isEqualTo(SIZE);
-    });
+    assertThat(info.disks())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.id()).isEqualTo("vmdisk1");
+              assertThat(d.file()).isEqualTo("disk1.vmdk");
+              assertThat(d.format()).isEqualTo("vmdk");
+              assertThat(d.capacity()).isEqualTo(SIZE);
+            });
     assertThat(info.manifest()).containsEntry("disk1.vmdk", "SHA256:" + sha);
     assertThat(info.toJson()).contains("\"manifest\":{\"disk1.vmdk\":\"SHA256:" + sha + "\"}");
   }
@@ -80,7 +94,14 @@ class OvaReadTest {
     Files.writeString(dir.resolve("vm.ovf"), ovf("../disk1.vmdk"));
     Files.createDirectories(dir.resolve("sub"));
     Files.move(dir.resolve("vm.ovf"), dir.resolve("sub/vm.ovf"));
-    QemuImg.run(dir.resolve("sub"), "tar", "--format=ustar", "-P", "-cf", "../bad.ova", "vm.ovf",
+    QemuImg.run(
+        dir.resolve("sub"),
+        "tar",
+        "--format=ustar",
+        "-P",
+        "-cf",
+        "../bad.ova",
+        "vm.ovf",
         "../disk1.vmdk");
     assertThatThrownBy(() -> DiskImages.open(dir.resolve("bad.ova")))
         .isInstanceOf(CorruptDataException.class)

@@ -56,8 +56,15 @@ final class QemuImg {
   static JsonNode info(Path file, String format) {
     try {
       return new ObjectMapper()
-          .readTree(run(file.getParent(), "qemu-img", "info", "-f", format, "--output=json",
-              file.toString()));
+          .readTree(
+              run(
+                  file.getParent(),
+                  "qemu-img",
+                  "info",
+                  "-f",
+                  format,
+                  "--output=json",
+                  file.toString()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

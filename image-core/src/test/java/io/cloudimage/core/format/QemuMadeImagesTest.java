@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * For images that qemu-img makes from one sparse raw disk, in every format and variant, the
- * virtual disk read by cloudimage has the SHA-256 of {@code qemu-img convert -O raw} of the same
- * file, whether read whole or extent by extent, and inspection agrees with {@code qemu-img info}.
+ * For images that qemu-img makes from one sparse raw disk, in every format and variant, the virtual
+ * disk read by cloudimage has the SHA-256 of {@code qemu-img convert -O raw} of the same file,
+ * whether read whole or extent by extent, and inspection agrees with {@code qemu-img info}.
  */
 class QemuMadeImagesTest {
   static final long SIZE = 6L * 1024 * 1024 + 3 * 512;
@@ -40,15 +40,22 @@ class QemuMadeImagesTest {
     out.add(Arguments.of("qcow2-compressed", List.of("-O", "qcow2", "-c")));
     out.add(Arguments.of("qcow2-v2-compressed", List.of("-O", "qcow2", "-c", "-o", "compat=0.10")));
     out.add(Arguments.of("vmdk-monolithicSparse", List.of("-O", "vmdk")));
-    out.add(Arguments.of("vmdk-streamOptimized",
-        List.of("-O", "vmdk", "-o", "subformat=streamOptimized")));
-    out.add(Arguments.of("vmdk-monolithicFlat", List.of("-O", "vmdk", "-o", "subformat=monolithicFlat")));
-    out.add(Arguments.of("vmdk-twoGbMaxExtentSparse",
-        List.of("-O", "vmdk", "-o", "subformat=twoGbMaxExtentSparse")));
+    out.add(
+        Arguments.of(
+            "vmdk-streamOptimized", List.of("-O", "vmdk", "-o", "subformat=streamOptimized")));
+    out.add(
+        Arguments.of(
+            "vmdk-monolithicFlat", List.of("-O", "vmdk", "-o", "subformat=monolithicFlat")));
+    out.add(
+        Arguments.of(
+            "vmdk-twoGbMaxExtentSparse",
+            List.of("-O", "vmdk", "-o", "subformat=twoGbMaxExtentSparse")));
     out.add(Arguments.of("vhd-dynamic", List.of("-O", "vpc", "-o", "subformat=dynamic")));
     out.add(Arguments.of("vhd-fixed", List.of("-O", "vpc", "-o", "subformat=fixed")));
-    out.add(Arguments.of("vhd-dynamic-current-size",
-        List.of("-O", "vpc", "-o", "subformat=dynamic,force_size=on")));
+    out.add(
+        Arguments.of(
+            "vhd-dynamic-current-size",
+            List.of("-O", "vpc", "-o", "subformat=dynamic,force_size=on")));
     out.add(Arguments.of("vhdx-dynamic", List.of("-O", "vhdx", "-o", "subformat=dynamic")));
     out.add(Arguments.of("vhdx-fixed", List.of("-O", "vhdx", "-o", "subformat=fixed")));
     out.add(Arguments.of("vhdx-1m-blocks", List.of("-O", "vhdx", "-o", "block_size=1M")));
@@ -93,8 +100,8 @@ class QemuMadeImagesTest {
   /** qemu-img does not probe fixed VHDs (their footer is at the end): name the format. */
   static String qemuRawSha(Path image, String format) throws IOException {
     Path out = dir.resolve(image.getFileName() + ".out.raw");
-    QemuImg.run(dir, "qemu-img", "convert", "-f", format, "-O", "raw", image.toString(),
-        out.toString());
+    QemuImg.run(
+        dir, "qemu-img", "convert", "-f", format, "-O", "raw", image.toString(), out.toString());
     String sha = QemuImg.sha256(out);
     Files.delete(out);
     return sha;

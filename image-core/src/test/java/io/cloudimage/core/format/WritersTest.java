@@ -30,7 +30,16 @@ class WritersTest {
     RequiredTools.command("qemu-img");
     Path raw = QemuImg.sparseRaw(dir.resolve("source.raw"), SIZE, 77);
     source = dir.resolve("source.qcow2");
-    QemuImg.run(dir, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", "-c", raw.toString(),
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "convert",
+        "-f",
+        "raw",
+        "-O",
+        "qcow2",
+        "-c",
+        raw.toString(),
         source.toString());
   }
 
@@ -50,12 +59,22 @@ class WritersTest {
     Path out = dir.resolve("out-" + format.id() + "-" + subformat + ".img");
     DiskImages.convert(source, out, format, subformat);
     String check = QemuImg.run(dir, false, "qemu-img", "check", "-f", qemuFormat, out.toString());
-    assertThat(check).satisfiesAnyOf(
-        c -> assertThat(c).contains("No errors were found"),
-        c -> assertThat(c).contains("does not support checks"));
-    QemuImg.run(dir, "qemu-img", "compare", "-f", "qcow2", "-F", qemuFormat, source.toString(),
+    assertThat(check)
+        .satisfiesAnyOf(
+            c -> assertThat(c).contains("No errors were found"),
+            c -> assertThat(c).contains("does not support checks"));
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "compare",
+        "-f",
+        "qcow2",
+        "-F",
+        qemuFormat,
+        source.toString(),
         out.toString());
-    try (VirtualDisk ours = DiskImages.open(out); VirtualDisk src = DiskImages.open(source)) {
+    try (VirtualDisk ours = DiskImages.open(out);
+        VirtualDisk src = DiskImages.open(source)) {
       assertThat(ours.format()).isEqualTo(format);
       String expected = QemuImg.sha256(src);
       if (ours.size() == src.size()) {
@@ -66,7 +85,8 @@ class WritersTest {
       }
     }
     if (format != DiskFormat.RAW) {
-      JsonLike.assertSameSize(QemuImg.info(out, qemuFormat).get("virtual-size").asLong(),
+      JsonLike.assertSameSize(
+          QemuImg.info(out, qemuFormat).get("virtual-size").asLong(),
           DiskImages.inspect(out).virtualSize());
     }
   }
@@ -78,10 +98,13 @@ class WritersTest {
     Inspection info = DiskImages.inspect(ova);
     assertThat(info.format()).isEqualTo(DiskFormat.OVA);
     assertThat(info.virtualSize()).isEqualTo(SIZE);
-    assertThat(info.disks()).singleElement().satisfies(d -> {
-      assertThat(d.file()).isEqualTo("appliance-disk1.vmdk");
-      assertThat(d.capacity()).isEqualTo(SIZE);
-    });
+    assertThat(info.disks())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.file()).isEqualTo("appliance-disk1.vmdk");
+              assertThat(d.capacity()).isEqualTo(SIZE);
+            });
     Path x = Files.createDirectories(dir.resolve("extracted"));
     QemuImg.run(x, "tar", "-xf", ova.toString());
     assertThat(QemuImg.run(x, "tar", "-tf", ova.toString()).lines().toList())
@@ -90,9 +113,18 @@ class WritersTest {
     assertThat(info.manifest())
         .containsEntry("appliance-disk1.vmdk", "SHA256:" + QemuImg.sha256(vmdk))
         .containsEntry("appliance.ovf", "SHA256:" + QemuImg.sha256(x.resolve("appliance.ovf")));
-    QemuImg.run(dir, "qemu-img", "compare", "-f", "qcow2", "-F", "vmdk", source.toString(),
+    QemuImg.run(
+        dir,
+        "qemu-img",
+        "compare",
+        "-f",
+        "qcow2",
+        "-F",
+        "vmdk",
+        source.toString(),
         vmdk.toString());
-    try (VirtualDisk disk = DiskImages.open(ova); VirtualDisk src = DiskImages.open(source)) {
+    try (VirtualDisk disk = DiskImages.open(ova);
+        VirtualDisk src = DiskImages.open(source)) {
       assertThat(QemuImg.sha256(disk)).isEqualTo(QemuImg.sha256(src));
     }
   }
@@ -104,10 +136,19 @@ class WritersTest {
     io.cloudimage.core.progress.Cancellation cancel =
         io.cloudimage.core.progress.Cancellation.create();
     try (VirtualDisk src = DiskImages.open(source)) {
-      assertThatThrownBy(() -> DiskImages.write(src, target, DiskFormat.VHD, null, p -> {
-            seen.add(p);
-            cancel.cancel();
-          }, cancel, source))
+      assertThatThrownBy(
+              () ->
+                  DiskImages.write(
+                      src,
+                      target,
+                      DiskFormat.VHD,
+                      null,
+                      p -> {
+                        seen.add(p);
+                        cancel.cancel();
+                      },
+                      cancel,
+                      source))
           .isInstanceOf(io.cloudimage.core.error.CancelledException.class);
     }
     assertThat(seen).isNotEmpty();
@@ -125,44 +166,47 @@ class WritersTest {
 
   @Test
   void refusesToWriteVhdx() {
-    assertThatThrownBy(() -> DiskImages.convert(source, dir.resolve("x.vhdx"), DiskFormat.VHDX,
-        null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("vhdx");
+    assertThatThrownBy(
+            () -> DiskImages.convert(source, dir.resolve("x.vhdx"), DiskFormat.VHDX, null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("vhdx");
   }
 
   @Test
   void aFailedWriteLeavesNoFileUnderTheTargetName() throws IOException {
     Path target = Files.createDirectories(dir.resolve("failing")).resolve("out.qcow2");
-    VirtualDisk failing = new VirtualDisk() {
-      @Override
-      public DiskFormat format() {
-        return DiskFormat.RAW;
-      }
+    VirtualDisk failing =
+        new VirtualDisk() {
+          @Override
+          public DiskFormat format() {
+            return DiskFormat.RAW;
+          }
 
-      @Override
-      public long size() {
-        return 8L << 20;
-      }
+          @Override
+          public long size() {
+            return 8L << 20;
+          }
 
-      @Override
-      public int read(long offset, ByteBuffer dst) {
-        if (offset >= 4L << 20) {
-          throw new CorruptDataException(null, offset, "raw: simulated damage");
-        }
-        int n = dst.remaining();
-        while (dst.hasRemaining()) {
-          dst.put((byte) 1);
-        }
-        return n;
-      }
+          @Override
+          public int read(long offset, ByteBuffer dst) {
+            if (offset >= 4L << 20) {
+              throw new CorruptDataException(null, offset, "raw: simulated damage");
+            }
+            int n = dst.remaining();
+            while (dst.hasRemaining()) {
+              dst.put((byte) 1);
+            }
+            return n;
+          }
 
-      @Override
-      public List<Extent> extents() {
-        return List.of(new Extent(0, size()));
-      }
+          @Override
+          public List<Extent> extents() {
+            return List.of(new Extent(0, size()));
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     assertThatThrownBy(() -> DiskImages.write(failing, target, DiskFormat.QCOW2, null))
         .isInstanceOf(CorruptDataException.class);
     try (Stream<Path> left = Files.list(target.getParent())) {

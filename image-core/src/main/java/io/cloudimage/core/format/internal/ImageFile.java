@@ -47,7 +47,9 @@ public final class ImageFile implements AutoCloseable {
     }
   }
 
-  /** A window of {@code length} bytes at {@code offset} of this one; closing it leaves this open. */
+  /**
+   * A window of {@code length} bytes at {@code offset} of this one; closing it leaves this open.
+   */
   public ImageFile slice(long offset, long length) {
     if (offset < 0 || length < 0 || offset + length > this.length) {
       throw new IllegalArgumentException("slice " + offset + "+" + length + " of " + this.length);

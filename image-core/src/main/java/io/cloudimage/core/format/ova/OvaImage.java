@@ -81,8 +81,12 @@ public final class OvaImage {
     }
     TarIndex.Member first = tar.members.get(0);
     if (!first.name().toLowerCase(Locale.ROOT).endsWith(".ovf")) {
-      throw file.corrupt(FORMAT, 0, "the first member '" + first.name()
-          + "' is not the OVF descriptor, which must come first");
+      throw file.corrupt(
+          FORMAT,
+          0,
+          "the first member '"
+              + first.name()
+              + "' is not the OVF descriptor, which must come first");
     }
     return new OvfDescriptor(file, first.dataOffset(), first.size());
   }
@@ -90,19 +94,22 @@ public final class OvaImage {
   private static TarIndex.Member member(ImageFile file, TarIndex tar, String href) {
     TarIndex.Member m = tar.find(href.startsWith("./") ? href.substring(2) : href);
     if (m == null) {
-      throw file.corrupt(FORMAT, 0, "the OVF names file '" + href
-          + "', which the archive does not hold");
+      throw file.corrupt(
+          FORMAT, 0, "the OVF names file '" + href + "', which the archive does not hold");
     }
     return m;
   }
 
   private static void readManifest(ImageFile file, TarIndex.Member m, Inspection.Builder b) {
     if (m.size() > 1 << 20) {
-      throw file.corrupt(FORMAT, m.dataOffset(), "the manifest of " + m.size()
-          + " bytes is larger than 1 MiB");
+      throw file.corrupt(
+          FORMAT, m.dataOffset(), "the manifest of " + m.size() + " bytes is larger than 1 MiB");
     }
-    String text = new String(file.read(FORMAT, m.dataOffset(), (int) m.size(), "the manifest",
-        ByteOrder.BIG_ENDIAN).array(), StandardCharsets.UTF_8);
+    String text =
+        new String(
+            file.read(FORMAT, m.dataOffset(), (int) m.size(), "the manifest", ByteOrder.BIG_ENDIAN)
+                .array(),
+            StandardCharsets.UTF_8);
     long pos = m.dataOffset();
     for (String line : text.split("\r?\n")) {
       if (line.isBlank()) {
@@ -111,8 +118,8 @@ public final class OvaImage {
       }
       Matcher x = MANIFEST_LINE.matcher(line.strip());
       if (!x.matches()) {
-        throw file.corrupt(FORMAT, pos, "manifest line '" + line
-            + "' is not of the form SHA256(name)= hex");
+        throw file.corrupt(
+            FORMAT, pos, "manifest line '" + line + "' is not of the form SHA256(name)= hex");
       }
       b.manifest(x.group(2), x.group(1) + ":" + x.group(3).toLowerCase(Locale.ROOT));
       pos += line.length() + 1;

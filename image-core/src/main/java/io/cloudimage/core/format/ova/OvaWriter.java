@@ -38,8 +38,17 @@ public final class OvaWriter {
       vmdk.commit();
       long vmdkSize = Files.size(scratch);
       byte[] ovf = ovf(base, vmdkName, vmdkSize, disk.size()).getBytes(StandardCharsets.UTF_8);
-      String manifest = "SHA256(" + ovfName + ")= " + hex(sha256(ovf)) + "\n"
-          + "SHA256(" + vmdkName + ")= " + hex(sha256(scratch)) + "\n";
+      String manifest =
+          "SHA256("
+              + ovfName
+              + ")= "
+              + hex(sha256(ovf))
+              + "\n"
+              + "SHA256("
+              + vmdkName
+              + ")= "
+              + hex(sha256(scratch))
+              + "\n";
       byte[] mf = manifest.getBytes(StandardCharsets.UTF_8);
       long pos = 0;
       pos = member(out, pos, ovfName, ovf.length);
@@ -211,6 +220,7 @@ public final class OvaWriter {
             </VirtualHardwareSection>
           </VirtualSystem>
         </Envelope>
-        """.formatted(xmlName, vmdkName, vmdkSize, capacity);
+        """
+        .formatted(xmlName, vmdkName, vmdkSize, capacity);
   }
 }

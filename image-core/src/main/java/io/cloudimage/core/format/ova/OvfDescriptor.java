@@ -20,11 +20,19 @@ final class OvfDescriptor {
 
   OvfDescriptor(ImageFile f, long offset, long size) {
     if (size > MAX_BYTES) {
-      throw f.corrupt(TarIndex.FORMAT, offset, "the OVF descriptor of " + size
-          + " bytes is larger than " + MAX_BYTES);
+      throw f.corrupt(
+          TarIndex.FORMAT,
+          offset,
+          "the OVF descriptor of " + size + " bytes is larger than " + MAX_BYTES);
     }
-    byte[] xml = f.read(TarIndex.FORMAT, offset, (int) size, "the OVF descriptor",
-        java.nio.ByteOrder.BIG_ENDIAN).array();
+    byte[] xml =
+        f.read(
+                TarIndex.FORMAT,
+                offset,
+                (int) size,
+                "the OVF descriptor",
+                java.nio.ByteOrder.BIG_ENDIAN)
+            .array();
     String doc = stripComments(new String(xml, java.nio.charset.StandardCharsets.UTF_8));
     if (!doc.contains("Envelope")) {
       throw f.corrupt(TarIndex.FORMAT, offset, "the OVF descriptor has no Envelope element");
@@ -51,12 +59,19 @@ final class OvfDescriptor {
       String fileRef = attr(e, "fileRef");
       String href = fileRef == null ? null : hrefs.get(fileRef);
       if (fileRef != null && href == null) {
-        throw f.corrupt(TarIndex.FORMAT, offset, "OVF disk " + id + " refers to file '" + fileRef
-            + "', which References does not list");
+        throw f.corrupt(
+            TarIndex.FORMAT,
+            offset,
+            "OVF disk " + id + " refers to file '" + fileRef + "', which References does not list");
       }
       long capacity = capacity(f, offset, cap, attr(e, "capacityAllocationUnits"));
-      disks.add(new PackagedDisk(id, href, diskFormat(attr(e, "format")), capacity,
-          fileRef == null ? null : sizes.get(fileRef)));
+      disks.add(
+          new PackagedDisk(
+              id,
+              href,
+              diskFormat(attr(e, "format")),
+              capacity,
+              fileRef == null ? null : sizes.get(fileRef)));
     }
   }
 
@@ -89,8 +104,11 @@ final class OvfDescriptor {
       Pattern.compile("(?:[\\w.-]+:)?([\\w.-]+)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
 
   private static String unescape(String s) {
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-        .replace("&apos;", "'").replace("&amp;", "&");
+    return s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
   }
 
   private static String stripComments(String s) {
@@ -115,15 +133,16 @@ final class OvfDescriptor {
     if (units != null && !units.isBlank()) {
       Matcher m = UNITS.matcher(units.trim());
       if (!m.matches()) {
-        throw f.corrupt(TarIndex.FORMAT, offset, "OVF capacityAllocationUnits '" + units
-            + "' is not of the form 'byte * 2^N'");
+        throw f.corrupt(
+            TarIndex.FORMAT,
+            offset,
+            "OVF capacityAllocationUnits '" + units + "' is not of the form 'byte * 2^N'");
       }
       shift = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
     }
     BigInteger bytes = BigInteger.valueOf(value).shiftLeft(shift);
     if (shift > 62 || bytes.bitLength() > 62) {
-      throw f.corrupt(TarIndex.FORMAT, offset, "OVF capacity " + cap + " " + units
-          + " is too big");
+      throw f.corrupt(TarIndex.FORMAT, offset, "OVF capacity " + cap + " " + units + " is too big");
     }
     return bytes.longValueExact();
   }

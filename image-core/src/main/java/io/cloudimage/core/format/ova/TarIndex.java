@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TarIndex {
   static final String FORMAT = "ova";
+
   /** More members than this is refused: an OVA holds a descriptor, a few disks and a manifest. */
   static final int MAX_MEMBERS = 4096;
 
@@ -41,8 +42,16 @@ final class TarIndex {
       char type = (char) h.get(156);
       long data = pos + 512;
       if (size > f.size() - data) {
-        throw f.corrupt(FORMAT, pos + 124, "member '" + name + "' of " + size
-            + " bytes runs past the end of the archive (" + f.size() + " bytes)");
+        throw f.corrupt(
+            FORMAT,
+            pos + 124,
+            "member '"
+                + name
+                + "' of "
+                + size
+                + " bytes runs past the end of the archive ("
+                + f.size()
+                + " bytes)");
       }
       long next = data + ((size + 511) / 512) * 512;
       switch (type) {
@@ -56,8 +65,11 @@ final class TarIndex {
           if (size > 4096) {
             throw f.corrupt(FORMAT, pos, "a long member name of " + size + " bytes");
           }
-          longName = text(f.read(FORMAT, data, (int) size, "a long name", ByteOrder.BIG_ENDIAN),
-              0, (int) size);
+          longName =
+              text(
+                  f.read(FORMAT, data, (int) size, "a long name", ByteOrder.BIG_ENDIAN),
+                  0,
+                  (int) size);
         }
         case 'g' -> {
           // global pax headers carry no member
@@ -74,11 +86,22 @@ final class TarIndex {
           checkName(f, pos, longName != null ? longName : name);
           longName = null;
         }
-        case '1', '2' -> throw f.corrupt(FORMAT, pos, "member '" + name + "' is a "
-            + (type == '1' ? "hard" : "symbolic") + " link to '" + text(h, 157, 100)
-            + "'; links are refused in an OVA");
-        default -> throw f.corrupt(FORMAT, pos, "member '" + name + "' has type '" + type
-            + "', not a plain file; refused");
+        case '1', '2' ->
+            throw f.corrupt(
+                FORMAT,
+                pos,
+                "member '"
+                    + name
+                    + "' is a "
+                    + (type == '1' ? "hard" : "symbolic")
+                    + " link to '"
+                    + text(h, 157, 100)
+                    + "'; links are refused in an OVA");
+        default ->
+            throw f.corrupt(
+                FORMAT,
+                pos,
+                "member '" + name + "' has type '" + type + "', not a plain file; refused");
       }
       pos = next;
     }
@@ -100,8 +123,8 @@ final class TarIndex {
     }
     for (String part : n.split("/")) {
       if (part.equals("..")) {
-        throw f.corrupt(FORMAT, pos, "member name '" + name
-            + "' climbs out of the package with '..'; refused");
+        throw f.corrupt(
+            FORMAT, pos, "member name '" + name + "' climbs out of the package with '..'; refused");
       }
     }
     return n;
@@ -111,8 +134,10 @@ final class TarIndex {
     if (size > 65536) {
       throw f.corrupt(FORMAT, data, "a pax header of " + size + " bytes");
     }
-    String text = new String(f.read(FORMAT, data, (int) size, "a pax header",
-        ByteOrder.BIG_ENDIAN).array(), StandardCharsets.UTF_8);
+    String text =
+        new String(
+            f.read(FORMAT, data, (int) size, "a pax header", ByteOrder.BIG_ENDIAN).array(),
+            StandardCharsets.UTF_8);
     String path = null;
     for (String line : text.split("\n")) {
       int sp = line.indexOf(' ');
@@ -136,8 +161,10 @@ final class TarIndex {
       sum += (i >= 148 && i < 156) ? ' ' : (h.get(i) & 0xff);
     }
     if (sum != stored) {
-      throw f.corrupt(FORMAT, pos + 148, "tar header checksum " + stored + " does not match "
-          + sum + "; the archive is damaged");
+      throw f.corrupt(
+          FORMAT,
+          pos + 148,
+          "tar header checksum " + stored + " does not match " + sum + "; the archive is damaged");
     }
   }
 

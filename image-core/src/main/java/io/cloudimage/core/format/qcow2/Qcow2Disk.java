@@ -45,22 +45,27 @@ final class Qcow2Disk extends BlockDisk {
     this.l1 = new long[header.l1Size];
     if (header.l1Size > 0) {
       ByteBuffer b =
-          file.read(FORMAT, header.l1Offset, header.l1Size * 8, "the L1 table",
-              ByteOrder.BIG_ENDIAN);
+          file.read(
+              FORMAT, header.l1Offset, header.l1Size * 8, "the L1 table", ByteOrder.BIG_ENDIAN);
       b.asLongBuffer().get(l1);
     }
     if (header.cryptMethod != 0) {
-      throw new InvalidInputException(file.path() + ": qcow2 image is encrypted (method "
-          + header.cryptMethod + "); decrypt it with qemu-img convert before reading it");
+      throw new InvalidInputException(
+          file.path()
+              + ": qcow2 image is encrypted (method "
+              + header.cryptMethod
+              + "); decrypt it with qemu-img convert before reading it");
     }
     if ((header.incompatible & Qcow2Header.INCOMPAT_DATA_FILE) != 0) {
-      throw new InvalidInputException(file.path()
-          + ": qcow2 image keeps its data in an external data file, which is not supported");
+      throw new InvalidInputException(
+          file.path()
+              + ": qcow2 image keeps its data in an external data file, which is not supported");
     }
     if ((header.incompatible & Qcow2Header.INCOMPAT_EXTL2) != 0) {
-      throw new InvalidInputException(file.path()
-          + ": qcow2 image uses extended L2 entries (subclusters), which are not supported;"
-          + " convert it with qemu-img convert -O qcow2 first");
+      throw new InvalidInputException(
+          file.path()
+              + ": qcow2 image uses extended L2 entries (subclusters), which are not supported;"
+              + " convert it with qemu-img convert -O qcow2 first");
     }
   }
 
@@ -106,8 +111,10 @@ final class Qcow2Disk extends BlockDisk {
       throw file.corrupt(FORMAT, where, what + " offset " + offset + " is not cluster-aligned");
     }
     if (offset > file.size() - cs) {
-      throw file.corrupt(FORMAT, where, what + " at " + offset
-          + " lies past the end of the file (" + file.size() + " bytes)");
+      throw file.corrupt(
+          FORMAT,
+          where,
+          what + " at " + offset + " lies past the end of the file (" + file.size() + " bytes)");
     }
     if (offset < cs) {
       throw file.corrupt(FORMAT, where, what + " at " + offset + " overlaps the header");
@@ -184,8 +191,8 @@ final class Qcow2Disk extends BlockDisk {
     long sectors = ((entry >>> x) & ((1L << (header.clusterBits - 8)) - 1)) + 1;
     long length = sectors * 512 - (host & 511);
     if (host < header.clusterSize || host >= file.size()) {
-      throw file.corrupt(FORMAT, where, "compressed cluster at " + host
-          + " lies outside the file's data area");
+      throw file.corrupt(
+          FORMAT, where, "compressed cluster at " + host + " lies outside the file's data area");
     }
     // The sector count is an upper bound: the last compressed cluster may stop at the file's end.
     int n = (int) Math.min(length, file.size() - host);
@@ -197,8 +204,13 @@ final class Qcow2Disk extends BlockDisk {
       String[] error = new String[1];
       int got = Inflate.inflate(in.array(), n, out, false, error);
       if (got != out.length) {
-        throw file.corrupt(FORMAT, host, "compressed cluster does not inflate to "
-            + out.length + " bytes" + (got < 0 ? ": " + error[0] : " (got " + got + ")"));
+        throw file.corrupt(
+            FORMAT,
+            host,
+            "compressed cluster does not inflate to "
+                + out.length
+                + " bytes"
+                + (got < 0 ? ": " + error[0] : " (got " + got + ")"));
       }
     }
     cachedCompressedEntry = entry;
@@ -208,9 +220,11 @@ final class Qcow2Disk extends BlockDisk {
 
   private void inflateZstd(byte[] in, int n, byte[] out, long host) {
     if (!ZstdUtils.isZstdCompressionAvailable()) {
-      throw new InvalidInputException(file.path() + ": qcow2 image has zstd-compressed clusters"
-          + " and zstd-jni is not on the class path; add com.github.luben:zstd-jni or convert"
-          + " the image with qemu-img convert -O qcow2 -o compression_type=zlib");
+      throw new InvalidInputException(
+          file.path()
+              + ": qcow2 image has zstd-compressed clusters"
+              + " and zstd-jni is not on the class path; add com.github.luben:zstd-jni or convert"
+              + " the image with qemu-img convert -O qcow2 -o compression_type=zlib");
     }
     try (InputStream z = new ZstdCompressorInputStream(new ByteArrayInputStream(in, 0, n))) {
       int total = 0;
@@ -254,8 +268,9 @@ final class Qcow2Disk extends BlockDisk {
           break;
         }
         long e = table[j];
-        boolean data = (e & COMPRESSED) != 0
-            || ((e & OFFSET_MASK) != 0 && !(header.version >= 3 && (e & ZERO) != 0));
+        boolean data =
+            (e & COMPRESSED) != 0
+                || ((e & OFFSET_MASK) != 0 && !(header.version >= 3 && (e & ZERO) != 0));
         if ((e & COMPRESSED) != 0) {
           sawCompressed = true;
         }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class Qcow2Header {
   static final String FORMAT = "qcow2";
   static final int MAGIC = 0x514649fb;
+
   /** QEMU refuses L1 tables above 32 MiB; so do we, which bounds the memory an image can claim. */
   static final long MAX_L1_BYTES = 32L << 20;
 
@@ -58,7 +59,8 @@ final class Qcow2Header {
     clusterSize = 1L << clusterBits;
     size = h.getLong(24);
     if (size < 0) {
-      throw f.corrupt(FORMAT, 24, "the virtual size " + Long.toUnsignedString(size) + " is too big");
+      throw f.corrupt(
+          FORMAT, 24, "the virtual size " + Long.toUnsignedString(size) + " is too big");
     }
     cryptMethod = h.getInt(32);
     l1Size = h.getInt(36);
@@ -109,7 +111,8 @@ final class Qcow2Header {
         throw f.corrupt(FORMAT, 104, "compression_type is set without its incompatible bit");
       }
       if (type > 1) {
-        throw f.corrupt(FORMAT, 104, "compression_type " + type + " is unknown (0 deflate, 1 zstd)");
+        throw f.corrupt(
+            FORMAT, 104, "compression_type " + type + " is unknown (0 deflate, 1 zstd)");
       }
       readExtensions(f, headerLength, backingOffset);
     } else {
@@ -132,8 +135,8 @@ final class Qcow2Header {
       if (backingOffset < 0 || backingOffset + backingSize > Math.min(fileSize, clusterSize)) {
         throw f.corrupt(FORMAT, 8, "the backing file name lies outside the header cluster");
       }
-      ByteBuffer name = f.read(FORMAT, backingOffset, backingSize, "the backing file name",
-          ByteOrder.BIG_ENDIAN);
+      ByteBuffer name =
+          f.read(FORMAT, backingOffset, backingSize, "the backing file name", ByteOrder.BIG_ENDIAN);
       backingFile = StandardCharsets.UTF_8.decode(name).toString();
     } else {
       backingFile = null;
@@ -157,12 +160,18 @@ final class Qcow2Header {
         break;
       }
       if (pos + 8 + length > end) {
-        throw f.corrupt(FORMAT, pos, "header extension 0x" + Integer.toHexString(type)
-            + " of " + length + " bytes runs past the header cluster");
+        throw f.corrupt(
+            FORMAT,
+            pos,
+            "header extension 0x"
+                + Integer.toHexString(type)
+                + " of "
+                + length
+                + " bytes runs past the header cluster");
       }
       if (type == EXT_BACKING_FORMAT) {
-        ByteBuffer name = f.read(FORMAT, pos + 8, (int) length, "the backing format",
-            ByteOrder.BIG_ENDIAN);
+        ByteBuffer name =
+            f.read(FORMAT, pos + 8, (int) length, "the backing format", ByteOrder.BIG_ENDIAN);
         backingFormatFound = StandardCharsets.US_ASCII.decode(name).toString();
       }
       pos += 8 + ((length + 7) & ~7L);
@@ -204,12 +213,23 @@ final class Qcow2Header {
   /** Checks that a table is cluster-aligned, inside the file, and not over the header cluster. */
   void checkTable(ImageFile f, long offset, long length, long field, String what) {
     if (offset <= 0 || (offset & (clusterSize - 1)) != 0) {
-      throw f.corrupt(FORMAT, field, what + " offset " + offset + " is not a cluster boundary"
-          + " past the header");
+      throw f.corrupt(
+          FORMAT,
+          field,
+          what + " offset " + offset + " is not a cluster boundary" + " past the header");
     }
     if (offset > f.size() || length > f.size() - offset) {
-      throw f.corrupt(FORMAT, field, what + " at " + offset + " (" + length
-          + " bytes) lies past the end of the file (" + f.size() + " bytes)");
+      throw f.corrupt(
+          FORMAT,
+          field,
+          what
+              + " at "
+              + offset
+              + " ("
+              + length
+              + " bytes) lies past the end of the file ("
+              + f.size()
+              + " bytes)");
     }
   }
 }

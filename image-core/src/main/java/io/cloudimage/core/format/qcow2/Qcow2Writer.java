@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Writes a disk as a qcow2 version 3 image without backing file, 64 KiB clusters. Everything is
- * appended in one pass: the header cluster, then data clusters with each L2 table after the data
- * it maps, then the L1 table, then the refcount blocks and table. Every cluster is used exactly
- * once, so the refcounts are all 1 over one contiguous range. Only one L2 table is in memory.
+ * appended in one pass: the header cluster, then data clusters with each L2 table after the data it
+ * maps, then the L1 table, then the refcount blocks and table. Every cluster is used exactly once,
+ * so the refcounts are all 1 over one contiguous range. Only one L2 table is in memory.
  */
 public final class Qcow2Writer {
   private static final int CLUSTER_BITS = 16;
@@ -31,16 +31,19 @@ public final class Qcow2Writer {
     long[] l1 = new long[(int) l1Size];
     long[] l2 = new long[L2_ENTRIES];
     long[] state = {CLUSTER, -1}; // next free offset, L1 index of the table in l2
-    Chunks.forEachNonZero(disk, CLUSTER, (i, data) -> {
-      int l1Index = (int) (i / L2_ENTRIES);
-      if (l1Index != state[1]) {
-        flushL2(out, l1, l2, state);
-        state[1] = l1Index;
-      }
-      out.write(state[0], ByteBuffer.wrap(data));
-      l2[(int) (i % L2_ENTRIES)] = state[0] | COPIED;
-      state[0] += CLUSTER;
-    });
+    Chunks.forEachNonZero(
+        disk,
+        CLUSTER,
+        (i, data) -> {
+          int l1Index = (int) (i / L2_ENTRIES);
+          if (l1Index != state[1]) {
+            flushL2(out, l1, l2, state);
+            state[1] = l1Index;
+          }
+          out.write(state[0], ByteBuffer.wrap(data));
+          l2[(int) (i % L2_ENTRIES)] = state[0] | COPIED;
+          state[0] += CLUSTER;
+        });
     flushL2(out, l1, l2, state);
     long l1Offset = state[0];
     long l1Clusters = Math.max(1, (l1Size * 8 + CLUSTER - 1) / CLUSTER);

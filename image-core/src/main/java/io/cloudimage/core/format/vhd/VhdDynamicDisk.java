@@ -14,6 +14,7 @@ import java.util.List;
 final class VhdDynamicDisk extends BlockDisk {
   private static final String FORMAT = VhdFooter.FORMAT;
   private static final int UNUSED = 0xffffffff;
+
   /** More BAT entries than this (a 16 MiB table) is refused, which bounds memory. */
   private static final long MAX_ENTRIES = 4L << 20;
 
@@ -28,11 +29,17 @@ final class VhdDynamicDisk extends BlockDisk {
     this.size = footer.virtualSize();
     long headerOffset = footer.dataOffset;
     if (headerOffset < 512 || headerOffset > file.size() - 1024) {
-      throw file.corrupt(FORMAT, footer.offset + 16, "the dynamic header offset " + headerOffset
-          + " lies outside the file (" + file.size() + " bytes)");
+      throw file.corrupt(
+          FORMAT,
+          footer.offset + 16,
+          "the dynamic header offset "
+              + headerOffset
+              + " lies outside the file ("
+              + file.size()
+              + " bytes)");
     }
-    ByteBuffer h = file.read(FORMAT, headerOffset, 1024, "the dynamic header",
-        ByteOrder.BIG_ENDIAN);
+    ByteBuffer h =
+        file.read(FORMAT, headerOffset, 1024, "the dynamic header", ByteOrder.BIG_ENDIAN);
     byte[] cookie = new byte[8];
     h.get(0, cookie);
     if (!"cxsparse".equals(new String(cookie, StandardCharsets.ISO_8859_1))) {
@@ -45,24 +52,43 @@ final class VhdDynamicDisk extends BlockDisk {
     long entries = Integer.toUnsignedLong(h.getInt(28));
     blockSize = Integer.toUnsignedLong(h.getInt(32));
     if (blockSize < 512 || Long.bitCount(blockSize) != 1 || blockSize > (256L << 20)) {
-      throw file.corrupt(FORMAT, headerOffset + 32, "block size " + blockSize
-          + " is not a power of two between 512 bytes and 256 MiB");
+      throw file.corrupt(
+          FORMAT,
+          headerOffset + 32,
+          "block size " + blockSize + " is not a power of two between 512 bytes and 256 MiB");
     }
     if (entries > MAX_ENTRIES) {
-      throw file.corrupt(FORMAT, headerOffset + 28, "max table entries " + entries
-          + " exceeds " + MAX_ENTRIES);
+      throw file.corrupt(
+          FORMAT, headerOffset + 28, "max table entries " + entries + " exceeds " + MAX_ENTRIES);
     }
     if (entries * blockSize < size) {
-      throw file.corrupt(FORMAT, headerOffset + 28, "the virtual size " + size
-          + " is beyond what " + entries + " blocks of " + blockSize + " bytes can hold");
+      throw file.corrupt(
+          FORMAT,
+          headerOffset + 28,
+          "the virtual size "
+              + size
+              + " is beyond what "
+              + entries
+              + " blocks of "
+              + blockSize
+              + " bytes can hold");
     }
     if (tableOffset < 512 || tableOffset > file.size() || entries * 4 > file.size() - tableOffset) {
-      throw file.corrupt(FORMAT, headerOffset + 16, "the BAT at " + tableOffset + " ("
-          + entries * 4 + " bytes) lies past the end of the file (" + file.size() + " bytes)");
+      throw file.corrupt(
+          FORMAT,
+          headerOffset + 16,
+          "the BAT at "
+              + tableOffset
+              + " ("
+              + entries * 4
+              + " bytes) lies past the end of the file ("
+              + file.size()
+              + " bytes)");
     }
     bat = new int[(int) entries];
     file.read(FORMAT, tableOffset, (int) entries * 4, "the BAT", ByteOrder.BIG_ENDIAN)
-        .asIntBuffer().get(bat);
+        .asIntBuffer()
+        .get(bat);
     long sectors = blockSize / 512;
     bitmapBytes = (int) (((sectors + 7) / 8 + 511) / 512 * 512);
     long tableEnd = tableOffset + entries * 4;
@@ -72,12 +98,22 @@ final class VhdDynamicDisk extends BlockDisk {
       }
       long start = Integer.toUnsignedLong(bat[i]) * 512;
       if (start + bitmapBytes + blockSize > file.size()) {
-        throw file.corrupt(FORMAT, tableOffset + i * 4L, "block " + i + " at " + start
-            + " runs past the end of the file (" + file.size() + " bytes)");
+        throw file.corrupt(
+            FORMAT,
+            tableOffset + i * 4L,
+            "block "
+                + i
+                + " at "
+                + start
+                + " runs past the end of the file ("
+                + file.size()
+                + " bytes)");
       }
       if (start < tableEnd && start + bitmapBytes + blockSize > headerOffset) {
-        throw file.corrupt(FORMAT, tableOffset + i * 4L, "block " + i + " at " + start
-            + " overlaps the dynamic header or the BAT");
+        throw file.corrupt(
+            FORMAT,
+            tableOffset + i * 4L,
+            "block " + i + " at " + start + " overlaps the dynamic header or the BAT");
       }
     }
   }

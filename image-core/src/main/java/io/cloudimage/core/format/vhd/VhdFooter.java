@@ -11,6 +11,7 @@ final class VhdFooter {
   static final int FIXED = 2;
   static final int DYNAMIC = 3;
   static final int DIFFERENCING = 4;
+
   /** The largest CHS geometry: a disk this big is sized by current size, never by CHS. */
   static final long MAX_CHS_SECTORS = 65535L * 16 * 255;
 
@@ -67,8 +68,11 @@ final class VhdFooter {
     }
     int stored = b.getInt(64);
     if (stored != checksum(b, 64)) {
-      return "checksum 0x" + Integer.toHexString(stored) + " does not match its bytes (0x"
-          + Integer.toHexString(checksum(b, 64)) + ")";
+      return "checksum 0x"
+          + Integer.toHexString(stored)
+          + " does not match its bytes (0x"
+          + Integer.toHexString(checksum(b, 64))
+          + ")";
     }
     return null;
   }
@@ -86,15 +90,19 @@ final class VhdFooter {
   }
 
   /**
-   * The size the guest sees. Virtual PC and QEMU size a disk by its CHS geometry; Hyper-V, Disk2vhd,
-   * XenServer and QEMU's {@code qem2} by the current-size field; a disk at the largest geometry is
-   * always sized by current size. This is the rule qemu-img applies, so the two tools agree.
+   * The size the guest sees. Virtual PC and QEMU size a disk by its CHS geometry; Hyper-V,
+   * Disk2vhd, XenServer and QEMU's {@code qem2} by the current-size field; a disk at the largest
+   * geometry is always sized by current size. This is the rule qemu-img applies, so the two tools
+   * agree.
    */
   long virtualSize() {
     long chs = (long) cylinders * heads * sectorsPerTrack;
-    boolean byChs = !creatorApp.equals("win ") && !creatorApp.equals("qem2")
-        && !creatorApp.equals("d2v ") && !creatorApp.equals("CTXS")
-        && !creatorApp.equals("tap\0");
+    boolean byChs =
+        !creatorApp.equals("win ")
+            && !creatorApp.equals("qem2")
+            && !creatorApp.equals("d2v ")
+            && !creatorApp.equals("CTXS")
+            && !creatorApp.equals("tap\0");
     if (!byChs || chs >= MAX_CHS_SECTORS) {
       return currentSize;
     }

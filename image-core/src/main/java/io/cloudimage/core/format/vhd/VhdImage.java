@@ -25,18 +25,31 @@ public final class VhdImage {
     return switch (footer.diskType) {
       case VhdFooter.FIXED -> fixed(file, footer);
       case VhdFooter.DYNAMIC -> new VhdDynamicDisk(file, footer);
-      case VhdFooter.DIFFERENCING -> throw new InvalidInputException(file.path()
-          + ": differencing VHD disks are not supported; merge it into its parent first");
-      default -> throw file.corrupt(VhdFooter.FORMAT, footer.offset + 60, "disk type "
-          + footer.diskType + " is not 2 (fixed), 3 (dynamic) or 4 (differencing)");
+      case VhdFooter.DIFFERENCING ->
+          throw new InvalidInputException(
+              file.path()
+                  + ": differencing VHD disks are not supported; merge it into its parent first");
+      default ->
+          throw file.corrupt(
+              VhdFooter.FORMAT,
+              footer.offset + 60,
+              "disk type "
+                  + footer.diskType
+                  + " is not 2 (fixed), 3 (dynamic) or 4 (differencing)");
     };
   }
 
   private static VirtualDisk fixed(ImageFile file, VhdFooter footer) {
     long size = footer.virtualSize();
     if (size > file.size() - 512) {
-      throw file.corrupt(VhdFooter.FORMAT, footer.offset + 48, "the virtual size " + size
-          + " is beyond the " + (file.size() - 512) + " data bytes of this fixed disk");
+      throw file.corrupt(
+          VhdFooter.FORMAT,
+          footer.offset + 48,
+          "the virtual size "
+              + size
+              + " is beyond the "
+              + (file.size() - 512)
+              + " data bytes of this fixed disk");
     }
     return new FixedDisk(new WindowDisk(file.slice(0, size)), file);
   }
@@ -61,8 +74,13 @@ public final class VhdImage {
         b.subformat("dynamic").clusterSize(d.blockBytes()).allocatedBytes(total);
       }
       case VhdFooter.DIFFERENCING -> b.subformat("differencing");
-      default -> throw file.corrupt(VhdFooter.FORMAT, footer.offset + 60, "disk type "
-          + footer.diskType + " is not 2 (fixed), 3 (dynamic) or 4 (differencing)");
+      default ->
+          throw file.corrupt(
+              VhdFooter.FORMAT,
+              footer.offset + 60,
+              "disk type "
+                  + footer.diskType
+                  + " is not 2 (fixed), 3 (dynamic) or 4 (differencing)");
     }
     return b.build();
   }

@@ -73,15 +73,20 @@ public final class VhdWriter {
   public static void write(VirtualDisk disk, AtomicOutput out, boolean fixed) {
     long size = vhdSize(disk.size());
     if (size > MAX_SIZE) {
-      throw new InvalidInputException("a VHD holds at most 2040 GiB; this disk has "
-          + disk.size() + " bytes: write vhdx, qcow2 or vmdk instead");
+      throw new InvalidInputException(
+          "a VHD holds at most 2040 GiB; this disk has "
+              + disk.size()
+              + " bytes: write vhdx, qcow2 or vmdk instead");
     }
     byte[] footer = footer(size, fixed);
     if (fixed) {
-      Chunks.forEachNonZero(disk, BLOCK, (i, data) -> {
-        int n = (int) Math.min(BLOCK, disk.size() - i * BLOCK);
-        out.write(i * BLOCK, ByteBuffer.wrap(data, 0, n));
-      });
+      Chunks.forEachNonZero(
+          disk,
+          BLOCK,
+          (i, data) -> {
+            int n = (int) Math.min(BLOCK, disk.size() - i * BLOCK);
+            out.write(i * BLOCK, ByteBuffer.wrap(data, 0, n));
+          });
       out.write(size, ByteBuffer.wrap(footer));
       return;
     }
@@ -93,12 +98,15 @@ public final class VhdWriter {
     byte[] bitmap = new byte[512];
     Arrays.fill(bitmap, (byte) 0xff);
     long[] next = {tableOffset + tableBytes};
-    Chunks.forEachNonZero(disk, BLOCK, (i, data) -> {
-      bat[(int) i] = (int) (next[0] / 512);
-      out.write(next[0], ByteBuffer.wrap(bitmap));
-      out.write(next[0] + 512, ByteBuffer.wrap(data));
-      next[0] += 512 + BLOCK;
-    });
+    Chunks.forEachNonZero(
+        disk,
+        BLOCK,
+        (i, data) -> {
+          bat[(int) i] = (int) (next[0] / 512);
+          out.write(next[0], ByteBuffer.wrap(bitmap));
+          out.write(next[0] + 512, ByteBuffer.wrap(data));
+          next[0] += 512 + BLOCK;
+        });
     ByteBuffer table = ByteBuffer.allocate((int) tableBytes);
     Arrays.fill(table.array(), (byte) 0xff);
     for (int b : bat) {

@@ -43,14 +43,23 @@ final class VhdxDisk extends BlockDisk {
 
   private long entry(long index) {
     long page = index / PAGE_ENTRIES;
-    long[] entries = pages.get(page, p -> {
-      long first = p * PAGE_ENTRIES;
-      int n = (int) Math.min(PAGE_ENTRIES, layout.batLength / 8 - first);
-      long[] out = new long[n];
-      file.read(FORMAT, layout.batOffset + first * 8, n * 8, "the BAT", ByteOrder.LITTLE_ENDIAN)
-          .asLongBuffer().get(out);
-      return out;
-    });
+    long[] entries =
+        pages.get(
+            page,
+            p -> {
+              long first = p * PAGE_ENTRIES;
+              int n = (int) Math.min(PAGE_ENTRIES, layout.batLength / 8 - first);
+              long[] out = new long[n];
+              file.read(
+                      FORMAT,
+                      layout.batOffset + first * 8,
+                      n * 8,
+                      "the BAT",
+                      ByteOrder.LITTLE_ENDIAN)
+                  .asLongBuffer()
+                  .get(out);
+              return out;
+            });
     return entries[(int) (index % PAGE_ENTRIES)];
   }
 
@@ -67,18 +76,32 @@ final class VhdxDisk extends BlockDisk {
       case FULLY_PRESENT -> {
         long off = e & ~0xfffffL;
         if (off < VhdxLayout.MIB || off > file.size() - layout.blockSize) {
-          throw file.corrupt(FORMAT, where, "payload block " + block + " at " + off
-              + " lies outside the file's data area (" + file.size() + " bytes)");
+          throw file.corrupt(
+              FORMAT,
+              where,
+              "payload block "
+                  + block
+                  + " at "
+                  + off
+                  + " lies outside the file's data area ("
+                  + file.size()
+                  + " bytes)");
         }
-        if (off < layout.batOffset + layout.batLength && layout.batOffset < off + layout.blockSize) {
+        if (off < layout.batOffset + layout.batLength
+            && layout.batOffset < off + layout.blockSize) {
           throw file.corrupt(FORMAT, where, "payload block " + block + " overlaps the BAT");
         }
         return off;
       }
-      case PARTIALLY_PRESENT -> throw file.corrupt(FORMAT, where, "payload block " + block
-          + " is partially present, which only differencing disks may be");
-      default -> throw file.corrupt(FORMAT, where, "payload block state " + state
-          + " is not defined");
+      case PARTIALLY_PRESENT ->
+          throw file.corrupt(
+              FORMAT,
+              where,
+              "payload block "
+                  + block
+                  + " is partially present, which only differencing disks may be");
+      default ->
+          throw file.corrupt(FORMAT, where, "payload block state " + state + " is not defined");
     }
   }
 

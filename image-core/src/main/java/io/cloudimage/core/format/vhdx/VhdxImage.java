@@ -21,8 +21,9 @@ public final class VhdxImage {
   public static VirtualDisk open(ImageFile file) {
     VhdxLayout layout = new VhdxLayout(file);
     if (layout.hasParent) {
-      throw new InvalidInputException(file.path()
-          + ": differencing VHDX disks are not supported; merge it into its parent first");
+      throw new InvalidInputException(
+          file.path()
+              + ": differencing VHDX disks are not supported; merge it into its parent first");
     }
     return new VhdxDisk(file, layout);
   }
@@ -34,8 +35,8 @@ public final class VhdxImage {
         Inspection.builder(DiskFormat.VHDX, layout.virtualSize, file.size())
             .clusterSize(layout.blockSize)
             .version(String.valueOf(layout.version))
-            .subformat(layout.hasParent ? "differencing"
-                : layout.leaveAllocated ? "fixed" : "dynamic");
+            .subformat(
+                layout.hasParent ? "differencing" : layout.leaveAllocated ? "fixed" : "dynamic");
     if (!layout.hasParent) {
       long total = 0;
       for (Extent e : new VhdxDisk(file, layout).extents()) {

@@ -51,9 +51,11 @@ final class VhdxLayout {
       throw f.corrupt(FORMAT, KIB64 + 66, "version " + version + " is not 1");
     }
     if (log.getMostSignificantBits() != 0 || log.getLeastSignificantBits() != 0) {
-      throw new InvalidInputException(f.path() + ": the VHDX log holds entries that were never"
-          + " replayed (the image was not closed cleanly); open it once in Hyper-V or with"
-          + " qemu-img check -r all to replay the log");
+      throw new InvalidInputException(
+          f.path()
+              + ": the VHDX log holds entries that were never"
+              + " replayed (the image was not closed cleanly); open it once in Hyper-V or with"
+              + " qemu-img check -r all to replay the log");
     }
     ByteBuffer regions = regions(f, 3 * KIB64);
     if (regions == null) {
@@ -77,9 +79,18 @@ final class VhdxLayout {
       long len = Integer.toUnsignedLong(regions.getInt(at + 24));
       boolean required = (regions.getInt(at + 28) & 1) != 0;
       if (off < MIB || off % MIB != 0 || off > f.size() || len > f.size() - off) {
-        throw f.corrupt(FORMAT, 3 * KIB64 + at + 16, "region " + guid + " at " + off + " ("
-            + len + " bytes) is misaligned or lies past the end of the file (" + f.size()
-            + " bytes)");
+        throw f.corrupt(
+            FORMAT,
+            3 * KIB64 + at + 16,
+            "region "
+                + guid
+                + " at "
+                + off
+                + " ("
+                + len
+                + " bytes) is misaligned or lies past the end of the file ("
+                + f.size()
+                + " bytes)");
       }
       if (guid.equals(Guid.BAT)) {
         bat = off;
@@ -88,8 +99,11 @@ final class VhdxLayout {
         meta = off;
         metaLen = len;
       } else if (required) {
-        throw new InvalidInputException(f.path() + ": VHDX region " + guid
-            + " is required and unknown; this image needs a newer reader");
+        throw new InvalidInputException(
+            f.path()
+                + ": VHDX region "
+                + guid
+                + " is required and unknown; this image needs a newer reader");
       }
     }
     if (bat < 0 || meta < 0) {
@@ -108,16 +122,20 @@ final class VhdxLayout {
     virtualSize = item(f, meta, metaLen, Guid.VIRTUAL_DISK_SIZE, 8).getLong(0);
     logicalSectorSize = item(f, meta, metaLen, Guid.LOGICAL_SECTOR_SIZE, 4).getInt(0);
     if (blockSize < MIB || blockSize > 256 * MIB || Long.bitCount(blockSize) != 1) {
-      throw f.corrupt(FORMAT, meta, "block size " + blockSize
-          + " is not a power of two from 1 MiB to 256 MiB");
+      throw f.corrupt(
+          FORMAT, meta, "block size " + blockSize + " is not a power of two from 1 MiB to 256 MiB");
     }
     if (logicalSectorSize != 512 && logicalSectorSize != 4096) {
-      throw f.corrupt(FORMAT, meta, "logical sector size " + logicalSectorSize
-          + " is not 512 or 4096");
+      throw f.corrupt(
+          FORMAT, meta, "logical sector size " + logicalSectorSize + " is not 512 or 4096");
     }
     if (virtualSize <= 0 || virtualSize > MAX_SIZE || virtualSize % logicalSectorSize != 0) {
-      throw f.corrupt(FORMAT, meta, "virtual disk size " + virtualSize
-          + " is not a positive multiple of the sector size up to 64 TiB");
+      throw f.corrupt(
+          FORMAT,
+          meta,
+          "virtual disk size "
+              + virtualSize
+              + " is not a positive multiple of the sector size up to 64 TiB");
     }
     chunkRatio = (8L * MIB * logicalSectorSize) / blockSize;
     payloadBlocks = (virtualSize + blockSize - 1) / blockSize;
@@ -126,8 +144,15 @@ final class VhdxLayout {
       needed = ((payloadBlocks + chunkRatio - 1) / chunkRatio) * (chunkRatio + 1);
     }
     if (needed * 8 > batLength) {
-      throw f.corrupt(FORMAT, batOffset, "the virtual size " + virtualSize + " needs "
-          + needed + " BAT entries, the BAT region holds " + batLength / 8);
+      throw f.corrupt(
+          FORMAT,
+          batOffset,
+          "the virtual size "
+              + virtualSize
+              + " needs "
+              + needed
+              + " BAT entries, the BAT region holds "
+              + batLength / 8);
     }
   }
 
@@ -173,8 +198,8 @@ final class VhdxLayout {
     if (count > 2047 || 32 + count * 32L > Math.min(metaLen, KIB64)) {
       throw f.corrupt(FORMAT, meta + 10, "metadata entry count " + count + " is too big");
     }
-    ByteBuffer entries = f.read(FORMAT, meta + 32, count * 32, "the metadata entries",
-        ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer entries =
+        f.read(FORMAT, meta + 32, count * 32, "the metadata entries", ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < count; i++) {
       if (!Guid.read(entries, i * 32).equals(id)) {
         continue;
@@ -182,8 +207,16 @@ final class VhdxLayout {
       long off = Integer.toUnsignedLong(entries.getInt(i * 32 + 16));
       long len = Integer.toUnsignedLong(entries.getInt(i * 32 + 20));
       if (len < length || off < KIB64 || off + len > metaLen) {
-        throw f.corrupt(FORMAT, meta + 32 + i * 32L, "metadata item " + id + " at " + off
-            + " (" + len + " bytes) lies outside the metadata region");
+        throw f.corrupt(
+            FORMAT,
+            meta + 32 + i * 32L,
+            "metadata item "
+                + id
+                + " at "
+                + off
+                + " ("
+                + len
+                + " bytes) lies outside the metadata region");
       }
       return f.read(FORMAT, meta + off, length, "metadata item " + id, ByteOrder.LITTLE_ENDIAN);
     }

@@ -17,7 +17,8 @@ final class Descriptor {
   static final int MAX_BYTES = 1 << 20;
 
   private static final Pattern EXTENT =
-      Pattern.compile("^(RW|RDONLY|NOACCESS)\\s+(\\d+)\\s+(\\w+)(?:\\s+\"([^\"]*)\"(?:\\s+(\\d+))?)?\\s*$");
+      Pattern.compile(
+          "^(RW|RDONLY|NOACCESS)\\s+(\\d+)\\s+(\\w+)(?:\\s+\"([^\"]*)\"(?:\\s+(\\d+))?)?\\s*$");
 
   /** One extent line: {@code RW 2048 FLAT "disk-flat.vmdk" 0}. */
   record ExtentLine(long sectors, String type, @Nullable String file, long offsetSectors) {}
@@ -47,7 +48,8 @@ final class Descriptor {
           sectors = Long.parseLong(m.group(2));
           at = m.group(5) == null ? 0 : Long.parseLong(m.group(5));
         } catch (NumberFormatException e) {
-          throw f.corrupt(SparseHeader.FORMAT, pos, "extent line '" + line + "' has a number too big");
+          throw f.corrupt(
+              SparseHeader.FORMAT, pos, "extent line '" + line + "' has a number too big");
         }
         if (sectors <= 0 || sectors > (Long.MAX_VALUE >> 10) || at > (Long.MAX_VALUE >> 10)) {
           throw f.corrupt(SparseHeader.FORMAT, pos, "extent line '" + line + "' has a bad size");
@@ -61,8 +63,10 @@ final class Descriptor {
         }
         d.settings.put(line.substring(0, eq).strip(), value);
       } else {
-        throw f.corrupt(SparseHeader.FORMAT, pos, "descriptor line '" + line
-            + "' is neither a setting nor an extent");
+        throw f.corrupt(
+            SparseHeader.FORMAT,
+            pos,
+            "descriptor line '" + line + "' is neither a setting nor an extent");
       }
       pos += raw.length() + 1;
     }
@@ -71,11 +75,19 @@ final class Descriptor {
 
   static Descriptor read(ImageFile f, long offset, long length) {
     if (length > MAX_BYTES) {
-      throw f.corrupt(SparseHeader.FORMAT, offset, "the descriptor of " + length
-          + " bytes is longer than " + MAX_BYTES);
+      throw f.corrupt(
+          SparseHeader.FORMAT,
+          offset,
+          "the descriptor of " + length + " bytes is longer than " + MAX_BYTES);
     }
-    byte[] bytes = f.read(SparseHeader.FORMAT, offset, (int) length, "the descriptor",
-        java.nio.ByteOrder.LITTLE_ENDIAN).array();
+    byte[] bytes =
+        f.read(
+                SparseHeader.FORMAT,
+                offset,
+                (int) length,
+                "the descriptor",
+                java.nio.ByteOrder.LITTLE_ENDIAN)
+            .array();
     return parse(f, offset, new String(bytes, StandardCharsets.UTF_8));
   }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One hosted sparse extent: the grain directory points to grain tables, which point to grains,
- * raw or (stream-optimized) deflated behind a grain marker.
+ * One hosted sparse extent: the grain directory points to grain tables, which point to grains, raw
+ * or (stream-optimized) deflated behind a grain marker.
  */
 final class SparseExtent extends BlockDisk {
   private static final String FORMAT = SparseHeader.FORMAT;
@@ -31,15 +31,25 @@ final class SparseExtent extends BlockDisk {
     this.header = header;
     long entries = header.gdEntries();
     long gdOffset = header.gdSector * 512;
-    if (header.gdSector <= 0 || gdOffset < 0 || gdOffset > file.size()
+    if (header.gdSector <= 0
+        || gdOffset < 0
+        || gdOffset > file.size()
         || entries * 4 > file.size() - gdOffset) {
-      throw file.corrupt(FORMAT, header.offset + 56, "the grain directory at sector "
-          + header.gdSector + " (" + entries + " entries) lies past the end of the file ("
-          + file.size() + " bytes)");
+      throw file.corrupt(
+          FORMAT,
+          header.offset + 56,
+          "the grain directory at sector "
+              + header.gdSector
+              + " ("
+              + entries
+              + " entries) lies past the end of the file ("
+              + file.size()
+              + " bytes)");
     }
     gd = new int[(int) entries];
     file.read(FORMAT, gdOffset, (int) entries * 4, "the grain directory", ByteOrder.LITTLE_ENDIAN)
-        .asIntBuffer().get(gd);
+        .asIntBuffer()
+        .get(gd);
   }
 
   SparseHeader header() {
@@ -69,18 +79,29 @@ final class SparseExtent extends BlockDisk {
     long offset = sector * 512;
     long where = header.gdSector * 512 + index * 4L;
     if (offset + header.gtEntries * 4L > file.size()) {
-      throw file.corrupt(FORMAT, where, "grain table " + index + " at " + offset
-          + " lies past the end of the file (" + file.size() + " bytes)");
+      throw file.corrupt(
+          FORMAT,
+          where,
+          "grain table "
+              + index
+              + " at "
+              + offset
+              + " lies past the end of the file ("
+              + file.size()
+              + " bytes)");
     }
     if (offset < 512) {
       throw file.corrupt(FORMAT, where, "grain table " + index + " overlaps the header");
     }
-    return gtCache.get(offset, o -> {
-      int[] t = new int[header.gtEntries];
-      file.read(FORMAT, o, header.gtEntries * 4, "a grain table", ByteOrder.LITTLE_ENDIAN)
-          .asIntBuffer().get(t);
-      return t;
-    });
+    return gtCache.get(
+        offset,
+        o -> {
+          int[] t = new int[header.gtEntries];
+          file.read(FORMAT, o, header.gtEntries * 4, "a grain table", ByteOrder.LITTLE_ENDIAN)
+              .asIntBuffer()
+              .get(t);
+          return t;
+        });
   }
 
   /** The grain's sector on the file, 0 for unallocated, 1 for a zeroed grain. */
@@ -106,8 +127,10 @@ final class SparseExtent extends BlockDisk {
       return;
     }
     if (sector < header.overheadSectors && header.overheadSectors > 0 && !header.compressed()) {
-      throw file.corrupt(FORMAT, where[0], "grain " + grain + " at sector " + sector
-          + " overlaps the header and tables");
+      throw file.corrupt(
+          FORMAT,
+          where[0],
+          "grain " + grain + " at sector " + sector + " overlaps the header and tables");
     }
     if (header.compressed()) {
       byte[] data = compressedGrain(sector, grain, where[0]);
@@ -116,8 +139,16 @@ final class SparseExtent extends BlockDisk {
     }
     long host = sector * 512;
     if (host + header.grainBytes() > file.size()) {
-      throw file.corrupt(FORMAT, where[0], "grain " + grain + " at " + host
-          + " lies past the end of the file (" + file.size() + " bytes)");
+      throw file.corrupt(
+          FORMAT,
+          where[0],
+          "grain "
+              + grain
+              + " at "
+              + host
+              + " lies past the end of the file ("
+              + file.size()
+              + " bytes)");
     }
     file.readFully(FORMAT, host + inGrain, dst.duplicate(), "a grain");
     dst.position(dst.limit());
@@ -132,14 +163,19 @@ final class SparseExtent extends BlockDisk {
     long lba = marker.getLong(0);
     long size = Integer.toUnsignedLong(marker.getInt(8));
     if (lba != grain * header.grainSectors) {
-      throw file.corrupt(FORMAT, host, "the grain marker says sector " + lba
-          + " where the grain table expects " + grain * header.grainSectors);
+      throw file.corrupt(
+          FORMAT,
+          host,
+          "the grain marker says sector "
+              + lba
+              + " where the grain table expects "
+              + grain * header.grainSectors);
     }
     if (size == 0 || size > 2 * header.grainBytes() + 1024) {
       throw file.corrupt(FORMAT, host + 8, "compressed grain size " + size + " is not plausible");
     }
-    ByteBuffer in = file.read(FORMAT, host + 12, (int) size, "a compressed grain",
-        ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer in =
+        file.read(FORMAT, host + 12, (int) size, "a compressed grain", ByteOrder.LITTLE_ENDIAN);
     byte[] out = new byte[(int) header.grainBytes()];
     String[] error = new String[1];
     int got = Inflate.inflate(in.array(), (int) size, out, true, error);

@@ -4,7 +4,10 @@ import io.cloudimage.core.format.internal.ImageFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** The hosted sparse extent header ({@code KDMV}), or the footer that stream-optimized files end with. */
+/**
+ * The hosted sparse extent header ({@code KDMV}), or the footer that stream-optimized files end
+ * with.
+ */
 final class SparseHeader {
   static final String FORMAT = "vmdk";
   static final int MAGIC = 0x564d444b;
@@ -12,6 +15,7 @@ final class SparseHeader {
   static final int FLAG_ZEROED_GTE = 1 << 2;
   static final int FLAG_COMPRESSED = 1 << 16;
   static final int FLAG_MARKERS = 1 << 17;
+
   /** A grain directory above 4 Mi entries (16 MiB) is refused, which bounds memory. */
   static final long MAX_GD_ENTRIES = 4L << 20;
 
@@ -29,8 +33,7 @@ final class SparseHeader {
 
   private SparseHeader(ImageFile f, long offset) {
     this.offset = offset;
-    ByteBuffer b = f.read(FORMAT, offset, 512, "the sparse extent header",
-        ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = f.read(FORMAT, offset, 512, "the sparse extent header", ByteOrder.LITTLE_ENDIAN);
     if (b.getInt(0) != MAGIC) {
       throw f.corrupt(FORMAT, offset, "the sparse extent magic is not KDMV");
     }
@@ -51,19 +54,25 @@ final class SparseHeader {
       throw f.corrupt(FORMAT, offset + 12, "capacity " + capacitySectors + " sectors is too big");
     }
     if (grainSectors < 1 || Long.bitCount(grainSectors) != 1 || grainSectors > 2048) {
-      throw f.corrupt(FORMAT, offset + 20, "grain size " + grainSectors
-          + " sectors is not a power of two up to 1 MiB");
+      throw f.corrupt(
+          FORMAT,
+          offset + 20,
+          "grain size " + grainSectors + " sectors is not a power of two up to 1 MiB");
     }
     if (gtEntries < 1 || gtEntries > 4096) {
       throw f.corrupt(FORMAT, offset + 44, "numGTEsPerGT " + gtEntries + " is outside 1..4096");
     }
     if ((flags & FLAG_COMPRESSED) != 0 && compressAlgorithm != 1) {
-      throw f.corrupt(FORMAT, offset + 77, "compression algorithm " + compressAlgorithm
-          + " is not 1 (deflate)");
+      throw f.corrupt(
+          FORMAT,
+          offset + 77,
+          "compression algorithm " + compressAlgorithm + " is not 1 (deflate)");
     }
     if (gdEntries() > MAX_GD_ENTRIES) {
-      throw f.corrupt(FORMAT, offset + 12, "the capacity needs " + gdEntries()
-          + " grain tables, more than " + MAX_GD_ENTRIES);
+      throw f.corrupt(
+          FORMAT,
+          offset + 12,
+          "the capacity needs " + gdEntries() + " grain tables, more than " + MAX_GD_ENTRIES);
     }
   }
 
@@ -76,7 +85,8 @@ final class SparseHeader {
       }
       SparseHeader footer = new SparseHeader(f, f.size() - 1024);
       if (footer.gdSector == GD_AT_END) {
-        throw f.corrupt(FORMAT, footer.offset + 56, "the footer does not locate the grain directory");
+        throw f.corrupt(
+            FORMAT, footer.offset + 56, "the footer does not locate the grain directory");
       }
       return footer;
     }

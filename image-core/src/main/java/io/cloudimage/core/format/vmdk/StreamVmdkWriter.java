@@ -41,26 +41,30 @@ public final class StreamVmdkWriter {
     Deflater deflater = new Deflater(6);
     byte[] compressed = new byte[GRAIN + GRAIN / 8 + 1024];
     try {
-      Chunks.forEachNonZero(disk, GRAIN, (grain, data) -> {
-        long table = grain / GT_ENTRIES;
-        if (table != state[1]) {
-          flushTable(out, gd, gt, state);
-          state[1] = table;
-        }
-        deflater.reset();
-        deflater.setInput(data);
-        deflater.finish();
-        int n = 0;
-        while (!deflater.finished()) {
-          n += deflater.deflate(compressed, n, compressed.length - n);
-        }
-        ByteBuffer marker = ByteBuffer.allocate(sectors(12 + n) * 512).order(ByteOrder.LITTLE_ENDIAN);
-        marker.putLong(grain * GRAIN_SECTORS).putInt(n).put(compressed, 0, n);
-        marker.clear();
-        gt[(int) (grain % GT_ENTRIES)] = (int) (state[0] / 512);
-        out.write(state[0], marker);
-        state[0] += marker.capacity();
-      });
+      Chunks.forEachNonZero(
+          disk,
+          GRAIN,
+          (grain, data) -> {
+            long table = grain / GT_ENTRIES;
+            if (table != state[1]) {
+              flushTable(out, gd, gt, state);
+              state[1] = table;
+            }
+            deflater.reset();
+            deflater.setInput(data);
+            deflater.finish();
+            int n = 0;
+            while (!deflater.finished()) {
+              n += deflater.deflate(compressed, n, compressed.length - n);
+            }
+            ByteBuffer marker =
+                ByteBuffer.allocate(sectors(12 + n) * 512).order(ByteOrder.LITTLE_ENDIAN);
+            marker.putLong(grain * GRAIN_SECTORS).putInt(n).put(compressed, 0, n);
+            marker.clear();
+            gt[(int) (grain % GT_ENTRIES)] = (int) (state[0] / 512);
+            out.write(state[0], marker);
+            state[0] += marker.capacity();
+          });
     } finally {
       deflater.end();
     }
@@ -132,23 +136,27 @@ public final class StreamVmdkWriter {
 
   private static ByteBuffer descriptor(long capacity, String fileName) {
     long cylinders = Math.min(16383, capacity / (16 * 63));
-    String text = String.format(Locale.ROOT,
-        "# Disk DescriptorFile\n"
-            + "version=1\n"
-            + "CID=%08x\n"
-            + "parentCID=ffffffff\n"
-            + "createType=\"streamOptimized\"\n\n"
-            + "# Extent description\n"
-            + "RW %d SPARSE \"%s\"\n\n"
-            + "# The Disk Data Base\n"
-            + "#DDB\n\n"
-            + "ddb.virtualHWVersion = \"4\"\n"
-            + "ddb.geometry.cylinders = \"%d\"\n"
-            + "ddb.geometry.heads = \"16\"\n"
-            + "ddb.geometry.sectors = \"63\"\n"
-            + "ddb.adapterType = \"lsilogic\"\n",
-        ThreadLocalRandom.current().nextInt() & 0x7fffffff, capacity,
-        fileName.replace("\"", ""), cylinders);
+    String text =
+        String.format(
+            Locale.ROOT,
+            "# Disk DescriptorFile\n"
+                + "version=1\n"
+                + "CID=%08x\n"
+                + "parentCID=ffffffff\n"
+                + "createType=\"streamOptimized\"\n\n"
+                + "# Extent description\n"
+                + "RW %d SPARSE \"%s\"\n\n"
+                + "# The Disk Data Base\n"
+                + "#DDB\n\n"
+                + "ddb.virtualHWVersion = \"4\"\n"
+                + "ddb.geometry.cylinders = \"%d\"\n"
+                + "ddb.geometry.heads = \"16\"\n"
+                + "ddb.geometry.sectors = \"63\"\n"
+                + "ddb.adapterType = \"lsilogic\"\n",
+            ThreadLocalRandom.current().nextInt() & 0x7fffffff,
+            capacity,
+            fileName.replace("\"", ""),
+            cylinders);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     ByteBuffer b = ByteBuffer.allocate(DESCRIPTOR_SECTORS * 512);
     b.put(bytes, 0, Math.min(bytes.length, b.capacity()));

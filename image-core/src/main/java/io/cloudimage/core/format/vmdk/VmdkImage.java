@@ -7,7 +7,6 @@ import io.cloudimage.core.format.Inspection;
 import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.format.internal.BackingResolver;
 import io.cloudimage.core.format.internal.ImageFile;
-
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +58,12 @@ public final class VmdkImage {
     long off = h.descriptorSector * 512;
     long len = h.descriptorSectors * 512;
     if (off > file.size() || len > file.size() - off || len > Descriptor.MAX_BYTES) {
-      throw file.corrupt(FORMAT, h.offset + 28, "the embedded descriptor at sector "
-          + h.descriptorSector + " lies past the end of the file");
+      throw file.corrupt(
+          FORMAT,
+          h.offset + 28,
+          "the embedded descriptor at sector "
+              + h.descriptorSector
+              + " lies past the end of the file");
     }
     return Descriptor.read(file, off, len);
   }
@@ -71,9 +74,11 @@ public final class VmdkImage {
     }
     String parent = d.settings.getOrDefault("parentCID", "ffffffff");
     if (!parent.equalsIgnoreCase("ffffffff")) {
-      throw new InvalidInputException(file.path() + ": this VMDK is a delta link of '"
-          + d.settings.getOrDefault("parentFileNameHint", "?")
-          + "'; delta links are not supported, consolidate the snapshot first");
+      throw new InvalidInputException(
+          file.path()
+              + ": this VMDK is a delta link of '"
+              + d.settings.getOrDefault("parentFileNameHint", "?")
+              + "'; delta links are not supported, consolidate the snapshot first");
     }
   }
 
@@ -101,8 +106,12 @@ public final class VmdkImage {
               throw ex;
             }
           }
-          default -> throw new InvalidInputException(file.path() + ": extent type " + e.type()
-              + " is not supported (FLAT, SPARSE, ZERO and VMFS are)");
+          default ->
+              throw new InvalidInputException(
+                  file.path()
+                      + ": extent type "
+                      + e.type()
+                      + " is not supported (FLAT, SPARSE, ZERO and VMFS are)");
         }
       }
     } catch (RuntimeException ex) {
@@ -138,8 +147,10 @@ public final class VmdkImage {
       SparseExtent disk = new SparseExtent(file, h);
       Inspection.Builder b =
           Inspection.builder(DiskFormat.VMDK, disk.size(), file.size())
-              .subformat(d == null ? (h.compressed() ? "streamOptimized" : "monolithicSparse")
-                  : d.createType())
+              .subformat(
+                  d == null
+                      ? (h.compressed() ? "streamOptimized" : "monolithicSparse")
+                      : d.createType())
               .clusterSize(h.grainBytes())
               .allocatedBytes(sum(disk.extents()))
               .version(String.valueOf(h.version))
@@ -174,5 +185,4 @@ public final class VmdkImage {
     }
     return total;
   }
-
 }
