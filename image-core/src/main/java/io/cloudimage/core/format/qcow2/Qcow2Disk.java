@@ -33,8 +33,10 @@ final class Qcow2Disk extends BlockDisk {
   private final @Nullable VirtualDisk backing;
   private final TableCache<long[]> l2Cache = new TableCache<>(64);
   private final int l2Bits;
-  private long cachedCompressedEntry = -1;
-  private byte @Nullable [] cachedCluster;
+  /** The last cluster inflated, for reads smaller than a cluster; replaced whole, never mutated. */
+  private volatile @Nullable Inflated lastInflated;
+
+  private record Inflated(long entry, byte[] data) {}
   private volatile boolean sawCompressed;
 
   Qcow2Disk(ImageFile file, Qcow2Header header, @Nullable VirtualDisk backing) {
@@ -182,9 +184,10 @@ final class Qcow2Disk extends BlockDisk {
     }
   }
 
-  private synchronized byte[] compressedCluster(long entry, long where) {
-    if (entry == cachedCompressedEntry && cachedCluster != null) {
-      return cachedCluster;
+  private byte[] compressedCluster(long entry, long where) {
+    Inflated last = lastInflated;
+    if (last != null && last.entry() == entry) {
+      return last.data();
     }
     int x = 62 - (header.clusterBits - 8);
     long host = entry & ((1L << x) - 1);
@@ -213,8 +216,7 @@ final class Qcow2Disk extends BlockDisk {
                 + (got < 0 ? ": " + error[0] : " (got " + got + ")"));
       }
     }
-    cachedCompressedEntry = entry;
-    cachedCluster = out;
+    lastInflated = new Inflated(entry, out);
     return out;
   }
 

@@ -23,8 +23,10 @@ final class SparseExtent extends BlockDisk {
   private final SparseHeader header;
   private final int[] gd;
   private final TableCache<int[]> gtCache = new TableCache<>(64);
-  private long cachedGrainSector = -1;
-  private byte @Nullable [] cachedGrain;
+  /** The last grain inflated, for reads smaller than a grain; replaced whole, never mutated. */
+  private volatile @Nullable Inflated lastInflated;
+
+  private record Inflated(long sector, byte[] data) {}
 
   SparseExtent(ImageFile file, SparseHeader header) {
     this.file = file;
@@ -154,9 +156,10 @@ final class SparseExtent extends BlockDisk {
     dst.position(dst.limit());
   }
 
-  private synchronized byte[] compressedGrain(long sector, long grain, long where) {
-    if (sector == cachedGrainSector && cachedGrain != null) {
-      return cachedGrain;
+  private byte[] compressedGrain(long sector, long grain, long where) {
+    Inflated last = lastInflated;
+    if (last != null && last.sector() == sector) {
+      return last.data();
     }
     long host = sector * 512;
     ByteBuffer marker = file.read(FORMAT, host, 12, "a grain marker", ByteOrder.LITTLE_ENDIAN);
@@ -183,8 +186,7 @@ final class SparseExtent extends BlockDisk {
       throw file.corrupt(FORMAT, host + 12, "grain " + grain + " does not inflate: " + error[0]);
     }
     // The last grain of a disk whose size is not a grain multiple inflates short; the rest is 0.
-    cachedGrainSector = sector;
-    cachedGrain = out;
+    lastInflated = new Inflated(sector, out);
     return out;
   }
 
