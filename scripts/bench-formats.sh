@@ -43,7 +43,7 @@ qemu-img convert -f raw -O qcow2 -c "$WORK/text.raw" "$WORK/disk-c.qcow2"
 rm -f "$WORK/disk.raw" "$WORK/text.raw"
 
 BYTES=$((SIZE_MIB << 20))
-to_null() { qemu-img convert -n -f qcow2 -O raw --target-image-opts "$1" "driver=null-co,size=$BYTES"; }
+to_null() { qemu-img convert -n -f qcow2 --target-image-opts "$1" "driver=null-co,size=$BYTES"; }
 Q=$(best to_null "$WORK/disk.qcow2")
 C=$(ours read "$WORK/disk.qcow2")
 QC=$(best to_null "$WORK/disk-c.qcow2")
@@ -51,10 +51,10 @@ CC=$(ours read "$WORK/disk-c.qcow2")
 cat <<REPORT
 machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(qemu-img --version | head -1)
 read $SIZE_MIB MiB qcow2 (random data)
-  qemu-img convert -O raw to null-co    ${Q}s
+  qemu-img convert to null-co          ${Q}s
   cloudimage virtual-disk read          ${C}s   speed vs qemu-img: $(ratio "$Q" "$C")x (target >= 1)
 read $SIZE_MIB MiB qcow2, deflate-compressed clusters ($(du -m "$WORK/disk-c.qcow2" | cut -f1) MiB file)
-  qemu-img convert -O raw to null-co    ${QC}s
+  qemu-img convert to null-co          ${QC}s
   cloudimage virtual-disk read          ${CC}s   speed vs qemu-img: $(ratio "$QC" "$CC")x
 inspect (same 64 MiB of data, growing virtual size; best of 3 in one JVM after a warm-up)
 REPORT
