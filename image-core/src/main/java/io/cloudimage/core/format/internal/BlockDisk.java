@@ -42,13 +42,14 @@ public abstract class BlockDisk implements VirtualDisk {
     if (blocks >= PARALLEL_BLOCKS) {
       range = range.parallel();
     }
-    range.forEach(i -> {
-      long from = Math.max(offset, (firstBlock + i) * block);
-      long to = Math.min(offset + n, (firstBlock + i + 1) * block);
-      ByteBuffer piece = dst.duplicate();
-      piece.limit(start + (int) (to - offset)).position(start + (int) (from - offset));
-      readBlock(from, piece);
-    });
+    range.forEach(
+        i -> {
+          long from = Math.max(offset, (firstBlock + i) * block);
+          long to = Math.min(offset + n, (firstBlock + i + 1) * block);
+          ByteBuffer piece = dst.duplicate();
+          piece.limit(start + (int) (to - offset)).position(start + (int) (from - offset));
+          readBlock(from, piece);
+        });
     dst.position(start + n);
     return n;
   }

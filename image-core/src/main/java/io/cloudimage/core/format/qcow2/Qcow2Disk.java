@@ -33,10 +33,12 @@ final class Qcow2Disk extends BlockDisk {
   private final @Nullable VirtualDisk backing;
   private final TableCache<long[]> l2Cache = new TableCache<>(64);
   private final int l2Bits;
+
   /** The last cluster inflated, for reads smaller than a cluster; replaced whole, never mutated. */
   private volatile @Nullable Inflated lastInflated;
 
   private record Inflated(long entry, byte[] data) {}
+
   private volatile boolean sawCompressed;
 
   Qcow2Disk(ImageFile file, Qcow2Header header, @Nullable VirtualDisk backing) {

@@ -23,6 +23,7 @@ final class SparseExtent extends BlockDisk {
   private final SparseHeader header;
   private final int[] gd;
   private final TableCache<int[]> gtCache = new TableCache<>(64);
+
   /** The last grain inflated, for reads smaller than a grain; replaced whole, never mutated. */
   private volatile @Nullable Inflated lastInflated;
 
