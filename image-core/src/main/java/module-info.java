@@ -24,6 +24,7 @@ module io.cloudimage.core {
   exports io.cloudimage.core.cpu;
   exports io.cloudimage.core.error;
   exports io.cloudimage.core.format;
+  exports io.cloudimage.core.format.image;
   exports io.cloudimage.core.journal;
   exports io.cloudimage.core.json;
   exports io.cloudimage.core.lifecycle;

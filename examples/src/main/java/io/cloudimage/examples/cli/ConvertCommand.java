@@ -2,8 +2,8 @@ package io.cloudimage.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.format.DiskFormat;
-import io.cloudimage.core.format.DiskImages;
 import io.cloudimage.core.format.Inspection;
+import io.cloudimage.core.format.image.DiskImages;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;

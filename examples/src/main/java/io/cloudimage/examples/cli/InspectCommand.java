@@ -1,7 +1,7 @@
 package io.cloudimage.examples.cli;
 
-import io.cloudimage.core.format.DiskImages;
 import io.cloudimage.core.format.Inspection;
+import io.cloudimage.core.format.image.DiskImages;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,10 +1,13 @@
 package io.cloudimage.core.format;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.format.internal.ImageFile;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /** A disk-image container format, recognised by its magic bytes. */
@@ -30,17 +33,34 @@ public enum DiskFormat {
    * @throws InvalidInputException when the file is missing or unreadable, naming it
    */
   public static DiskFormat detect(Path file) {
-    try (ImageFile f = ImageFile.open(file)) {
-      return detect(f);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1024));
+      while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
+        // fill
+      }
+      ByteBuffer tail = ByteBuffer.allocate(8);
+      if (size >= 512) {
+        ch.read(tail, size - 512);
+      }
+      return detect(head.array(), head.position(), tail.array(), tail.position(), size);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(file + " does not exist", e);
+    } catch (IOException e) {
+      throw new InvalidInputException(file + " cannot be read: " + e.getMessage(), e);
     }
   }
 
-  /** Detects the format of a file or of an archive member read in place. */
-  static DiskFormat detect(ImageFile f) {
-    long size = f.size();
-    ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 1024));
-    int n = f.readSome(0, head);
-    byte[] h = head.array();
+  /**
+   * Detects a format from a file's first bytes ({@code head}, up to 1024) and the first 8 of its
+   * last 512 ({@code tail}), for callers that read them themselves.
+   *
+   * @param size the file's size
+   */
+  public static DiskFormat detect(
+      byte[] head, int headLength, byte[] tail, int tailLength, long size) {
+    byte[] h = head;
+    int n = headLength;
     if (startsWith(h, n, 0, new byte[] {'Q', 'F', 'I', (byte) 0xfb})) {
       return QCOW2;
     }
@@ -54,21 +74,17 @@ public enum DiskFormat {
       return VHD;
     }
     if (n >= 512 && startsWith(h, n, 257, ascii("ustar"))) {
-      String name = new String(h, 0, 100, StandardCharsets.US_ASCII).trim();
+      String name = new String(h, 0, 100, StandardCharsets.US_ASCII);
       int nul = name.indexOf('\0');
       if (nul >= 0) {
         name = name.substring(0, nul);
       }
-      if (name.toLowerCase(Locale.ROOT).endsWith(".ovf")) {
+      if (name.trim().toLowerCase(Locale.ROOT).endsWith(".ovf")) {
         return OVA;
       }
     }
-    if (size >= 512) {
-      ByteBuffer tail = ByteBuffer.allocate(8);
-      int t = f.readSome(size - 512, tail);
-      if (startsWith(tail.array(), t, 0, ascii("conectix"))) {
-        return VHD;
-      }
+    if (size >= 512 && startsWith(tail, tailLength, 0, ascii("conectix"))) {
+      return VHD;
     }
     return RAW;
   }

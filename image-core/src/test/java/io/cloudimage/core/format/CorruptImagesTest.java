@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.format.image.DiskImages;
 import io.cloudimage.core.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@ package io.cloudimage.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.format.image.DiskImages;
 import io.cloudimage.core.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@ package io.cloudimage.core.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudimage.core.format.image.DiskImages;
 import io.cloudimage.core.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.file.Files;

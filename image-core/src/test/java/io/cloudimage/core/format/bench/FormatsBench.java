@@ -1,8 +1,8 @@
 package io.cloudimage.core.format.bench;
 
-import io.cloudimage.core.format.DiskImages;
 import io.cloudimage.core.format.Extent;
 import io.cloudimage.core.format.VirtualDisk;
+import io.cloudimage.core.format.image.DiskImages;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,8 +1,13 @@
-package io.cloudimage.core.format;
+package io.cloudimage.core.format.image;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.format.BackingFiles;
+import io.cloudimage.core.format.DiskFormat;
+import io.cloudimage.core.format.Inspection;
+import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.format.internal.AtomicOutput;
 import io.cloudimage.core.format.internal.Chunks;
+import io.cloudimage.core.format.internal.Detector;
 import io.cloudimage.core.format.internal.ImageFile;
 import io.cloudimage.core.format.internal.WindowDisk;
 import io.cloudimage.core.format.ova.OvaImage;
@@ -82,7 +87,7 @@ public final class DiskImages {
   }
 
   private static VirtualDisk open(ImageFile f, ReferenceChain chain) {
-    return switch (DiskFormat.detect(f)) {
+    return switch (Detector.detect(f)) {
       case RAW -> new WindowDisk(f);
       case QCOW2 -> Qcow2Image.open(f, chain);
       case VMDK -> VmdkImage.open(f, chain);
@@ -93,7 +98,7 @@ public final class DiskImages {
   }
 
   private static VirtualDisk openMember(ImageFile member, ReferenceChain chain) {
-    DiskFormat format = DiskFormat.detect(member);
+    DiskFormat format = Detector.detect(member);
     if (format == DiskFormat.OVA) {
       throw member.corrupt("ova", 0, "a disk member is itself an OVA; nested packages are refused");
     }
@@ -121,7 +126,7 @@ public final class DiskImages {
   }
 
   private static Inspection inspect(ImageFile f, ReferenceChain chain) {
-    return switch (DiskFormat.detect(f)) {
+    return switch (Detector.detect(f)) {
       case RAW -> Inspection.builder(DiskFormat.RAW, f.size(), f.size()).build();
       case QCOW2 -> Qcow2Image.inspect(f);
       case VMDK -> VmdkImage.inspect(f, chain);
@@ -132,7 +137,7 @@ public final class DiskImages {
   }
 
   private static Inspection inspectMember(ImageFile member, ReferenceChain chain) {
-    if (DiskFormat.detect(member) == DiskFormat.OVA) {
+    if (Detector.detect(member) == DiskFormat.OVA) {
       throw member.corrupt("ova", 0, "a disk member is itself an OVA; nested packages are refused");
     }
     return inspect(member, chain);

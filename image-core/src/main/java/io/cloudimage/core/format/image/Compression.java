@@ -1,6 +1,10 @@
-package io.cloudimage.core.format;
+package io.cloudimage.core.format.image;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.format.DiskFormat;
+import io.cloudimage.core.format.Extent;
+import io.cloudimage.core.format.Inspection;
+import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.format.internal.ImageFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;

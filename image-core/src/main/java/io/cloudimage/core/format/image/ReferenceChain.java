@@ -1,6 +1,9 @@
-package io.cloudimage.core.format;
+package io.cloudimage.core.format.image;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.format.BackingFiles;
+import io.cloudimage.core.format.RawDisk;
+import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.format.internal.BackingResolver;
 import io.cloudimage.core.format.internal.ImageFile;
 import java.io.IOException;

@@ -1,5 +1,8 @@
-package io.cloudimage.core.format;
+package io.cloudimage.core.format.image;
 
+import io.cloudimage.core.format.DiskFormat;
+import io.cloudimage.core.format.Extent;
+import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
