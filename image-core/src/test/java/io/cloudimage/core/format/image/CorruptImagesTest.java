@@ -1,11 +1,12 @@
-package io.cloudimage.core.format;
+package io.cloudimage.core.format.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.format.image.DiskImages;
+import io.cloudimage.core.format.BackingFiles;
+import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.ByteBuffer;

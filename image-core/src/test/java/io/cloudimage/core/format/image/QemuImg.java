@@ -1,9 +1,11 @@
-package io.cloudimage.core.format;
+package io.cloudimage.core.format.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudimage.core.format.Extent;
+import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.testing.RequiredTools;
 import java.io.IOException;
 import java.io.InputStream;
