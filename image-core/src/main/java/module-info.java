@@ -3,9 +3,11 @@
  * and their executor.
  *
  * <p>Every package is exported except {@code io.cloudimage.core.json.internal} and its subpackages,
- * which hold the strict JSON reader and writer behind the public types. Jackson, commons-compress
- * and SLF4J are read but not re-exported: no exported signature names them. Providers are found
- * through {@link java.util.ServiceLoader} by their {@link
+ * which hold the strict JSON reader and writer behind the public types, and the disk-format readers
+ * and writers ({@code format.internal}, {@code format.qcow2}, {@code format.vmdk}, {@code
+ * format.vhd}, {@code format.vhdx}, {@code format.ova}) behind {@code format.image.DiskImages}.
+ * Jackson, commons-compress, zstd-jni, xz and SLF4J are read but not re-exported: no exported
+ * signature names them. Providers are found through {@link java.util.ServiceLoader} by their {@link
  * io.cloudimage.core.client.ImageProviderFactory}; this module provides the local one.
  */
 module io.cloudimage.core {
@@ -18,6 +20,7 @@ module io.cloudimage.core {
   requires org.apache.commons.compress;
   requires org.slf4j;
   requires com.github.luben.zstd_jni;
+  requires org.tukaani.xz;
 
   exports io.cloudimage.core.blockstore;
   exports io.cloudimage.core.catalog;
@@ -27,6 +30,7 @@ module io.cloudimage.core {
   exports io.cloudimage.core.delta;
   exports io.cloudimage.core.error;
   exports io.cloudimage.core.format;
+  exports io.cloudimage.core.format.image;
   exports io.cloudimage.core.host;
   exports io.cloudimage.core.journal;
   exports io.cloudimage.core.json;

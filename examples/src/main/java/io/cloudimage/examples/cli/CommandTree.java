@@ -36,6 +36,8 @@ final class CommandTree {
           SbomCommand.class,
           ScanCommand.class,
           CaptureCommand.class,
+          InspectCommand.class,
+          ConvertCommand.class,
           SignCommand.class,
           EncryptCommand.class,
           EncryptCommand.Decrypt.class,

@@ -1,7 +1,7 @@
 package io.cloudimage.core.delta;
 
-import io.cloudimage.core.format.RawDisk;
 import io.cloudimage.core.format.VirtualDisk;
+import io.cloudimage.core.format.image.DiskImages;
 import java.nio.file.Path;
 
 /** Opens the disk images that deltas are made from and applied to. */
@@ -9,13 +9,10 @@ final class DeltaDisks {
   private DeltaDisks() {}
 
   /**
-   * Opens {@code file} as a virtual disk.
-   *
-   * <p>The one place that chooses how: raw files only for now. When a reader for every format is
-   * there ({@code DiskImages.open(Path)}), this line switches to it and every delta operation works
-   * between the virtual disks of any formats.
+   * Opens {@code file} as a virtual disk, whatever its format (detected from its bytes), so that a
+   * delta between a qcow2 and a VMDK of the same disk is a delta between their virtual disks.
    */
   static VirtualDisk open(Path file) {
-    return RawDisk.open(file);
+    return DiskImages.open(file);
   }
 }

@@ -39,40 +39,54 @@ public enum DiskFormat {
       while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
         // fill
       }
-      byte[] h = head.array();
-      int n = head.position();
-      if (startsWith(h, n, 0, new byte[] {'Q', 'F', 'I', (byte) 0xfb})) {
-        return QCOW2;
-      }
-      if (startsWith(h, n, 0, ascii("KDMV"))
-          || startsWith(h, n, 0, ascii("# Disk DescriptorFile"))) {
-        return VMDK;
-      }
-      if (startsWith(h, n, 0, ascii("vhdxfile"))) {
-        return VHDX;
-      }
-      if (startsWith(h, n, 0, ascii("conectix"))) {
-        return VHD;
-      }
-      if (n >= 512 && startsWith(h, n, 257, ascii("ustar"))) {
-        String name = new String(h, 0, 100, StandardCharsets.US_ASCII).trim();
-        if (name.toLowerCase(Locale.ROOT).endsWith(".ovf")) {
-          return OVA;
-        }
-      }
+      ByteBuffer tail = ByteBuffer.allocate(8);
       if (size >= 512) {
-        ByteBuffer tail = ByteBuffer.allocate(8);
         ch.read(tail, size - 512);
-        if (startsWith(tail.array(), tail.position(), 0, ascii("conectix"))) {
-          return VHD;
-        }
       }
-      return RAW;
+      return detect(head.array(), head.position(), tail.array(), tail.position(), size);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(file + " does not exist", e);
     } catch (IOException e) {
       throw new InvalidInputException(file + " cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Detects a format from a file's first bytes ({@code head}, up to 1024) and the first 8 of its
+   * last 512 ({@code tail}), for callers that read them themselves.
+   *
+   * @param size the file's size
+   */
+  public static DiskFormat detect(
+      byte[] head, int headLength, byte[] tail, int tailLength, long size) {
+    byte[] h = head;
+    int n = headLength;
+    if (startsWith(h, n, 0, new byte[] {'Q', 'F', 'I', (byte) 0xfb})) {
+      return QCOW2;
+    }
+    if (startsWith(h, n, 0, ascii("KDMV")) || startsWith(h, n, 0, ascii("# Disk DescriptorFile"))) {
+      return VMDK;
+    }
+    if (startsWith(h, n, 0, ascii("vhdxfile"))) {
+      return VHDX;
+    }
+    if (startsWith(h, n, 0, ascii("conectix"))) {
+      return VHD;
+    }
+    if (n >= 512 && startsWith(h, n, 257, ascii("ustar"))) {
+      String name = new String(h, 0, 100, StandardCharsets.US_ASCII);
+      int nul = name.indexOf('\0');
+      if (nul >= 0) {
+        name = name.substring(0, nul);
+      }
+      if (name.trim().toLowerCase(Locale.ROOT).endsWith(".ovf")) {
+        return OVA;
+      }
+    }
+    if (size >= 512 && startsWith(tail, tailLength, 0, ascii("conectix"))) {
+      return VHD;
+    }
+    return RAW;
   }
 
   /**

@@ -5,6 +5,8 @@ import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.format.DiskFormat;
+import io.cloudimage.core.format.VirtualDisk;
+import io.cloudimage.core.format.image.DiskImages;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.DeviceBinding;
@@ -33,12 +35,10 @@ import io.cloudimage.core.provider.Sanitization;
 import io.cloudimage.core.spi.ImageDriver;
 import io.cloudimage.core.spi.Operation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -460,14 +460,11 @@ final class LocalDriver implements ImageDriver {
     if (parent == null) {
       throw new InvalidInputException(target + " names no file");
     }
-    Path part = parent.resolve("." + target.getFileName() + ".part");
-    try {
-      StreamCopy.copy(disk, part, "export " + image.nativeId(), listener, cancel);
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("exporting to " + target, e);
-    } finally {
-      deleteQuietly(part);
+    DiskFormat format = DiskFormat.parse(request.format());
+    // The writer makes a temporary file beside the target and renames it only when whole, and
+    // refuses a target that is the disk itself.
+    try (VirtualDisk source = DiskImages.open(disk)) {
+      DiskImages.write(source, target, format, null, listener, cancel, disk);
     }
   }
 

@@ -9,6 +9,9 @@ import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.format.DiskFormat;
+import io.cloudimage.core.format.VirtualDisk;
+import io.cloudimage.core.format.image.DiskImages;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
@@ -20,11 +23,13 @@ import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.DeregisterOptions;
+import io.cloudimage.core.provider.ExportRequest;
 import io.cloudimage.core.provider.ImageQuery;
 import io.cloudimage.core.provider.ImportRequest;
 import io.cloudimage.core.provider.ProviderConfig;
 import io.cloudimage.core.provider.Sanitization;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -81,6 +86,29 @@ class LocalProviderTest {
       assertThat(reports).isNotEmpty().last().extracting(Progress::done).isEqualTo(3L << 20);
       String snap = image.deviceBindings().get(0).snapshotId();
       assertThat(local.diskFile(snap)).startsWith(dir.resolve("home/disks/warm"));
+    }
+  }
+
+  @Test
+  void exportWritesTheDiskInTheAskedFormatAndRefusesTheDiskItselfAsTarget() throws Exception {
+    Path file = disk("a.raw", 3 << 20);
+    try (LocalProvider local = open()) {
+      Image image = local.importImage(request(file, "web"));
+      Path out = dir.resolve("web.qcow2");
+      local.exportImage(new ExportRequest(image.nativeId(), out.toUri(), "qcow2"));
+      assertThat(DiskFormat.detect(out)).isEqualTo(DiskFormat.QCOW2);
+      try (VirtualDisk exported = DiskImages.open(out)) {
+        assertThat(exported.size()).isEqualTo(3 << 20);
+        ByteBuffer all = ByteBuffer.allocate(3 << 20);
+        exported.read(0, all);
+        assertThat(all.array()).isEqualTo(Files.readAllBytes(file));
+      }
+      Path own = local.diskFile(image.deviceBindings().get(0).snapshotId());
+      byte[] before = Files.readAllBytes(own);
+      assertThatThrownBy(
+              () -> local.exportImage(new ExportRequest(image.nativeId(), own.toUri(), "raw")))
+          .isInstanceOf(InvalidInputException.class);
+      assertThat(Files.readAllBytes(own)).isEqualTo(before);
     }
   }
 
