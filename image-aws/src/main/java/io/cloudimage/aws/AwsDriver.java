@@ -744,36 +744,22 @@ public final class AwsDriver implements ImageDriver {
    */
   @Override
   public void share(String imageId, Set<String> accounts) {
-    String id = AwsIds.image(imageId);
-    List<LaunchPermission> perms = permissions(accounts);
-    call(
-        "ec2:ModifyImageAttribute",
-        id,
-        () ->
-            clients
-                .ec2()
-                .modifyImageAttribute(
-                    r ->
-                        r.imageId(id)
-                            .launchPermission(
-                                LaunchPermissionModifications.builder().add(perms).build())));
+    modifyLaunchPermissions(
+        imageId, LaunchPermissionModifications.builder().add(permissions(accounts)).build());
   }
 
   @Override
   public void unshare(String imageId, Set<String> accounts) {
+    modifyLaunchPermissions(
+        imageId, LaunchPermissionModifications.builder().remove(permissions(accounts)).build());
+  }
+
+  private void modifyLaunchPermissions(String imageId, LaunchPermissionModifications change) {
     String id = AwsIds.image(imageId);
-    List<LaunchPermission> perms = permissions(accounts);
     call(
         "ec2:ModifyImageAttribute",
         id,
-        () ->
-            clients
-                .ec2()
-                .modifyImageAttribute(
-                    r ->
-                        r.imageId(id)
-                            .launchPermission(
-                                LaunchPermissionModifications.builder().remove(perms).build())));
+        () -> clients.ec2().modifyImageAttribute(r -> r.imageId(id).launchPermission(change)));
   }
 
   private static List<LaunchPermission> permissions(Set<String> grantees) {

@@ -1,10 +1,9 @@
 package io.cloudimage.core.format.image;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.format.DiskFormat;
-import io.cloudimage.core.format.Extent;
 import io.cloudimage.core.format.Inspection;
 import io.cloudimage.core.format.VirtualDisk;
+import io.cloudimage.core.format.internal.ForwardingDisk;
 import io.cloudimage.core.format.internal.ImageFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -171,33 +170,12 @@ enum Compression {
   }
 
   /** A disk read from a temporary decompressed copy, removed on close. */
-  private static final class TemporaryDisk implements VirtualDisk {
-    private final VirtualDisk disk;
+  private static final class TemporaryDisk extends ForwardingDisk {
     private final Path temp;
 
     TemporaryDisk(VirtualDisk disk, Path temp) {
-      this.disk = disk;
+      super(disk);
       this.temp = temp;
-    }
-
-    @Override
-    public DiskFormat format() {
-      return disk.format();
-    }
-
-    @Override
-    public long size() {
-      return disk.size();
-    }
-
-    @Override
-    public int read(long offset, ByteBuffer dst) {
-      return disk.read(offset, dst);
-    }
-
-    @Override
-    public List<Extent> extents() {
-      return disk.extents();
     }
 
     @Override

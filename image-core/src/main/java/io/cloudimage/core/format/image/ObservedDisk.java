@@ -1,21 +1,19 @@
 package io.cloudimage.core.format.image;
 
-import io.cloudimage.core.format.DiskFormat;
 import io.cloudimage.core.format.Extent;
 import io.cloudimage.core.format.VirtualDisk;
+import io.cloudimage.core.format.internal.ForwardingDisk;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * A disk whose reads report progress (over the allocated bytes) and stop when cancelled, so a
  * writer reading it needs neither.
  */
-final class ObservedDisk implements VirtualDisk {
+final class ObservedDisk extends ForwardingDisk {
   private static final long STEP = 8L << 20;
-  private final VirtualDisk disk;
   private final String operation;
   private final ProgressListener listener;
   private final Cancellation cancel;
@@ -24,7 +22,7 @@ final class ObservedDisk implements VirtualDisk {
   private long reported = -STEP;
 
   ObservedDisk(VirtualDisk disk, String operation, ProgressListener listener, Cancellation cancel) {
-    this.disk = disk;
+    super(disk);
     this.operation = operation;
     this.listener = listener;
     this.cancel = cancel;
@@ -33,16 +31,6 @@ final class ObservedDisk implements VirtualDisk {
       sum += e.length();
     }
     this.total = sum;
-  }
-
-  @Override
-  public DiskFormat format() {
-    return disk.format();
-  }
-
-  @Override
-  public long size() {
-    return disk.size();
   }
 
   @Override
@@ -59,18 +47,8 @@ final class ObservedDisk implements VirtualDisk {
     return n;
   }
 
-  @Override
-  public List<Extent> extents() {
-    return disk.extents();
-  }
-
   /** Reports the end. */
   void finished() {
     listener.onProgress(new Progress(operation, total, total, "done"));
-  }
-
-  @Override
-  public void close() {
-    disk.close();
   }
 }
