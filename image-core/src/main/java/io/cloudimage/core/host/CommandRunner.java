@@ -1,7 +1,10 @@
 package io.cloudimage.core.host;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,23 +23,42 @@ public interface CommandRunner {
   /** Runs {@code command} and waits at most {@code timeout}. */
   Result run(List<String> command, Duration timeout) throws IOException;
 
-  /** Runs programs as processes of this host. */
+  /**
+   * Runs programs as processes of this host. Output goes to a temporary file, so that waiting is
+   * bounded by the timeout even when the program keeps its output open; at the timeout the process
+   * and everything it started are killed. At most the first MiB of output is kept.
+   */
   static CommandRunner processes() {
     return (command, timeout) -> {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
+      Path out = Files.createTempFile("cloudimage-run", ".out");
       try {
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          p.destroyForcibly();
-          return new Result(-1, new String(out, StandardCharsets.UTF_8));
+        Process p =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        int exit;
+        try {
+          exit = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? p.exitValue() : -1;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          exit = -1;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-        return new Result(-1, new String(out, StandardCharsets.UTF_8));
+        if (exit == -1) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+        return new Result(exit, head(out));
+      } finally {
+        Files.deleteIfExists(out);
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     };
+  }
+
+  private static String head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+    }
   }
 }
