@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -65,8 +68,15 @@ final class AwsClients implements AutoCloseable {
             .build();
     AwsCredentialsProvider base;
     String baseSource;
-    if (options.credentials() != null) {
-      base = options.credentials();
+    AwsKeys keys = options.credentials();
+    if (keys != null) {
+      String token = keys.sessionToken();
+      base =
+          StaticCredentialsProvider.create(
+              token == null
+                  ? AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())
+                  : AwsSessionCredentials.create(
+                      keys.accessKeyId(), keys.secretAccessKey(), token));
       baseSource = "the credentials the application passed";
     } else if (config.profile() != null) {
       base = ProfileCredentialsProvider.create(config.profile());

@@ -1,8 +1,8 @@
 package io.cloudimage.aws;
 
 import io.cloudimage.core.error.InvalidInputException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * What the AWS provider takes beyond {@link io.cloudimage.core.provider.ProviderConfig}: a role to
@@ -22,24 +22,24 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param roleArn the role to assume with STS AssumeRole, or {@code null} to act as the caller
  * @param externalId the external id the role's trust policy asks for, or {@code null}
  * @param sessionName the role session name, shown in CloudTrail
- * @param credentials credentials to use instead of the profile or the default chain, or {@code
+ * @param credentials an access key to use instead of the profile or the default chain, or {@code
  *     null}
- * @param sharingInListings whether listing describes each image's launch permissions (one extra
- *     call per image), so that a privately shared image is seen as shared; off, only public images
- *     are seen as shared until {@code describe} is called
+ * @param listingDetail how much each listed image is described
  */
 public record AwsOptions(
     @Nullable String roleArn,
     @Nullable String externalId,
     String sessionName,
-    @Nullable AwsCredentialsProvider credentials,
-    boolean sharingInListings) {
+    @Nullable AwsKeys credentials,
+    ListingDetail listingDetail) {
 
   /** No role, the profile or default chain, and sharing described in listings. */
-  public static final AwsOptions DEFAULTS = new AwsOptions(null, null, "cloudimage", null, true);
+  public static final AwsOptions DEFAULTS = new AwsOptions(null, null, "cloudimage", null, ListingDetail.WITH_SHARING);
 
   /** Checks the role ARN's shape and the session name. */
   public AwsOptions {
+    Objects.requireNonNull(sessionName, "sessionName");
+    Objects.requireNonNull(listingDetail, "listingDetail");
     if (roleArn != null && !roleArn.matches("arn:aws[a-z-]*:iam::[0-9]{12}:role/.+")) {
       throw new InvalidInputException(
           "'" + roleArn + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
@@ -52,17 +52,17 @@ public record AwsOptions(
 
   /** These options with a role to assume. */
   public AwsOptions assumeRole(String arn, @Nullable String external, String session) {
-    return new AwsOptions(arn, external, session, credentials, sharingInListings);
+    return new AwsOptions(arn, external, session, credentials, listingDetail);
   }
 
-  /** These options with explicit credentials. */
-  public AwsOptions withCredentials(AwsCredentialsProvider provider) {
-    return new AwsOptions(roleArn, externalId, sessionName, provider, sharingInListings);
+  /** These options with an access key given by the application. */
+  public AwsOptions withCredentials(AwsKeys keys) {
+    return new AwsOptions(roleArn, externalId, sessionName, keys, listingDetail);
   }
 
-  /** These options with launch permissions described in listings or not. */
-  public AwsOptions withSharingInListings(boolean describe) {
-    return new AwsOptions(roleArn, externalId, sessionName, credentials, describe);
+  /** These options with another listing detail. */
+  public AwsOptions withListingDetail(ListingDetail detail) {
+    return new AwsOptions(roleArn, externalId, sessionName, credentials, detail);
   }
 
   /** The options the environment gives ({@code CLOUDIMAGE_AWS_ROLE_ARN} and friends). */

@@ -61,7 +61,7 @@ class AwsDriverStubTest {
                     .build())
             .build();
     provider =
-        AwsProviderFactory.open(config, AwsOptions.DEFAULTS.withCredentials(Emulator.TESTING));
+        AwsProviderFactory.open(config, AwsOptions.DEFAULTS.withCredentials(Emulator.KEYS));
   }
 
   @AfterEach

@@ -45,7 +45,7 @@ class AwsListBenchmark {
       seed(aws, count);
       double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
 
-      AwsOptions options = aws.options.withSharingInListings(false);
+      AwsOptions options = aws.options.withListingDetail(ListingDetail.IMAGES_ONLY);
       // The emulator answers DescribeImages in one page of every image, which takes seconds.
       ProviderConfig config =
           aws.config().toBuilder()

@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 final class Emulator implements AutoCloseable {
   static final String REGION = "us-east-1";
+  /** The emulator's keys, as the application gives them. */
+  static final AwsKeys KEYS = AwsKeys.of("testing", "testing");
+
   static final StaticCredentialsProvider TESTING =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
@@ -39,7 +42,7 @@ final class Emulator implements AutoCloseable {
     this.endpoint = endpoint;
     this.account = account;
     String role = "arn:aws:iam::" + account + ":role/cloudimage-test";
-    this.options = AwsOptions.DEFAULTS.withCredentials(TESTING).assumeRole(role, null, "tests");
+    this.options = AwsOptions.DEFAULTS.withCredentials(KEYS).assumeRole(role, null, "tests");
     Credentials c;
     try (StsClient sts =
         StsClient.builder()
