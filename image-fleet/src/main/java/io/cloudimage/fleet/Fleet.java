@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param home the local provider's base folder (a home per account and region below it), or null
  * @param policy {@code default} or the path of a policy file
  * @param maxConcurrentShards how many shards run at once
- * @param maxFailedShards past this many failed shards no new shard starts
+ * @param maxFailedShards past this many failed shards no new shard starts (0: stop at the first)
  * @param callsPerSecondPerShard the pace of provider calls in each shard
  * @param approval when a shard's plan waits for approval
  */

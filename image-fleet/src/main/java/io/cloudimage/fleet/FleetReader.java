@@ -53,7 +53,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *
  * <p>Refused: unknown fields, a provider no {@link Providers factory} offers, a malformed region,
  * an account or region named twice, an AWS account without a role (or with a role of another
- * account), limits that are not positive.
+ * account), limits that are not positive ({@code maxFailedShards} may be 0: stop at the first
+ * failure).
  */
 public final class FleetReader {
   private static final Set<String> FIELDS =
@@ -162,7 +163,7 @@ public final class FleetReader {
       policy = base.resolve(policy).normalize().toString();
     }
     int concurrent = top.positiveInt("maxConcurrentShards", 8);
-    int failed = top.positiveInt("maxFailedShards", Integer.MAX_VALUE);
+    int failed = top.count("maxFailedShards", Integer.MAX_VALUE);
     double pace = top.positiveNumber("callsPerSecondPerShard", 5);
     ApprovalThresholds approval = approval(source, top);
     return new Fleet(
@@ -396,6 +397,22 @@ public final class FleetReader {
         // reported below
       }
       throw error(field, field + " must be a positive whole number, was '" + text + "'");
+    }
+
+    int count(String field, int absent) {
+      String text = optionalText(field);
+      if (text == null) {
+        return absent;
+      }
+      try {
+        int v = Integer.parseInt(text);
+        if (v >= 0) {
+          return v;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw error(field, field + " must be a whole number, 0 or more, was '" + text + "'");
     }
 
     double positiveNumber(String field, double absent) {

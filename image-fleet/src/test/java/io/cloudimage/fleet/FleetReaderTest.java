@@ -138,10 +138,10 @@ class FleetReaderTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("line 15:")
         .hasMessageContaining("unknown field 'maxConcurentShards'");
-    assertThatThrownBy(() -> parse(PROD.replace("maxFailedShards: 5", "maxFailedShards: 0")))
+    assertThatThrownBy(() -> parse(PROD.replace("maxFailedShards: 5", "maxFailedShards: -1")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("line 12:")
-        .hasMessageContaining("maxFailedShards must be a positive whole number");
+        .hasMessageContaining("maxFailedShards must be a whole number, 0 or more");
     assertThatThrownBy(() -> parse(PROD.replace("1000 USD", "lots")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("line 14:")

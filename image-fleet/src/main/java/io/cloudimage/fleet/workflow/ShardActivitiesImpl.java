@@ -42,6 +42,7 @@ public final class ShardActivitiesImpl implements ShardActivities {
   private final ProviderOpener opener;
   private final Clock clock;
   private final Duration lockWait;
+  private final ProgressListener observer;
 
   /**
    * Activities for one worker.
@@ -54,11 +55,30 @@ public final class ShardActivitiesImpl implements ShardActivities {
    */
   public ShardActivitiesImpl(
       BlobStore blobs, Path journals, ProviderOpener opener, Clock clock, Duration lockWait) {
+    this(blobs, journals, opener, clock, lockWait, ProgressListener.NONE);
+  }
+
+  private ShardActivitiesImpl(
+      BlobStore blobs,
+      Path journals,
+      ProviderOpener opener,
+      Clock clock,
+      Duration lockWait,
+      ProgressListener observer) {
     this.blobs = blobs;
     this.journals = journals;
     this.opener = opener;
     this.clock = clock;
     this.lockWait = lockWait;
+    this.observer = observer;
+  }
+
+  /**
+   * These activities, also telling {@code listener} of each action an apply finishes (a worker's
+   * log or console); the listener runs on the executor's threads.
+   */
+  public ShardActivitiesImpl withProgress(ProgressListener listener) {
+    return new ShardActivitiesImpl(blobs, journals, opener, clock, lockWait, listener);
   }
 
   /** The journal folder of a shard below {@code journals}. */
@@ -188,6 +208,7 @@ public final class ShardActivitiesImpl implements ShardActivities {
     Cancellation cancel = Cancellation.create();
     ProgressListener heartbeat =
         progress -> {
+          observer.onProgress(progress);
           try {
             ctx.heartbeat(progress.done() + "/" + progress.total() + " " + progress.message());
           } catch (ActivityCompletionException e) {
