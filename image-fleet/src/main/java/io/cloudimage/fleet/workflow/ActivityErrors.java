@@ -1,6 +1,7 @@
 package io.cloudimage.fleet.workflow;
 
 import io.cloudimage.core.error.AccessDeniedException;
+import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -15,7 +16,8 @@ import java.util.List;
  *
  * <p>Not retried: access denied and bad input (a retry gets the same answer), and what does not
  * exist or is not supported. Retried with backoff: throttling, an unavailable provider, a journal
- * locked by another run, and anything the provider marks retryable.
+ * locked by another run, an activity interrupted by its worker's shutdown, and anything the
+ * provider marks retryable.
  */
 final class ActivityErrors {
   /** The failure types no retry can fix. */
@@ -34,7 +36,10 @@ final class ActivityErrors {
   static ApplicationFailure map(CloudImageException e) {
     String type = e.getClass().getSimpleName();
     String message = String.valueOf(e.getMessage());
-    boolean retry = e.retryable() || e instanceof ConflictException;
+    // An interrupted activity is a worker going away, not the user's cancel (which ends an apply
+    // with its remaining actions not run): another worker takes it up.
+    boolean retry =
+        e.retryable() || e instanceof ConflictException || e instanceof CancelledException;
     if (NOT_RETRIED.contains(type) || !retry && !isProviderTrouble(e)) {
       return ApplicationFailure.newNonRetryableFailureWithCause(message, type, e);
     }
