@@ -20,7 +20,9 @@ import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.fleet.Shard;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The shard activities over a provider, a blob store and a folder of journals (one per shard,
@@ -206,13 +209,19 @@ public final class ShardActivitiesImpl implements ShardActivities {
   public ApplySummary apply(ShardTask task, String planBlob) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     Cancellation cancel = Cancellation.create();
+    AtomicBoolean workerStopping = new AtomicBoolean();
     ProgressListener heartbeat =
         progress -> {
           observer.onProgress(progress);
           try {
             ctx.heartbeat(progress.done() + "/" + progress.total() + " " + progress.message());
+          } catch (ActivityCanceledException e) {
+            // Cancelled from the workflow: start no new action, report what was done.
+            cancel.cancel();
           } catch (ActivityCompletionException e) {
-            // Cancelled (or timed out) from the workflow: start no new action.
+            // This worker is stopping, or the attempt timed out and another took over: start no
+            // new action, and fail the attempt so that another worker finishes from the journal.
+            workerStopping.set(true);
             cancel.cancel();
           }
         };
@@ -232,6 +241,11 @@ public final class ShardActivitiesImpl implements ShardActivities {
                 .cancellation(cancel)
                 .build()
                 .apply(plan);
+      }
+      if (workerStopping.get()) {
+        throw ApplicationFailure.newFailure(
+            "the worker stopped during apply; another worker continues from the journal",
+            "WorkerStopped");
       }
       return new ApplySummary(
           (int) result.count(Status.DONE),

@@ -75,9 +75,13 @@ public final class ShardLifecycleWorkflowImpl implements ShardLifecycleWorkflow 
         status = ShardStatus.CANCELLED;
         return report(task, plan, applied, "cancelled during apply");
       }
-      if (applied.failed() > 0) {
+      if (applied.failed() > 0 || applied.stoppedBy() != null) {
         status = ShardStatus.FAILED;
-        return report(task, plan, applied, applied.failed() + " actions failed; rerun to retry");
+        String why =
+            applied.failed() > 0
+                ? applied.failed() + " actions failed"
+                : "stopped by " + applied.stoppedBy();
+        return report(task, plan, applied, why + "; apply the plan again to finish");
       }
       status = ShardStatus.APPLIED;
       return report(task, plan, applied, null);

@@ -97,7 +97,7 @@ class WorkerRestartTest {
       // What the first worker finished (two actions, perhaps a third as it went down) is not
       // repeated; the second does the rest.
       assertThat(applied.alreadyDone()).isGreaterThanOrEqualTo(2);
-      assertThat(applied.alreadyDone() + applied.done()).isEqualTo(4);
+      assertThat(applied.alreadyDone() + applied.done()).as(applied.toString()).isEqualTo(4);
       assertThat(fixture.doneCounts(shard)).hasSize(4).allSatisfy((op, n) -> assertThat(n).isOne());
       assertThat(Journal.verify(fixture.journal(shard)).valid()).isTrue();
     }
