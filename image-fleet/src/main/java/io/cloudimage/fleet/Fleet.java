@@ -44,8 +44,8 @@ public record Fleet(
   }
 
   /**
-   * The shards, accounts × regions, account by account. For the local provider each shard's home
-   * is {@code home/ACCOUNT/REGION}.
+   * The shards, accounts × regions, account by account. For the local provider each shard's home is
+   * {@code home/ACCOUNT/REGION}.
    */
   public List<Shard> shards() {
     List<Shard> shards = new ArrayList<>(accounts.size() * regions.size());

@@ -50,8 +50,7 @@ public final class FleetRuns {
     for (Shard s : fleet.shards()) {
       tasks.add(task(fleet, s, null, false));
     }
-    return new FleetRun(
-        fleet.name(), tasks, fleet.maxConcurrentShards(), fleet.maxFailedShards());
+    return new FleetRun(fleet.name(), tasks, fleet.maxConcurrentShards(), fleet.maxFailedShards());
   }
 
   /** The run that plans and applies every shard of {@code fleet}. */
@@ -60,8 +59,7 @@ public final class FleetRuns {
     for (Shard s : fleet.shards()) {
       tasks.add(task(fleet, s, null, true));
     }
-    return new FleetRun(
-        fleet.name(), tasks, fleet.maxConcurrentShards(), fleet.maxFailedShards());
+    return new FleetRun(fleet.name(), tasks, fleet.maxConcurrentShards(), fleet.maxFailedShards());
   }
 
   private static ShardTask task(Fleet fleet, Shard s, @Nullable String plan, boolean apply) {
@@ -168,9 +166,10 @@ public final class FleetRuns {
       BigDecimal sum = total.values().stream().findFirst().orElse(BigDecimal.ZERO);
       root.put("monthlySaving", sum.setScale(2, RoundingMode.HALF_EVEN));
       root.put(
-          "currency", total.keySet().stream().findFirst().orElse(report.shards().isEmpty()
-              ? "USD"
-              : report.shards().get(0).currency()));
+          "currency",
+          total.keySet().stream()
+              .findFirst()
+              .orElse(report.shards().isEmpty() ? "USD" : report.shards().get(0).currency()));
     } else {
       ObjectNode by = root.putObject("monthlySaving");
       total.forEach((c, v) -> by.put(c, v.setScale(2, RoundingMode.HALF_EVEN)));

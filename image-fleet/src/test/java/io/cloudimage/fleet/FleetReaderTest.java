@@ -80,8 +80,9 @@ class FleetReaderTest {
 
   @Test
   void aDuplicateAccountIsRefusedNamingBothLines() {
-    String yaml = PROD.replace("\"222222222222\"", "\"111111111111\"")
-        .replace("::222222222222:", "::111111111111:");
+    String yaml =
+        PROD.replace("\"222222222222\"", "\"111111111111\"")
+            .replace("::222222222222:", "::111111111111:");
     assertThatThrownBy(() -> parse(yaml))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("fleet.yaml, line 7:")

@@ -70,7 +70,11 @@ final class FleetCommand {
             + (report.monthlySaving().isEmpty()
                 ? "nothing"
                 : report.monthlySaving().entrySet().stream()
-                        .map(e -> e.getValue().setScale(2, java.math.RoundingMode.HALF_EVEN) + " " + e.getKey())
+                        .map(
+                            e ->
+                                e.getValue().setScale(2, java.math.RoundingMode.HALF_EVEN)
+                                    + " "
+                                    + e.getKey())
                         .collect(java.util.stream.Collectors.joining(" + "))
                     + " a month"));
   }
@@ -110,7 +114,8 @@ final class FleetCommand {
       BlobStore blobs = new BlobStore(work.resolve("blobs"));
       FleetRun run = FleetRuns.plan(read);
       FleetReport report;
-      try (EmbeddedFleet engine = EmbeddedFleet.start(activities(blobs, work.resolve("journals")))) {
+      try (EmbeddedFleet engine =
+          EmbeddedFleet.start(activities(blobs, work.resolve("journals")))) {
         report = engine.run(run);
       }
       if (out != null) {

@@ -8,9 +8,9 @@ import java.util.UUID;
 
 /**
  * The fleet's workflows run in this process, on Temporal's in-process service (the one {@code
- * temporal-testing} ships), with time running normally. The same workflow and activity code runs
- * on a cluster; here nothing survives the process, so a run that dies is run again, and the
- * journals make that repeat nothing.
+ * temporal-testing} ships), with time running normally. The same workflow and activity code runs on
+ * a cluster; here nothing survives the process, so a run that dies is run again, and the journals
+ * make that repeat nothing.
  *
  * <pre>{@code
  * try (EmbeddedFleet engine = EmbeddedFleet.start(activities)) {

@@ -15,8 +15,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fleet's workflow: starts shard workflows in the fleet's order while fewer than the bound
- * run, stops starting them on cancel or past the failure bound, and waits for those running.
+ * The fleet's workflow: starts shard workflows in the fleet's order while fewer than the bound run,
+ * stops starting them on cancel or past the failure bound, and waits for those running.
  */
 public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow {
   private int shards;
@@ -25,6 +25,7 @@ public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow 
   private int failed;
   private int notStarted;
   private boolean cancelled;
+
   /**
    * Shard id → child workflow id, for shards started and not finished; in start order, so that
    * signals go out in the same order on every replay.
@@ -72,19 +73,18 @@ public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow 
         child.approve();
       }
       all.add(
-          started
-              .handle(
-                  (report, error) -> {
-                    ShardReport r = report != null ? report : crashed(task, error);
-                    reports[index] = r;
-                    running--;
-                    finished++;
-                    active.remove(task.shard().id());
-                    if (r.status() == ShardStatus.FAILED) {
-                      failed++;
-                    }
-                    return null;
-                  }));
+          started.handle(
+              (report, error) -> {
+                ShardReport r = report != null ? report : crashed(task, error);
+                reports[index] = r;
+                running--;
+                finished++;
+                active.remove(task.shard().id());
+                if (r.status() == ShardStatus.FAILED) {
+                  failed++;
+                }
+                return null;
+              }));
     }
     Workflow.await(() -> running == 0);
     return new FleetReport(run.fleet(), Arrays.asList(reports));

@@ -3,8 +3,8 @@ package io.cloudimage.fleet.workflow;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * The work of one shard, outside the workflow: each activity talks to the provider, heartbeats
- * with its progress and keeps what it produces in the blob store.
+ * The work of one shard, outside the workflow: each activity talks to the provider, heartbeats with
+ * its progress and keeps what it produces in the blob store.
  */
 @ActivityInterface
 public interface ShardActivities {

@@ -48,8 +48,7 @@ public final class ShardLifecycleWorkflowImpl implements ShardLifecycleWorkflow 
     }
     if (plan.actions() > 0
         && task.approval()
-            .requireApproval(
-                Money.of(plan.monthlySaving(), plan.currency()), plan.destructive())) {
+            .requireApproval(Money.of(plan.monthlySaving(), plan.currency()), plan.destructive())) {
       status = ShardStatus.AWAITING_APPROVAL;
       Workflow.await(() -> approved || cancelled);
     }

@@ -32,6 +32,7 @@ final class FleetFixture {
   final Path journals;
   final BlobStore blobs;
   final Path policy;
+
   /** The planner's and executor's clock: 90 days after the images were imported. */
   final Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(90));
 
