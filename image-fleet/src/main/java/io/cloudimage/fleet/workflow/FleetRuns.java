@@ -1,4 +1,4 @@
-package io.cloudimage.fleet;
+package io.cloudimage.fleet.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
-import io.cloudimage.fleet.workflow.BlobStore;
-import io.cloudimage.fleet.workflow.FleetReport;
-import io.cloudimage.fleet.workflow.FleetRun;
-import io.cloudimage.fleet.workflow.ShardReport;
-import io.cloudimage.fleet.workflow.ShardStatus;
-import io.cloudimage.fleet.workflow.ShardTask;
+import io.cloudimage.fleet.Fleet;
+import io.cloudimage.fleet.Shard;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
