@@ -29,6 +29,7 @@ final class CommandTree {
           SelectCommand.class,
           CostCommand.class,
           LifecycleCommand.class,
+          FleetCommand.class,
           VerifyCommand.class,
           ChecksumsCommand.class,
           DigestCommand.class,

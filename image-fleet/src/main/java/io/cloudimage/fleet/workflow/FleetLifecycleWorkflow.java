@@ -1,0 +1,30 @@
+package io.cloudimage.fleet.workflow;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * A fleet run: one child {@link ShardLifecycleWorkflow} per shard, at most {@link
+ * FleetRun#maxConcurrentShards()} at once; past {@link FleetRun#maxFailedShards()} failures no new
+ * shard starts. One shard failing never stops the others.
+ */
+@WorkflowInterface
+public interface FleetLifecycleWorkflow {
+  /** Runs every shard and gathers their reports. */
+  @WorkflowMethod
+  FleetReport run(FleetRun run);
+
+  /** Approves the plan of the shard with this {@link io.cloudimage.fleet.Shard#id() id}. */
+  @SignalMethod
+  void approve(String shard);
+
+  /** Stops the run: no new shard starts and running shards start no new action. */
+  @SignalMethod
+  void cancel();
+
+  /** The run's progress. */
+  @QueryMethod
+  FleetProgress progress();
+}

@@ -1,0 +1,25 @@
+package io.cloudimage.fleet.workflow;
+
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+
+/** Registers the fleet's workflows and activities on a task queue. */
+public final class FleetWorkers {
+  /** The task queue used when none is given. */
+  public static final String DEFAULT_TASK_QUEUE = "cloudimage-fleet";
+
+  private FleetWorkers() {}
+
+  /**
+   * Adds a worker for {@code taskQueue} to {@code factory}, running the fleet and shard workflows
+   * and {@code activities}; start the factory to begin polling.
+   */
+  public static Worker register(
+      WorkerFactory factory, String taskQueue, ShardActivities activities) {
+    Worker worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(
+        FleetLifecycleWorkflowImpl.class, ShardLifecycleWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    return worker;
+  }
+}
