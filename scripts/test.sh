@@ -13,7 +13,7 @@ mkdir -p "$WORK"
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
 # 1. Debian packages the tests run for real.
-PACKAGES=(fio stress-ng qemu-utils xz-utils zstd gzip tar bc gnupg gpgv dpkg perl libdpkg-perl e2fsprogs curl python3 python3-venv openssh-server openssh-client mariadb-server chromium)
+PACKAGES=(fio stress-ng wrk qemu-utils xz-utils zstd gzip tar bc gnupg gpgv dpkg perl libdpkg-perl e2fsprogs curl python3 python3-venv openssh-server openssh-client mariadb-server chromium)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -33,6 +33,31 @@ final class CheckCommand implements Callable<Integer> {
   List<String> mysql = new ArrayList<>();
 
   @Option(
+      names = "--load",
+      paramLabel = "URL",
+      description =
+          "A load run through wrk (--load-seconds, --load-connections, --min-rps); repeatable.")
+  List<String> load = new ArrayList<>();
+
+  @Option(
+      names = "--load-seconds",
+      paramLabel = "S",
+      description = "How long each load run sends requests (default 10).")
+  long loadSeconds = 10;
+
+  @Option(
+      names = "--load-connections",
+      paramLabel = "N",
+      description = "Connections of each load run (default 16).")
+  int loadConnections = 16;
+
+  @Option(
+      names = "--min-rps",
+      paramLabel = "RATE",
+      description = "The slowest acceptable request rate of a load run (default 0: no floor).")
+  double minRequestsPerSecond = 0;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       description = "How long each check waits (default 5).")
@@ -40,9 +65,9 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (http.isEmpty() && tcp.isEmpty() && mysql.isEmpty()) {
+    if (http.isEmpty() && tcp.isEmpty() && mysql.isEmpty() && load.isEmpty()) {
       throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "give at least one of --http, --tcp, --mysql");
+          new picocli.CommandLine(this), "give at least one of --http, --tcp, --mysql, --load");
     }
     if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
       throw new io.cloudimage.core.error.InvalidInputException(
@@ -53,6 +78,9 @@ final class CheckCommand implements Callable<Integer> {
     http.forEach(list::http);
     tcp.forEach(list::tcp);
     mysql.forEach(list::mysql);
+    for (String url : load) {
+      list.load(url, Duration.ofSeconds(loadSeconds), loadConnections, minRequestsPerSecond);
+    }
     CheckReport report = list.build().run();
     if (root.json) {
       Output.json(report.toJson());

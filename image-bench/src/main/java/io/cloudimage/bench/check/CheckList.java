@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  *     .http("http://10.0.0.5/health")
  *     .tcp("10.0.0.5", 22)
  *     .mysql("10.0.0.5", 3306)
+ *     .load("http://10.0.0.5/", Duration.ofSeconds(10), 16, 500)
  *     .timeout(Duration.ofSeconds(5))
  *     .build()
  *     .run();
@@ -71,6 +72,15 @@ public final class CheckList {
     public Builder tcp(String hostPort) {
       String[] hp = Endpoints.hostPort(hostPort);
       return tcp(hp[0], Integer.parseInt(hp[1]));
+    }
+
+    /**
+     * A load run through wrk that must see only 2xx/3xx answers, no socket error and at least
+     * {@code minRequestsPerSecond} (see {@link LoadCheck}).
+     */
+    public Builder load(
+        String url, Duration duration, int connections, double minRequestsPerSecond) {
+      return add(LoadCheck.of(url, duration, connections, minRequestsPerSecond));
     }
 
     /** A MySQL or MariaDB server that must greet with its handshake. */
