@@ -58,6 +58,12 @@ final class CheckCommand implements Callable<Integer> {
   double minRequestsPerSecond = 0;
 
   @Option(
+      names = "--gpus",
+      paramLabel = "N",
+      description = "At least N NVIDIA GPUs must answer nvidia-smi with a driver.")
+  int gpus = 0;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       description = "How long each check waits (default 5).")
@@ -65,9 +71,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (http.isEmpty() && tcp.isEmpty() && mysql.isEmpty() && load.isEmpty()) {
+    if (http.isEmpty() && tcp.isEmpty() && mysql.isEmpty() && load.isEmpty() && gpus == 0) {
       throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "give at least one of --http, --tcp, --mysql, --load");
+          new picocli.CommandLine(this),
+          "give at least one of --http, --tcp, --mysql, --load, --gpus");
     }
     if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
       throw new io.cloudimage.core.error.InvalidInputException(
@@ -78,6 +85,9 @@ final class CheckCommand implements Callable<Integer> {
     http.forEach(list::http);
     tcp.forEach(list::tcp);
     mysql.forEach(list::mysql);
+    if (gpus > 0) {
+      list.gpu(gpus);
+    }
     for (String url : load) {
       list.load(url, Duration.ofSeconds(loadSeconds), loadConnections, minRequestsPerSecond);
     }

@@ -83,6 +83,13 @@ public final class CheckList {
       return add(LoadCheck.of(url, duration, connections, minRequestsPerSecond));
     }
 
+    /**
+     * At least {@code expectedGpus} NVIDIA GPUs that answer with a driver (see {@link GpuCheck}).
+     */
+    public Builder gpu(int expectedGpus) {
+      return add(GpuCheck.of(expectedGpus));
+    }
+
     /** A MySQL or MariaDB server that must greet with its handshake. */
     public Builder mysql(String host, int port) {
       return add(new MysqlCheck(host, port));
