@@ -734,7 +734,7 @@ public final class AliyunDriver implements ImageDriver {
   @Override
   public void deregister(String imageId, DeregisterOptions options) {
     Image image = describeImage(imageId);
-    deleteImage(imageId, false);
+    deleteImage(imageId, ImageDeletion.UNLESS_IN_USE);
     if (options.deletesSnapshots()) {
       for (DeviceBinding d : image.deviceBindings()) {
         String s = d.snapshotId();
@@ -750,15 +750,12 @@ public final class AliyunDriver implements ImageDriver {
     }
   }
 
-  /**
-   * Deletes an image; with {@code force}, also one that instances still use (they keep running but
-   * can no longer re-initialise their system disk).
-   */
-  public void deleteImage(String imageId, boolean force) {
+  /** Deletes an image; {@link ImageDeletion#FORCE} also one that instances still use. */
+  public void deleteImage(String imageId, ImageDeletion deletion) {
     checkImageId(imageId);
     DeleteImageRequest req = new DeleteImageRequest();
     req.setImageId(imageId);
-    req.setForce(force);
+    req.setForce(deletion == ImageDeletion.FORCE);
     ecs.call(req, region, imageId);
   }
 

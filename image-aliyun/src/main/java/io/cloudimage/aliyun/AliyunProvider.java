@@ -164,13 +164,13 @@ public final class AliyunProvider extends ImageProvider {
         copyImageId);
   }
 
-  /** Deletes an image, with {@code force} even while instances use it. */
-  public void deleteImage(String imageId, boolean force) {
+  /** Deletes an image; {@link ImageDeletion#FORCE} even while instances use it. */
+  public void deleteImage(String imageId, ImageDeletion deletion) {
     call(
         "DeleteImage",
         Idempotence.IDEMPOTENT,
         d -> {
-          ecs.deleteImage(imageId, force);
+          ecs.deleteImage(imageId, deletion);
           return Boolean.TRUE;
         },
         imageId);

@@ -175,7 +175,7 @@ class AliyunProviderTest {
         .isInstanceOf(NotFoundException.class)
         .satisfies(
             e -> assertThat(((NotFoundException) e).resourceId()).isEqualTo("m-bp1doesnotexist"));
-    assertThatThrownBy(() -> provider.deleteImage("m-bp1doesnotexist", false))
+    assertThatThrownBy(() -> provider.deleteImage("m-bp1doesnotexist", ImageDeletion.UNLESS_IN_USE))
         .isInstanceOf(NotFoundException.class)
         .satisfies(
             e -> {

@@ -162,7 +162,7 @@ class EcsFlowTest {
     ecs.addInstance(REGION, base.id);
     assertThatThrownBy(() -> provider.deregister(base.id, DeregisterOptions.KEEP_SNAPSHOTS))
         .isInstanceOf(ConflictException.class);
-    provider.deleteImage(base.id, true);
+    provider.deleteImage(base.id, ImageDeletion.FORCE);
     assertThat(ecs.image(base.id)).isNull();
   }
 
