@@ -179,7 +179,8 @@ public final class AwsDriver implements ImageDriver {
     Set<String> used = pageToken == null ? freshInUse() : cachedInUse();
     List<Image> items = new ArrayList<>();
     for (software.amazon.awssdk.services.ec2.model.Image ami : response.images()) {
-      Sharing sharing = options.listingDetail() == ListingDetail.WITH_SHARING
+      Sharing sharing =
+          options.listingDetail() == ListingDetail.WITH_SHARING
               ? sharing(ami.imageId())
               : Sharing.NONE;
       Image image = AwsModel.image(ami, region, used.contains(ami.imageId()), sharing, null);

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An access key given by the application instead of the profile or the SDK's default chain, such
- * as keys fetched from a vault. {@link #toString()} shows the key id only, never the secret.
+ * An access key given by the application instead of the profile or the SDK's default chain, such as
+ * keys fetched from a vault. {@link #toString()} shows the key id only, never the secret.
  *
  * @param accessKeyId the access key id ({@code AKIA…} or {@code ASIA…})
  * @param secretAccessKey the secret access key

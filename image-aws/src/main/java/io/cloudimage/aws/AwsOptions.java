@@ -34,7 +34,8 @@ public record AwsOptions(
     ListingDetail listingDetail) {
 
   /** No role, the profile or default chain, and sharing described in listings. */
-  public static final AwsOptions DEFAULTS = new AwsOptions(null, null, "cloudimage", null, ListingDetail.WITH_SHARING);
+  public static final AwsOptions DEFAULTS =
+      new AwsOptions(null, null, "cloudimage", null, ListingDetail.WITH_SHARING);
 
   /** Checks the role ARN's shape and the session name. */
   public AwsOptions {

@@ -60,8 +60,7 @@ class AwsDriverStubTest {
                     .maxDelay(Duration.ofMillis(50))
                     .build())
             .build();
-    provider =
-        AwsProviderFactory.open(config, AwsOptions.DEFAULTS.withCredentials(Emulator.KEYS));
+    provider = AwsProviderFactory.open(config, AwsOptions.DEFAULTS.withCredentials(Emulator.KEYS));
   }
 
   @AfterEach

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 final class Emulator implements AutoCloseable {
   static final String REGION = "us-east-1";
+
   /** The emulator's keys, as the application gives them. */
   static final AwsKeys KEYS = AwsKeys.of("testing", "testing");
 
