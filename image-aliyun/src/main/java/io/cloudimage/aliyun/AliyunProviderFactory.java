@@ -4,6 +4,7 @@ import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.client.ImageProviderFactory;
 import io.cloudimage.core.provider.ProviderConfig;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Makes {@link AliyunProvider}s for {@code Providers.open("aliyun", config)}: the region from the
@@ -14,8 +15,19 @@ public final class AliyunProviderFactory implements ImageProviderFactory {
   /** The region used when neither the config nor the environment names one. */
   public static final String DEFAULT_REGION = "cn-hangzhou";
 
-  /** The factory {@link java.util.ServiceLoader} instantiates. */
-  public AliyunProviderFactory() {}
+  private final Map<String, String> env;
+  private final Path home;
+
+  /** The factory {@link java.util.ServiceLoader} instantiates: this process's environment. */
+  public AliyunProviderFactory() {
+    this(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /** A factory reading the region and credentials from {@code env} and {@code home} instead. */
+  AliyunProviderFactory(Map<String, String> env, Path home) {
+    this.env = Map.copyOf(env);
+    this.home = home;
+  }
 
   @Override
   public String name() {
@@ -26,11 +38,9 @@ public final class AliyunProviderFactory implements ImageProviderFactory {
   public ImageProvider open(ProviderConfig config) {
     String region = config.region();
     if (region == null) {
-      region = System.getenv().getOrDefault("ALIBABA_CLOUD_REGION_ID", DEFAULT_REGION);
+      region = env.getOrDefault("ALIBABA_CLOUD_REGION_ID", DEFAULT_REGION);
     }
-    AliyunCredentials credentials =
-        AliyunCredentials.resolve(
-            config.profile(), System.getenv(), Path.of(System.getProperty("user.home")));
+    AliyunCredentials credentials = AliyunCredentials.resolve(config.profile(), env, home);
     return AliyunProvider.open(config.withRegion(region), credentials, SharingPolicy.defaults());
   }
 

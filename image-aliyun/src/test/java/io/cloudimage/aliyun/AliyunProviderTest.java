@@ -263,13 +263,10 @@ class AliyunProviderTest {
   }
 
   @Test
-  void providersOpenAliyunByNameWithTheProfileFileAndTheEndpointOverride(
+  void providersFindsTheFactoryWhichOpensWithTheProfileFileAndTheEndpointOverride(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        System.getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") == null
-            && System.getenv("ALICLOUD_ACCESS_KEY") == null
-            && System.getenv("ALIBABA_CLOUD_CREDENTIALS_FILE") == null,
-        "the environment holds Alibaba Cloud credentials");
+    assertThat(io.cloudimage.core.client.Providers.factories().get("aliyun"))
+        .isInstanceOf(AliyunProviderFactory.class);
     java.nio.file.Path dir = java.nio.file.Files.createDirectories(home.resolve(".alibabacloud"));
     java.nio.file.Files.writeString(
         dir.resolve("credentials"),
@@ -279,16 +276,17 @@ class AliyunProviderTest {
             + LocalEcsEndpoint.SECRET
             + "\n");
     ecs.addImage(REGION, "found");
-    String saved = System.getProperty("user.home");
-    System.setProperty("user.home", home.toString());
+    // An environment without keys and a home holding the profile file, whatever this process has.
     try (io.cloudimage.core.client.ImageProvider p =
-        io.cloudimage.core.client.Providers.open(
-            "aliyun",
-            ProviderConfig.builder().region(REGION).endpoint(ecs.uri()).profile("test").build())) {
+        new AliyunProviderFactory(java.util.Map.of(), home)
+            .open(
+                ProviderConfig.builder()
+                    .region(REGION)
+                    .endpoint(ecs.uri())
+                    .profile("test")
+                    .build())) {
       assertThat(p).isInstanceOf(AliyunProvider.class);
       assertThat(p.images().map(Image::name)).containsExactly("found");
-    } finally {
-      System.setProperty("user.home", saved);
     }
   }
 

@@ -68,10 +68,24 @@ class LocalCommandRunnerTest {
     CompletableFuture<CommandResult> running =
         CompletableFuture.supplyAsync(
             () -> runner.run(Command.of(List.of("sleep", "60"), Duration.ofSeconds(60)), cancel));
-    Thread.sleep(200);
+    // Cancel once the command runs, so that the kill is what is tested, not a refusal to start.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    java.util.Optional<ProcessHandle> sleep = java.util.Optional.empty();
+    while (sleep.isEmpty()) {
+      assertThat(System.nanoTime()).as("sleep 60 started").isLessThan(deadline);
+      sleep =
+          ProcessHandle.current()
+              .descendants()
+              .filter(h -> h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+              .findFirst();
+      if (sleep.isEmpty()) {
+        Thread.sleep(10);
+      }
+    }
     cancel.cancel();
     assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(CancelledException.class);
+    assertThat(childGone(sleep.get().pid())).as("the cancelled command was killed").isTrue();
   }
 
   @Test
