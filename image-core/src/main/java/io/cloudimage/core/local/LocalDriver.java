@@ -35,6 +35,7 @@ import io.cloudimage.core.provider.Sanitization;
 import io.cloudimage.core.spi.ImageDriver;
 import io.cloudimage.core.spi.Operation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -460,11 +461,35 @@ final class LocalDriver implements ImageDriver {
     if (parent == null) {
       throw new InvalidInputException(target + " names no file");
     }
+    refuseInsideHome(parent, target);
     DiskFormat format = DiskFormat.parse(request.format());
     // The writer makes a temporary file beside the target and renames it only when whole, and
     // refuses a target that is the disk itself.
     try (VirtualDisk source = DiskImages.open(disk)) {
       DiskImages.write(source, target, format, null, listener, cancel, disk);
+    }
+  }
+
+  /**
+   * Refuses an export whose folder is in the home, followed through links: a file written there
+   * would be an orphan the home does not account for, or land over one of its own files.
+   */
+  private void refuseInsideHome(Path parent, Path target) {
+    try {
+      Path folder = parent.toRealPath();
+      Path root = home.root.toRealPath();
+      if (folder.startsWith(root)) {
+        throw new InvalidInputException(
+            "cannot export to "
+                + target
+                + ": it is inside the local home "
+                + root
+                + "; export to a folder outside it");
+      }
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("cannot export to " + target + ": no folder " + parent, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("resolving " + parent, e);
     }
   }
 

@@ -109,6 +109,21 @@ class LocalProviderTest {
               () -> local.exportImage(new ExportRequest(image.nativeId(), own.toUri(), "raw")))
           .isInstanceOf(InvalidInputException.class);
       assertThat(Files.readAllBytes(own)).isEqualTo(before);
+      // Into the home, directly or through a link to one of its folders: refused, nothing written.
+      Path intoHome = dir.resolve("home/images/exported.raw");
+      assertThatThrownBy(
+              () -> local.exportImage(new ExportRequest(image.nativeId(), intoHome.toUri(), "raw")))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("inside the local home");
+      Path link = Files.createSymbolicLink(dir.resolve("outside"), dir.resolve("home/disks"));
+      assertThatThrownBy(
+              () ->
+                  local.exportImage(
+                      new ExportRequest(image.nativeId(), link.resolve("x.raw").toUri(), "raw")))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("inside the local home");
+      assertThat(intoHome).doesNotExist();
+      assertThat(dir.resolve("home/disks/x.raw")).doesNotExist();
     }
   }
 
