@@ -143,7 +143,7 @@ class DeltaCommandTest {
     CliRun apply =
         run("--quiet", "delta", "apply", v1.toString(), delta.toString(), "-o", v1.toString());
     assertThat(apply.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(apply.err()).contains("also an input");
+    assertThat(apply.err()).contains("is the same file as input");
     assertThat(Files.readAllBytes(v1)).isEqualTo(before);
   }
 

@@ -95,7 +95,7 @@ class FormatCommandsTest {
     byte[] before = Files.readAllBytes(raw);
     CliRun run = CliRun.of("convert", raw.toString(), raw.toString(), "--format", "raw");
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err()).contains("is the input file");
+    assertThat(run.err()).contains("is the same file as input");
     assertThat(Files.readAllBytes(raw)).isEqualTo(before);
   }
 

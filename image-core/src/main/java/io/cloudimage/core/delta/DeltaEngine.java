@@ -3,6 +3,7 @@ package io.cloudimage.core.delta;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.format.RawDisk;
 import io.cloudimage.core.format.VirtualDisk;
+import io.cloudimage.core.output.OutputFile;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import java.io.IOException;
@@ -190,21 +191,7 @@ public final class DeltaEngine {
   }
 
   private static void refuseOverwrite(Path out, List<Path> inputs) {
-    Path o = out.toAbsolutePath().normalize();
-    for (Path in : inputs) {
-      boolean same = o.equals(in.toAbsolutePath().normalize());
-      if (!same && Files.exists(out) && Files.exists(in)) {
-        try {
-          same = Files.isSameFile(out, in);
-        } catch (IOException e) {
-          same = false; // unknown: the path comparison stands
-        }
-      }
-      if (same) {
-        throw new InvalidInputException(
-            "the output " + out + " is also an input; write the result to another file");
-      }
-    }
+    OutputFile.requireDistinct(out, inputs);
   }
 
   /** Builds a {@link DeltaEngine}; every option has a default. */

@@ -67,9 +67,10 @@ public final class OutputFile implements AutoCloseable {
   }
 
   /**
-   * Refuses {@code output} when it is the same file as any of {@code inputs}: the same name, a
-   * symbolic link to it, or a hard link to it. Inputs that do not exist are skipped (reading them
-   * will say so), and an output that does not exist yet cannot be an input.
+   * Refuses {@code output} when it is the same file as any of {@code inputs}: the same name once
+   * normalised (so {@code sub/../disk.raw} is {@code disk.raw}, even when {@code sub} does not
+   * exist and a writer that normalises would land on the input), a symbolic link to it, or a hard
+   * link to it.
    *
    * @throws InvalidInputException naming both paths
    */
@@ -87,6 +88,9 @@ public final class OutputFile implements AutoCloseable {
   }
 
   private static boolean sameFile(Path output, Path input) {
+    if (output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+      return true;
+    }
     if (!Files.exists(output) || !Files.exists(input)) {
       return false;
     }

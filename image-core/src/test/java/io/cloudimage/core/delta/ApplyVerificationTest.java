@@ -133,7 +133,7 @@ class ApplyVerificationTest {
                         ProgressListener.NONE,
                         Cancellation.never()))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("is also an input");
+        .hasMessageContaining("is the same file as input");
     assertThatThrownBy(
             () ->
                 engine(mode)

@@ -1,6 +1,7 @@
 package io.cloudimage.core.format.internal;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.output.OutputFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * An output file written under a temporary name beside its target and renamed into place by {@link
@@ -34,19 +36,8 @@ public final class AtomicOutput implements AutoCloseable {
    * @throws InvalidInputException when the target is an input or its folder cannot be written
    */
   public static AtomicOutput create(Path target, Path... inputs) {
+    OutputFile.requireDistinct(target, List.of(inputs));
     Path abs = target.toAbsolutePath().normalize();
-    for (Path in : inputs) {
-      boolean same = abs.equals(in.toAbsolutePath().normalize());
-      try {
-        same = same || (Files.exists(target) && Files.isSameFile(target, in));
-      } catch (IOException e) {
-        // unreadable: fall back to the comparison of names above
-      }
-      if (same) {
-        throw new InvalidInputException(
-            "the output " + target + " is the input file; choose another output path");
-      }
-    }
     Path dir = abs.getParent();
     try {
       Path temp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");

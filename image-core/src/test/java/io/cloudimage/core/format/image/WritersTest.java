@@ -165,7 +165,7 @@ class WritersTest {
   void refusesToWriteOverTheInput() {
     assertThatThrownBy(() -> DiskImages.convert(source, source, DiskFormat.RAW, null))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("is the input file");
+        .hasMessageContaining("is the same file as input");
   }
 
   @Test
