@@ -2,6 +2,8 @@ package io.cloudimage.core.local;
 
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.client.ImageProviderFactory;
+import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.provider.AssumedRole;
 import io.cloudimage.core.provider.ProviderConfig;
 import java.nio.file.Path;
 
@@ -14,6 +16,12 @@ public final class LocalProviderFactory implements ImageProviderFactory {
 
   @Override
   public ImageProvider open(ProviderConfig config) {
+    AssumedRole role = config.role();
+    if (role != null) {
+      // A local home has no identities: acting as the caller instead would hide a wrong fleet file.
+      throw new InvalidInputException(
+          "the local provider cannot act as role '" + role.id() + "'; remove the role");
+    }
     Path home = config.home();
     return LocalProvider.builder()
         .home(home == null ? LocalProvider.defaultHome() : home)

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param profile a credentials profile name, or {@code null}
  * @param home the local provider's directory, or {@code null} for {@code $CLOUDIMAGE_HOME}, else
  *     {@code ~/.cloudimage}
+ * @param role a role the provider acts as (another account), or {@code null} to act as the caller;
+ *     a provider that cannot act as a role refuses one
  * @param callTimeout the most one short call (list a page, describe, tag, deregister…) may take,
  *     its retries included; default 60 s
  * @param callAttemptTimeout the most one attempt of a short call may take; default 20 s, never more
@@ -40,6 +42,7 @@ public record ProviderConfig(
     @Nullable URI endpoint,
     @Nullable String profile,
     @Nullable Path home,
+    @Nullable AssumedRole role,
     Duration callTimeout,
     Duration callAttemptTimeout,
     Duration operationTimeout,
@@ -85,6 +88,7 @@ public record ProviderConfig(
     b.endpoint = endpoint;
     b.profile = profile;
     b.home = home;
+    b.role = role;
     b.callTimeout = callTimeout;
     b.callAttemptTimeout = callAttemptTimeout;
     b.operationTimeout = operationTimeout;
@@ -112,12 +116,18 @@ public record ProviderConfig(
     return toBuilder().home(newHome).build();
   }
 
+  /** This configuration acting as a role, or as the caller when {@code null}. */
+  public ProviderConfig withRole(@Nullable AssumedRole newRole) {
+    return toBuilder().role(newRole).build();
+  }
+
   /** Builds a {@link ProviderConfig}. */
   public static final class Builder {
     private @Nullable String region;
     private @Nullable URI endpoint;
     private @Nullable String profile;
     private @Nullable Path home;
+    private @Nullable AssumedRole role;
     private Duration callTimeout = Duration.ofSeconds(60);
     private @Nullable Duration callAttemptTimeout;
     private Duration operationTimeout = Duration.ofHours(24);
@@ -146,6 +156,12 @@ public record ProviderConfig(
     /** The local provider's directory, or {@code null} for the default. */
     public Builder home(@Nullable Path home) {
       this.home = home;
+      return this;
+    }
+
+    /** A role the provider acts as (another account), or {@code null} to act as the caller. */
+    public Builder role(@Nullable AssumedRole role) {
+      this.role = role;
       return this;
     }
 
@@ -186,7 +202,15 @@ public record ProviderConfig(
         attempt = standard.compareTo(callTimeout) > 0 ? callTimeout : standard;
       }
       return new ProviderConfig(
-          region, endpoint, profile, home, callTimeout, attempt, operationTimeout, retryPolicy);
+          region,
+          endpoint,
+          profile,
+          home,
+          role,
+          callTimeout,
+          attempt,
+          operationTimeout,
+          retryPolicy);
     }
   }
 }
