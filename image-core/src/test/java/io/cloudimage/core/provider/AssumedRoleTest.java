@@ -3,15 +3,10 @@ package io.cloudimage.core.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudimage.core.client.Providers;
 import io.cloudimage.core.error.InvalidInputException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AssumedRoleTest {
-  @TempDir Path home;
-
   @Test
   void configCarriesTheRoleThroughItsBuilderAndCopies() {
     AssumedRole role =
@@ -36,15 +31,5 @@ class AssumedRoleTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("has space");
     assertThat(AssumedRole.of("r").withExternalId("  ").externalId()).isNull();
-  }
-
-  @Test
-  void theLocalProviderRefusesToActAsARole() {
-    ProviderConfig config =
-        ProviderConfig.builder().home(home).role(AssumedRole.of("someone")).build();
-
-    assertThatThrownBy(() -> Providers.open("local", config))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("cannot act as role 'someone'");
   }
 }
