@@ -179,7 +179,9 @@ final class LocalHome {
         String name = e.getFileName().toString();
         boolean creating =
             name.equals(".lock") || (name.startsWith("." + MARKER + ".") && name.endsWith(".tmp"));
-        if (!creating) {
+        // Another process creating this home writes the marker before anything else, so an
+        // unexpected entry seen after the first check means the marker exists by now: look again.
+        if (!creating && !Files.exists(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
           throw new InvalidInputException(
               dir
                   + " is not a cloudimage home (no "
