@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.ec2.model.OperationType;
 
 /**
  * The AWS driver: EC2 images (AMIs) and EBS snapshots over the AWS SDK for Java 2, one attempt per
@@ -28,16 +29,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Listings use DescribeImages with server-side filters (name glob, architecture, tags,
  * deprecation) and its paging token, one page per call; nothing is pulled whole. An image is in use
- * when a pending, running, stopping or stopped instance, or any version of any launch template,
- * names it; an image shared with other accounts carries that sharing, which lifecycle policies
- * count as "use unknown". Launch configurations and Auto Scaling groups are not read.
+ * when a pending, running, stopping or stopped instance, any version of any launch template, or any
+ * launch configuration names it (which covers what Auto Scaling groups launch); an image shared
+ * with other accounts carries that sharing, which lifecycle policies count as "use unknown".
  *
  * <p>Families come from the {@value AwsModel#FAMILY_TAG} tag; the last launch time from the image
  * (DescribeImages) or its {@code lastLaunchedTime} attribute, and is unknown when neither answers.
  *
  * <p>Each job has its own class: {@link ImageInventory}, {@link ImagesInUse}, {@link
  * ImageCreation}, {@link ImageRetirement}, {@link ImageSharing}, {@link ImageExport}, {@link
- * RecycleBinRules}; {@link AwsErrors} maps failures. This class wires them to the driver SPI.
+ * RecycleBinRules}, {@link SnapshotCopies}; {@link AwsErrors} maps failures. This class wires them
+ * to the driver SPI.
  */
 public final class AwsDriver implements ImageDriver {
   private static final Capabilities CAPABILITIES =
@@ -69,6 +71,7 @@ public final class AwsDriver implements ImageDriver {
   private final ImageRetirement retirement;
   private final ImageExport export;
   private final RecycleBinRules recycleBin;
+  private final SnapshotCopies snapshotCopies;
   private volatile @Nullable String account;
 
   /**
@@ -85,6 +88,7 @@ public final class AwsDriver implements ImageDriver {
     this.retirement = new ImageRetirement(aws);
     this.export = new ImageExport(aws, inventory);
     this.recycleBin = new RecycleBinRules(aws);
+    this.snapshotCopies = new SnapshotCopies(aws);
   }
 
   @Override
@@ -256,6 +260,36 @@ public final class AwsDriver implements ImageDriver {
   @Override
   public void unshare(String imageId, Set<String> accounts) {
     sharing.unshare(imageId, accounts);
+  }
+
+  /**
+   * Lets more accounts create volumes from a snapshot (ModifySnapshotAttribute {@code
+   * createVolumePermission} add): 12-digit account ids, or {@value SnapshotPermissions#PUBLIC} to
+   * make it public.
+   *
+   * @throws InvalidInputException when a grantee is neither
+   */
+  public void shareSnapshot(String snapshotId, Set<String> grantees) {
+    sharing.shareSnapshot(snapshotId, grantees, OperationType.ADD);
+  }
+
+  /** Takes create-volume permissions away from accounts or the public group. */
+  public void unshareSnapshot(String snapshotId, Set<String> grantees) {
+    sharing.shareSnapshot(snapshotId, grantees, OperationType.REMOVE);
+  }
+
+  /** Who besides the owner may create volumes from a snapshot. */
+  public SnapshotPermissions snapshotPermissions(String snapshotId) {
+    return sharing.snapshotPermissions(snapshotId);
+  }
+
+  /**
+   * Copies a snapshot to a region (CopySnapshot, called in the destination region), re-encrypted
+   * with the request's KMS key when it names one; answers with the copy, usually still pending. The
+   * request's token tags the copy, so the same request sent again answers with the first copy.
+   */
+  public Snapshot copySnapshot(SnapshotCopy request, Operation operation) {
+    return snapshotCopies.copy(request, operation);
   }
 
   // ---- export and recycle bin ----

@@ -2,13 +2,20 @@ package io.cloudimage.aws;
 
 import io.cloudimage.core.model.Tags;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.services.ec2.model.CreateVolumePermission;
 import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 import software.amazon.awssdk.services.ec2.model.LaunchPermissionModifications;
+import software.amazon.awssdk.services.ec2.model.OperationType;
+import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
-/** Tags, and sharing with other accounts: image launch permissions. */
+/**
+ * Tags, and sharing with other accounts: image launch permissions (accounts, organisations, OUs)
+ * and snapshot {@code createVolumePermission} (accounts, the public group).
+ */
 final class ImageSharing {
   private final AwsCalls aws;
 
@@ -64,5 +71,66 @@ final class ImageSharing {
       }
     }
     return perms;
+  }
+
+  /** Adds or removes snapshot create-volume permissions: account ids or {@code all}. */
+  void shareSnapshot(String snapshotId, Set<String> grantees, OperationType operation) {
+    String id = AwsIds.snapshot(snapshotId);
+    List<String> accounts = new ArrayList<>();
+    List<String> groups = new ArrayList<>();
+    for (String g : grantees) {
+      if (SnapshotPermissions.PUBLIC.equals(g)) {
+        groups.add(g);
+      } else {
+        accounts.add(AwsIds.account(g));
+      }
+    }
+    if (accounts.isEmpty() && groups.isEmpty()) {
+      return;
+    }
+    aws.call(
+        "ec2:ModifySnapshotAttribute",
+        id,
+        () ->
+            aws.ec2()
+                .modifySnapshotAttribute(
+                    r -> {
+                      r.snapshotId(id)
+                          .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
+                          .operationType(operation);
+                      if (!accounts.isEmpty()) {
+                        r.userIds(accounts);
+                      }
+                      if (!groups.isEmpty()) {
+                        r.groupNames(groups);
+                      }
+                    }));
+  }
+
+  /** Who may create volumes from a snapshot. */
+  SnapshotPermissions snapshotPermissions(String snapshotId) {
+    String id = AwsIds.snapshot(snapshotId);
+    List<CreateVolumePermission> perms =
+        aws.call(
+                "ec2:DescribeSnapshotAttribute",
+                id,
+                () ->
+                    aws.ec2()
+                        .describeSnapshotAttribute(
+                            r ->
+                                r.snapshotId(id)
+                                    .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)))
+            .createVolumePermissions();
+    Set<String> accounts = new HashSet<>();
+    Set<String> groups = new HashSet<>();
+    for (CreateVolumePermission p : perms) {
+      if (p.userId() != null) {
+        accounts.add(p.userId());
+      }
+      if (p.groupAsString() != null) {
+        groups.add(p.groupAsString());
+      }
+    }
+    return new SnapshotPermissions(accounts, groups);
   }
 }

@@ -8,14 +8,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
 /**
  * Which images of the region are in use: named by a pending, running, stopping or stopped instance,
- * or by any version of any launch template. Templates that resolve their image from SSM parameters
- * at launch are not followed.
+ * by any version of any launch template, or by any launch configuration. Templates that resolve
+ * their image from SSM parameters at launch are not followed.
+ *
+ * <p>Auto Scaling groups name their image only through a launch configuration or a launch template
+ * (directly, or in a mixed-instances policy's overrides); since every launch configuration and
+ * every version of every template counts whole, a group's image is always among them and the groups
+ * need no scan of their own. Counting a configuration or a template version no group uses is the
+ * safe side: an image kept one more cycle, never one removed while a group can still launch it.
  *
  * <p>A listing reads the set once on its first page and reuses it for the following pages while it
  * is less than a minute old, so that paging through a large account does not rescan every page.
@@ -83,6 +90,20 @@ final class ImagesInUse {
             return null;
           });
     }
+    aws.call(
+        "autoscaling:DescribeLaunchConfigurations",
+        null,
+        () -> {
+          aws
+              .clients
+              .autoScaling()
+              .describeLaunchConfigurationsPaginator(r -> r.maxRecords(100))
+              .launchConfigurations()
+              .stream()
+              .map(LaunchConfiguration::imageId)
+              .forEach(used::add);
+          return null;
+        });
     used.remove(null);
     Set<String> result = Set.copyOf(used);
     last = new Scan(result, System.nanoTime());
