@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.ec2.model.OperationType;
  *
  * <p>Each job has its own class: {@link ImageInventory}, {@link ImagesInUse}, {@link
  * ImageCreation}, {@link ImageRetirement}, {@link ImageSharing}, {@link ImageExport}, {@link
- * RecycleBinRules}, {@link SnapshotCopies}; {@link AwsErrors} maps failures. This class wires them
- * to the driver SPI.
+ * RecycleBinRules}, {@link SnapshotCopies}, {@link DiskImports}; {@link AwsErrors} maps failures.
+ * This class wires them to the driver SPI.
  */
 public final class AwsDriver implements ImageDriver {
   private static final Capabilities CAPABILITIES =
@@ -72,6 +72,7 @@ public final class AwsDriver implements ImageDriver {
   private final ImageExport export;
   private final RecycleBinRules recycleBin;
   private final SnapshotCopies snapshotCopies;
+  private final DiskImports imports;
   private volatile @Nullable String account;
 
   /**
@@ -89,6 +90,7 @@ public final class AwsDriver implements ImageDriver {
     this.export = new ImageExport(aws, inventory);
     this.recycleBin = new RecycleBinRules(aws);
     this.snapshotCopies = new SnapshotCopies(aws);
+    this.imports = new DiskImports(aws, inventory);
   }
 
   @Override
@@ -290,6 +292,28 @@ public final class AwsDriver implements ImageDriver {
    */
   public Snapshot copySnapshot(SnapshotCopy request, Operation operation) {
     return snapshotCopies.copy(request, operation);
+  }
+
+  /**
+   * Imports a disk image from S3 as an image (ImportImage) and waits for the task, reporting its
+   * percentage; the request's {@code ClientToken} makes a repeated request find the first task.
+   *
+   * @throws io.cloudimage.core.error.ProviderException when the task fails, naming EC2's message
+   * @throws io.cloudimage.core.error.ProviderUnavailableException when the operation's deadline
+   *     passes first
+   */
+  public Image importImage(S3DiskImport request, Operation operation) {
+    return imports.importImage(request, operation);
+  }
+
+  /**
+   * Imports a single disk from S3 as an EBS snapshot (ImportSnapshot) and waits for the task, as
+   * {@link #importImage(S3DiskImport, Operation)} does.
+   *
+   * @throws InvalidInputException for an {@code ova}, which holds several disks
+   */
+  public Snapshot importSnapshot(S3DiskImport request, Operation operation) {
+    return imports.importSnapshot(request, operation);
   }
 
   // ---- export and recycle bin ----
