@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
-# Benchmarks the aws provider against the local AWS emulator (moto): seeds N images (default
-# 10,000) into a fresh account, then records images listed per second with the sync client (the
-# provider) and the SDK's async client, and the speed-up of 8 image copies in flight over one at a
-# time. Prints the figures and writes them to target/bench-aws-list.txt.
+# Benchmarks the aws provider's listing and copying, in two parts:
+#  1. against a local endpoint that pages DescribeImages as EC2 does (AwsPagedListBenchmark):
+#     IMAGES images (default 10,000), images listed per second through the provider (sync client)
+#     and the SDK's async client, and the speed-up of 8 CopyImage calls in flight over one at a
+#     time when each call takes 100 ms; writes target/bench-aws-paged.txt;
+#  2. against the local AWS emulator (moto), which answers DescribeImages in one page of every
+#     image: MOTO_IMAGES images (default 1,000) seeded through the SDK, the same figures, copies
+#     made by the emulator; writes target/bench-aws-list.txt.
 #
-# Usage: scripts/bench-aws-list.sh [IMAGES]
+# Usage: scripts/bench-aws-list.sh [IMAGES]   (MOTO_IMAGES=0 skips the emulator part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGES="${1:-10000}"
+MOTO_IMAGES="${MOTO_IMAGES:-1000}"
 log() { printf '[bench-aws-list] %s\n' "$*" >&2; }
+
+mkdir -p target
+PAGED="$PWD/target/bench-aws-paged.txt"
+rm -f "$PAGED"
+log "listing $IMAGES images from a paging endpoint"
+CLOUDIMAGE_BENCH_OUT="$PAGED" CLOUDIMAGE_BENCH_IMAGES="$IMAGES" \
+  mvn -B -q -o -pl image-core,image-aws -Dspotless.check.skip=true test \
+    -Dtest=AwsPagedListBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+[ -s "$PAGED" ] || { log "no figures written; see image-aws/target/surefire-reports"; exit 1; }
+cat "$PAGED"
+[ "$MOTO_IMAGES" -gt 0 ] || exit 0
 
 python3 -c 'import moto.server' 2>/dev/null || { log "needs moto: pip install 'moto[server]==5.2.1'"; exit 2; }
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-mkdir -p target
 # The default AMIs would be loaded into every account the benchmark touches; it needs none.
 MOTO_EC2_LOAD_DEFAULT_AMIS=false python3 -m moto.server -H 127.0.0.1 -p "$PORT" >target/bench-moto.log 2>&1 &
 MOTO_PID=$!
@@ -25,9 +40,9 @@ done
 
 OUT="$PWD/target/bench-aws-list.txt"
 rm -f "$OUT"
-log "seeding $IMAGES images into the emulator at 127.0.0.1:$PORT and measuring"
+log "seeding $MOTO_IMAGES images into the emulator at 127.0.0.1:$PORT and measuring"
 CLOUDIMAGE_AWS_ENDPOINT="http://127.0.0.1:$PORT" CLOUDIMAGE_BENCH_OUT="$OUT" \
-  CLOUDIMAGE_BENCH_IMAGES="$IMAGES" \
+  CLOUDIMAGE_BENCH_IMAGES="$MOTO_IMAGES" \
   mvn -B -q -o -pl image-core,image-aws -Dspotless.check.skip=true test \
     -Dtest=AwsListBenchmark -Dsurefire.failIfNoSpecifiedTests=false
 [ -s "$OUT" ] || { log "no figures written; see image-aws/target/surefire-reports"; exit 1; }

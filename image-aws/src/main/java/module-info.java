@@ -12,6 +12,7 @@ module io.cloudimage.aws {
   requires software.amazon.awssdk.http.urlconnection;
   requires software.amazon.awssdk.identity.spi;
   requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.services.autoscaling;
   requires software.amazon.awssdk.services.ebs;
   requires software.amazon.awssdk.services.ec2;
   requires software.amazon.awssdk.services.rbin;

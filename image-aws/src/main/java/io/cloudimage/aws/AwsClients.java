@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rbin.RbinClient;
@@ -48,6 +49,7 @@ final class AwsClients implements AutoCloseable {
   private final Map<String, Ec2Client> otherRegions = new ConcurrentHashMap<>();
   private volatile @Nullable EbsClient ebs;
   private volatile @Nullable RbinClient rbin;
+  private volatile @Nullable AutoScalingClient autoScaling;
   private volatile @Nullable StsClient sts;
   private final @Nullable StsClient roleSts;
 
@@ -87,7 +89,8 @@ final class AwsClients implements AutoCloseable {
           "the default chain (AWS_ACCESS_KEY_ID, AWS_PROFILE, web identity, container or"
               + " instance role)";
     }
-    String roleArn = options.roleArn();
+    AwsOptions acting = options.actingAs(config.role());
+    String roleArn = acting.roleArn();
     if (roleArn != null) {
       this.roleSts = configure(StsClient.builder(), region).credentialsProvider(base).build();
       this.credentials =
@@ -95,9 +98,9 @@ final class AwsClients implements AutoCloseable {
               .stsClient(roleSts)
               .refreshRequest(
                   r -> {
-                    r.roleArn(roleArn).roleSessionName(options.sessionName());
-                    if (options.externalId() != null) {
-                      r.externalId(options.externalId());
+                    r.roleArn(roleArn).roleSessionName(acting.sessionName());
+                    if (acting.externalId() != null) {
+                      r.externalId(acting.externalId());
                     }
                   })
               .build();
@@ -192,6 +195,25 @@ final class AwsClients implements AutoCloseable {
     return c;
   }
 
+  /** The Auto Scaling client (launch configurations name images). */
+  AutoScalingClient autoScaling() {
+    AutoScalingClient c = autoScaling;
+    if (c == null) {
+      synchronized (this) {
+        c = autoScaling;
+        if (c == null) {
+          c =
+              configure(AutoScalingClient.builder(), region)
+                  .httpClient(http)
+                  .credentialsProvider(credentials)
+                  .build();
+          autoScaling = c;
+        }
+      }
+    }
+    return c;
+  }
+
   /** The STS client acting with the provider's credentials (for the caller's identity). */
   StsClient sts() {
     StsClient c = sts;
@@ -227,6 +249,10 @@ final class AwsClients implements AutoCloseable {
     RbinClient r = rbin;
     if (r != null) {
       r.close();
+    }
+    AutoScalingClient a = autoScaling;
+    if (a != null) {
+      a.close();
     }
     StsClient s = sts;
     if (s != null) {

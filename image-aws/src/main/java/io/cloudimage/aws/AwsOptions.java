@@ -1,7 +1,9 @@
 package io.cloudimage.aws;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.provider.AssumedRole;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * try (ImageProvider other = AwsProviderFactory.open(config, options)) { ... }
  * }</pre>
  *
- * <p>The command line and {@code Providers.open("aws", config)} read the role from {@code
- * CLOUDIMAGE_AWS_ROLE_ARN}, {@code CLOUDIMAGE_AWS_EXTERNAL_ID} and {@code
- * CLOUDIMAGE_AWS_SESSION_NAME}; a profile with {@code role_arn} and {@code source_profile} in
- * {@code ~/.aws/config} works as well, through the SDK.
+ * <p>{@code Providers.open("aws", config)} acts as {@link
+ * io.cloudimage.core.provider.ProviderConfig#role()} when the configuration names one; otherwise it
+ * reads the role from {@code CLOUDIMAGE_AWS_ROLE_ARN}, {@code CLOUDIMAGE_AWS_EXTERNAL_ID} and
+ * {@code CLOUDIMAGE_AWS_SESSION_NAME}. A role given here with {@link #assumeRole} is used as given;
+ * without one, the configuration's role applies. A profile with {@code role_arn} and {@code
+ * source_profile} in {@code ~/.aws/config} works as well, through the SDK.
  *
  * @param roleArn the role to assume with STS AssumeRole, or {@code null} to act as the caller
  * @param externalId the external id the role's trust policy asks for, or {@code null}
@@ -68,15 +72,35 @@ public record AwsOptions(
 
   /** The options the environment gives ({@code CLOUDIMAGE_AWS_ROLE_ARN} and friends). */
   public static AwsOptions fromEnvironment() {
-    String role = blankToNull(System.getenv("CLOUDIMAGE_AWS_ROLE_ARN"));
+    return fromEnvironment(System::getenv);
+  }
+
+  /** The options an environment gives; {@code env} answers {@code null} for an unset variable. */
+  static AwsOptions fromEnvironment(Function<String, @Nullable String> env) {
+    String role = blankToNull(env.apply("CLOUDIMAGE_AWS_ROLE_ARN"));
     if (role == null) {
       return DEFAULTS;
     }
-    String session = blankToNull(System.getenv("CLOUDIMAGE_AWS_SESSION_NAME"));
+    String session = blankToNull(env.apply("CLOUDIMAGE_AWS_SESSION_NAME"));
     return DEFAULTS.assumeRole(
         role,
-        blankToNull(System.getenv("CLOUDIMAGE_AWS_EXTERNAL_ID")),
+        blankToNull(env.apply("CLOUDIMAGE_AWS_EXTERNAL_ID")),
         session == null ? "cloudimage" : session);
+  }
+
+  /**
+   * These options acting as the configuration's role when they name none themselves: a role given
+   * here explicitly is kept.
+   *
+   * @throws InvalidInputException when the role is not an IAM role ARN
+   */
+  AwsOptions actingAs(@Nullable AssumedRole role) {
+    return roleArn != null || role == null ? this : withRole(role);
+  }
+
+  /** These options acting as a role, whatever they named before. */
+  AwsOptions withRole(AssumedRole role) {
+    return assumeRole(role.id(), role.externalId(), role.sessionName());
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {

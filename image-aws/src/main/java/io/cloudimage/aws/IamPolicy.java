@@ -31,6 +31,7 @@ public final class IamPolicy {
           "ec2:DescribeLaunchTemplateVersions",
           "ec2:DescribeLaunchTemplates",
           "ec2:DescribeSnapshots",
+          "autoscaling:DescribeLaunchConfigurations",
           "sts:GetCallerIdentity");
 
   private static final String ANY_SNAPSHOT = "arn:aws:ec2:*:*:snapshot/*";

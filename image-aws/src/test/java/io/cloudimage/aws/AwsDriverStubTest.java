@@ -102,6 +102,24 @@ class AwsDriverStubTest {
                     .withBody(ok(action, body))));
   }
 
+  /** Auto Scaling answers DescribeLaunchConfigurations with none (its own query namespace). */
+  private void noLaunchConfigurations() {
+    server.stubFor(
+        post(urlPathEqualTo("/"))
+            .withRequestBody(containing("Action=DescribeLaunchConfigurations&"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(
+                        "<DescribeLaunchConfigurationsResponse"
+                            + " xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">"
+                            + "<DescribeLaunchConfigurationsResult><LaunchConfigurations/>"
+                            + "</DescribeLaunchConfigurationsResult><ResponseMetadata>"
+                            + "<RequestId>7c6e177f-f082-11e1-ac58-3714bEXAMPLE</RequestId>"
+                            + "</ResponseMetadata></DescribeLaunchConfigurationsResponse>")));
+  }
+
   private void sent(String action, String... parts) {
     var pattern =
         postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
@@ -169,6 +187,7 @@ class AwsDriverStubTest {
                 + "<lastLaunchedTime>2026-05-01T00:00:00Z</lastLaunchedTime>"));
     answer("DescribeInstances", "<reservationSet/>");
     answer("DescribeLaunchTemplates", "<launchTemplates/>");
+    noLaunchConfigurations();
     answer("DescribeImageAttribute", "<imageId>" + AMI + "</imageId><launchPermission/>");
 
     var image = provider.describe(AMI);
@@ -313,6 +332,7 @@ class AwsDriverStubTest {
                     .withBody(ok("DescribeImages", image("").replace(AMI, second)))));
     answer("DescribeInstances", "<reservationSet/>");
     answer("DescribeLaunchTemplates", "<launchTemplates/>");
+    noLaunchConfigurations();
     answer("DescribeImageAttribute", "<imageId>" + AMI + "</imageId><launchPermission/>");
 
     assertThat(provider.images().findFirst().orElseThrow().nativeId()).isEqualTo(AMI);
@@ -349,6 +369,7 @@ class AwsDriverStubTest {
             .willReturn(aResponse().withStatus(200).withBody(ok("DescribeImages", image("")))));
     answer("DescribeInstances", "<reservationSet/>");
     answer("DescribeLaunchTemplates", "<launchTemplates/>");
+    noLaunchConfigurations();
     answer("DescribeImageAttribute", "<imageId>" + AMI + "</imageId><launchPermission/>");
 
     assertThat(provider.images().toList())

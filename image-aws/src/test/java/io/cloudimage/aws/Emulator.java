@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -38,6 +39,7 @@ final class Emulator implements AutoCloseable {
   final String account;
   final AwsOptions options;
   final Ec2Client ec2;
+  final StaticCredentialsProvider seedCredentials;
 
   private Emulator(URI endpoint, String account) {
     this.endpoint = endpoint;
@@ -54,16 +56,35 @@ final class Emulator implements AutoCloseable {
             .build()) {
       c = sts.assumeRole(r -> r.roleArn(role).roleSessionName("seed")).credentials();
     }
-    this.ec2 =
-        Ec2Client.builder()
-            .endpointOverride(endpoint)
-            .region(Region.of(REGION))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(
-                        c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    this.seedCredentials =
+        StaticCredentialsProvider.create(
+            AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
+    this.ec2 = ec2(REGION);
+  }
+
+  /** An EC2 client of this account in a region, for seeding and checking; the caller closes it. */
+  Ec2Client ec2(String region) {
+    return Ec2Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(region))
+        .credentialsProvider(seedCredentials)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** An Auto Scaling client of this account, for seeding; the caller closes it. */
+  AutoScalingClient autoScaling() {
+    return AutoScalingClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(REGION))
+        .credentialsProvider(seedCredentials)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** The role the driver assumes to reach this account. */
+  String role() {
+    return "arn:aws:iam::" + account + ":role/cloudimage-test";
   }
 
   /** A fresh account; skips the test (fails it in CI) when the emulator is not configured. */
