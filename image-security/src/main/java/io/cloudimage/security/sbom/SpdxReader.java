@@ -108,8 +108,8 @@ final class SpdxReader {
 
   /**
    * The packages the document is about: {@code documentDescribes} and the {@code DESCRIBES}
-   * relationships of the document. When the document describes every package it lists, none is
-   * left out: then the packages are the content, not a subject.
+   * relationships of the document. When the document describes every package it lists, none is left
+   * out: then the packages are the content, not a subject.
    */
   private static Set<String> described(JsonNode root) {
     Set<String> ids = new HashSet<>();
