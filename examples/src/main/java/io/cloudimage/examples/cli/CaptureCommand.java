@@ -1,9 +1,9 @@
 package io.cloudimage.examples.cli;
 
-import io.cloudimage.core.host.CommandRunner;
 import io.cloudimage.core.host.HostCapture;
 import io.cloudimage.core.host.HostFiles;
 import io.cloudimage.core.host.HostSnapshot;
+import io.cloudimage.core.host.LocalCommandRunner;
 import io.cloudimage.core.host.Preparation;
 import io.cloudimage.core.model.CgroupState;
 import io.cloudimage.core.model.DeviceBinding;
@@ -62,7 +62,7 @@ final class CaptureCommand implements Callable<Integer> {
     try {
       Path image = fsck;
       if (image != null) {
-        fsckResult = Preparation.fsck(CommandRunner.processes(), image);
+        fsckResult = Preparation.fsck(new LocalCommandRunner(), image);
       }
       Path backup = networkBackup;
       if (backup != null) {

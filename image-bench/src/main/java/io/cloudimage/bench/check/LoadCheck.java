@@ -1,12 +1,12 @@
 package io.cloudimage.bench.check;
 
 import io.cloudimage.bench.parse.WrkResult;
-import io.cloudimage.bench.run.Command;
-import io.cloudimage.bench.run.CommandResult;
-import io.cloudimage.bench.run.CommandRunner;
-import io.cloudimage.bench.run.LocalCommandRunner;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.host.Command;
+import io.cloudimage.core.host.CommandResult;
+import io.cloudimage.core.host.CommandRunner;
+import io.cloudimage.core.host.LocalCommandRunner;
 import io.cloudimage.core.progress.Cancellation;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.cloudimage.bench.job;
 
-import io.cloudimage.bench.run.Command;
+import io.cloudimage.core.host.Command;
 
 /**
  * A benchmark that one command runs and whose standard output is the tool's machine-readable

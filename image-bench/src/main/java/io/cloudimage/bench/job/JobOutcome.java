@@ -2,9 +2,9 @@ package io.cloudimage.bench.job;
 
 import io.cloudimage.bench.parse.Measurements;
 import io.cloudimage.bench.parse.ResultFormat;
-import io.cloudimage.bench.run.CommandResult;
-import io.cloudimage.bench.run.CommandRunner;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.host.CommandResult;
+import io.cloudimage.core.host.CommandRunner;
 import io.cloudimage.core.progress.Cancellation;
 import java.util.Optional;
 

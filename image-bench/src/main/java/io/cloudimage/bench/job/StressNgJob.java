@@ -1,7 +1,7 @@
 package io.cloudimage.bench.job;
 
-import io.cloudimage.bench.run.Command;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.host.Command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

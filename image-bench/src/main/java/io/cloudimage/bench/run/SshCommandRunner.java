@@ -3,6 +3,10 @@ package io.cloudimage.bench.run;
 import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.ProviderException;
+import io.cloudimage.core.host.Command;
+import io.cloudimage.core.host.CommandResult;
+import io.cloudimage.core.host.CommandRunner;
+import io.cloudimage.core.host.Tools;
 import io.cloudimage.core.progress.Cancellation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +108,7 @@ public final class SshCommandRunner implements CommandRunner {
             + "exec timeout -k 5 "
             + seconds
             + " "
-            + command.shellLine();
+            + shellLine(command);
     BoundedOutput out = new BoundedOutput(command.outputLimit());
     BoundedOutput err = new BoundedOutput(command.outputLimit());
     long start = System.nanoTime();
@@ -161,6 +165,18 @@ public final class SshCommandRunner implements CommandRunner {
         out.truncated() || err.truncated(),
         elapsed,
         timedOut);
+  }
+
+  /** The command line quoted for a POSIX shell: a remote command travels as one line of shell. */
+  static String shellLine(Command command) {
+    StringBuilder b = new StringBuilder();
+    for (String a : command.argv()) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(ShellQuote.quote(a));
+    }
+    return b.toString();
   }
 
   @Override

@@ -2,9 +2,9 @@ package io.cloudimage.bench.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudimage.bench.run.Command;
-import io.cloudimage.bench.run.CommandRunner;
-import io.cloudimage.bench.run.LocalCommandRunner;
+import io.cloudimage.core.host.Command;
+import io.cloudimage.core.host.CommandRunner;
+import io.cloudimage.core.host.LocalCommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package io.cloudimage.bench.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudimage.bench.run.CommandResult;
-import io.cloudimage.bench.run.LocalCommandRunner;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.host.CommandResult;
+import io.cloudimage.core.host.LocalCommandRunner;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.testing.RequiredTools;
 import java.nio.file.Files;
@@ -124,7 +124,7 @@ class FioJobTest {
     CommandResult r =
         new LocalCommandRunner()
             .run(
-                io.cloudimage.bench.run.Command.of(
+                io.cloudimage.core.host.Command.of(
                     java.util.List.of("fio", "--output-format=json", file.toString()),
                     Duration.ofSeconds(60)),
                 Cancellation.never());

@@ -3,10 +3,10 @@ package io.cloudimage.bench.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudimage.bench.run.Command;
-import io.cloudimage.bench.run.CommandRunner;
-import io.cloudimage.bench.run.LocalCommandRunner;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.host.Command;
+import io.cloudimage.core.host.CommandRunner;
+import io.cloudimage.core.host.LocalCommandRunner;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.testing.RequiredTools;
 import java.time.Duration;

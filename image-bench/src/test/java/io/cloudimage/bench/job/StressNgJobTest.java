@@ -3,9 +3,9 @@ package io.cloudimage.bench.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudimage.bench.run.CommandResult;
-import io.cloudimage.bench.run.LocalCommandRunner;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.host.CommandResult;
+import io.cloudimage.core.host.LocalCommandRunner;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.testing.RequiredTools;
 import java.time.Duration;

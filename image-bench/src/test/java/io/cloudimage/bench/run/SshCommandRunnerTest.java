@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.ProviderException;
+import io.cloudimage.core.host.Command;
+import io.cloudimage.core.host.CommandResult;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.testing.RequiredTools;
 import java.io.IOException;

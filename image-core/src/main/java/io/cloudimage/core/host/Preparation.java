@@ -1,6 +1,7 @@
 package io.cloudimage.core.host;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.progress.Cancellation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -42,8 +43,9 @@ public final class Preparation {
    * The outcome of {@code fsck -n}.
    *
    * @param clean whether fsck found nothing to fix (exit code 0)
-   * @param exitCode fsck's exit code (4: errors left uncorrected, 8: operational error)
-   * @param output what fsck printed
+   * @param exitCode fsck's exit code (4: errors left uncorrected, 8: operational error), or -1 when
+   *     it was stopped at the timeout
+   * @param output what fsck printed: its standard output, then its standard error
    */
   public record FsckResult(boolean clean, int exitCode, String output) {}
 
@@ -51,15 +53,18 @@ public final class Preparation {
    * Runs {@code fsck -n IMAGE}: a check that answers no to every repair, so the image is never
    * changed.
    *
-   * @throws InvalidInputException when the image does not exist
+   * @throws InvalidInputException when the image does not exist or fsck is not installed
    */
-  public static FsckResult fsck(CommandRunner runner, Path image) throws IOException {
+  public static FsckResult fsck(CommandRunner runner, Path image) {
     if (!Files.isRegularFile(image) && !Files.exists(image)) {
       throw new InvalidInputException(image + " does not exist; give a filesystem image or device");
     }
-    CommandRunner.Result r =
-        runner.run(List.of("fsck", "-n", image.toString()), Duration.ofMinutes(10));
-    return new FsckResult(r.exitCode() == 0, r.exitCode(), r.output());
+    CommandResult r =
+        runner.run(
+            Command.of(List.of("fsck", "-n", image.toString()), Duration.ofMinutes(10)),
+            Cancellation.never());
+    int exit = r.timedOut() ? -1 : r.exitCode();
+    return new FsckResult(exit == 0, exit, r.stdout() + r.stderr());
   }
 
   /**

@@ -166,9 +166,9 @@ class HostCaptureTest {
     byte[] before = Files.readAllBytes(image);
     List<List<String>> ran = new ArrayList<>();
     CommandRunner recording =
-        (command, timeout) -> {
-          ran.add(command);
-          return CommandRunner.processes().run(command, timeout);
+        (command, cancellation) -> {
+          ran.add(command.argv());
+          return new LocalCommandRunner().run(command, cancellation);
         };
 
     Preparation.FsckResult clean = Preparation.fsck(recording, image);

@@ -24,18 +24,31 @@ final class DebianCopyright {
     return licensesOf(text);
   }
 
-  /** The licences a copyright file's text states; empty for a free-form file. */
+  /**
+   * The licences a copyright file's text states; empty for a free-form file. Only the {@code
+   * License:} lines are looked at: in DEP-5 a field starts at the beginning of a line, and the rest
+   * of the file (licence texts, often most of it) needs no splitting into stanzas.
+   */
   public static List<String> licensesOf(String text) {
     String head = text.stripLeading();
     if (!head.regionMatches(true, 0, "Format:", 0, 7)) {
       return List.of();
     }
     Set<String> out = new LinkedHashSet<>();
-    for (ControlStanzas.Stanza s : ControlStanzas.parse(text)) {
-      String license = s.first("License");
-      if (license != null && !license.isBlank()) {
-        out.add(license);
+    int len = text.length();
+    int start = 0;
+    while (start < len) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = len;
       }
+      if (text.regionMatches(true, start, "License:", 0, 8)) {
+        String license = text.substring(start + 8, end).strip();
+        if (!license.isEmpty()) {
+          out.add(license);
+        }
+      }
+      start = end + 1;
     }
     return new ArrayList<>(out);
   }

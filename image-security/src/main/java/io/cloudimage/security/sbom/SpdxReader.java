@@ -8,14 +8,18 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads SPDX 2.x JSON documents that any tool made: every package but the operating system (by
- * {@code primaryPackagePurpose}) is a component, with its {@code purl} external reference; {@code
- * LicenseRef-} licences are named back from {@code hasExtractedLicensingInfos}.
+ * {@code primaryPackagePurpose}) and the package the document describes (the project or image an
+ * SBOM is about, as {@code npm sbom} and trivy write it; CycloneDX's {@code metadata.component}) is
+ * a component, with its {@code purl} external reference; {@code LicenseRef-} licences are named
+ * back from {@code hasExtractedLicensingInfos}.
  */
 final class SpdxReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,14 +45,20 @@ final class SpdxReader {
         names.put(l.path("licenseId").asText(""), name);
       }
     }
+    Set<String> described = described(root);
     Map<String, String> os = new LinkedHashMap<>();
     List<Component> out = new ArrayList<>();
+    String subject = root.path("name").asText(origin);
     for (JsonNode p : root.path("packages")) {
       String name = p.path("name").asText("");
       String version = p.path("versionInfo").asText("");
       if ("OPERATING-SYSTEM".equals(p.path("primaryPackagePurpose").asText())) {
         os.put("ID", name);
         os.put("VERSION_ID", version);
+        continue;
+      }
+      if (described.contains(p.path("SPDXID").asText(""))) {
+        subject = name;
         continue;
       }
       PackageUrl purl = null;
@@ -93,7 +103,34 @@ final class SpdxReader {
     } catch (DateTimeParseException e) {
       created = Instant.EPOCH;
     }
-    String subject = root.path("name").asText(origin);
     return new Sbom(subject, new OsRelease(os, Map.of()), out, List.of(), created);
+  }
+
+  /**
+   * The packages the document is about: {@code documentDescribes} and the {@code DESCRIBES}
+   * relationships of the document. When the document describes every package it lists, none is left
+   * out: then the packages are the content, not a subject.
+   */
+  private static Set<String> described(JsonNode root) {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode d : root.path("documentDescribes")) {
+      ids.add(d.asText(""));
+    }
+    String document = root.path("SPDXID").asText("SPDXRef-DOCUMENT");
+    for (JsonNode r : root.path("relationships")) {
+      if ("DESCRIBES".equals(r.path("relationshipType").asText())
+          && document.equals(r.path("spdxElementId").asText())) {
+        ids.add(r.path("relatedSpdxElement").asText(""));
+      }
+    }
+    int listed = 0;
+    int describedListed = 0;
+    for (JsonNode p : root.path("packages")) {
+      listed++;
+      if (ids.contains(p.path("SPDXID").asText(""))) {
+        describedListed++;
+      }
+    }
+    return describedListed == listed ? Set.of() : ids;
   }
 }

@@ -102,4 +102,30 @@ class SbomDocumentsTest {
             .collect(Collectors.toSet());
     assertThat(theirs).isEqualTo(purls);
   }
+
+  @Test
+  void readsSpdx23MadeByNpmAndAgreesWithCdxgenOnThePackageSet() {
+    // Both documents were made from the same project folder (npm-project/): one by `npm sbom`, one
+    // by cdxgen. The package the document describes is the project itself, not a component.
+    Sbom npm = Sbom.read(Roots.fixture("npm-project.npm.spdx.json"));
+    Sbom cdxgen = Sbom.read(Roots.fixture("npm-project.cdxgen.json"));
+
+    assertThat(npm.components())
+        .extracting(c -> c.name() + "@" + c.version())
+        .containsExactlyInAnyOrder(
+            "semver@7.6.3",
+            "spdx-exceptions@2.5.0",
+            "spdx-expression-parse@4.0.0",
+            "spdx-license-ids@3.0.24");
+    assertThat(packages(npm)).isEqualTo(packages(cdxgen));
+    assertThat(npm.components().stream().map(c -> c.purl().toString()))
+        .containsExactlyInAnyOrderElementsOf(
+            cdxgen.components().stream().map(c -> c.purl().toString()).toList());
+    Component exceptions =
+        npm.components().stream()
+            .filter(c -> c.name().equals("spdx-exceptions"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(exceptions.licenses()).containsExactly("CC-BY-3.0");
+  }
 }

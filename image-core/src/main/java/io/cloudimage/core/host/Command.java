@@ -1,4 +1,4 @@
-package io.cloudimage.bench.run;
+package io.cloudimage.core.host;
 
 import java.time.Duration;
 import java.util.List;
@@ -44,17 +44,5 @@ public record Command(List<String> argv, Duration timeout, int outputLimit) {
   /** The program's name: the first element of {@link #argv()}. */
   public String program() {
     return argv.get(0);
-  }
-
-  /** The command line quoted for a POSIX shell, as a remote runner sends it. */
-  public String shellLine() {
-    StringBuilder b = new StringBuilder();
-    for (String a : argv) {
-      if (b.length() > 0) {
-        b.append(' ');
-      }
-      b.append(ShellQuote.quote(a));
-    }
-    return b.toString();
   }
 }

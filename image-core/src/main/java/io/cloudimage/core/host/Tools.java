@@ -1,10 +1,10 @@
-package io.cloudimage.bench.run;
+package io.cloudimage.core.host;
 
 import java.util.Map;
 
 /**
- * The Debian package that provides each tool the benchmarks and checks run, so that a missing
- * tool's message can say how to install it.
+ * The Debian package that provides each tool the benchmarks, checks and preparation steps run, so
+ * that a missing tool's message can say how to install it.
  */
 public final class Tools {
   private static final Map<String, String> PACKAGES =
@@ -17,7 +17,8 @@ public final class Tools {
           Map.entry("wrk", "wrk"),
           Map.entry("jmeter", "jmeter"),
           Map.entry("sshd", "openssh-server"),
-          Map.entry("nvidia-smi", "nvidia-smi"));
+          Map.entry("nvidia-smi", "nvidia-smi"),
+          Map.entry("fsck", "util-linux"));
 
   private Tools() {}
 

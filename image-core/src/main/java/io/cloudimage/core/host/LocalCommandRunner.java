@@ -1,4 +1,4 @@
-package io.cloudimage.bench.run;
+package io.cloudimage.core.host;
 
 import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.InvalidInputException;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,10 @@ import java.util.stream.Collectors;
 /**
  * Runs commands as processes on this machine. A command that runs past its timeout, or whose
  * cancellation is set, is killed with every process it started (fio's and stress-ng's workers are
- * child processes that would otherwise go on). Thread-safe; holds nothing between runs.
+ * child processes that would otherwise go on). Standard output and error go to temporary files, not
+ * pipes, so waiting is bounded by the timeout even when a process that escaped the kill keeps the
+ * output open; at most the command's bound of each is read back. Thread-safe; holds nothing between
+ * runs.
  */
 public final class LocalCommandRunner implements CommandRunner {
   /** How often a waiting run looks at its cancellation flag. */
@@ -46,7 +48,27 @@ public final class LocalCommandRunner implements CommandRunner {
     String program = resolve(command.program());
     List<String> argv = new ArrayList<>(command.argv());
     argv.set(0, program);
-    ProcessBuilder builder = new ProcessBuilder(argv);
+    Path out = temporary("out");
+    try {
+      Path err = temporary("err");
+      try {
+        return run(command, cancellation, argv, out, err);
+      } finally {
+        deleteQuietly(err);
+      }
+    } finally {
+      deleteQuietly(out);
+    }
+  }
+
+  private CommandResult run(
+      Command command, Cancellation cancellation, List<String> argv, Path out, Path err) {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            // The tools read no input; an open stdin would only let one wait for it.
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
     long start = System.nanoTime();
     Process process;
@@ -62,14 +84,6 @@ public final class LocalCommandRunner implements CommandRunner {
               + Tools.installHint(command.program()),
           e);
     }
-    try {
-      // The tools read no input; an open stdin would only let one wait for it.
-      process.getOutputStream().close();
-    } catch (IOException e) {
-      // Already gone: nothing to close.
-    }
-    BoundedCapture out = BoundedCapture.start(process.getInputStream(), command.outputLimit());
-    BoundedCapture err = BoundedCapture.start(process.getErrorStream(), command.outputLimit());
     long deadline = start + command.timeout().toNanos();
     boolean timedOut = false;
     boolean cancelled = false;
@@ -98,17 +112,17 @@ public final class LocalCommandRunner implements CommandRunner {
     }
     int exit = waitQuietly(process);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    String stdout = out.text();
-    String stderr = err.text();
     if (cancelled) {
       throw new CancelledException(command.program());
     }
+    Head stdout = Head.of(out, command.outputLimit());
+    Head stderr = Head.of(err, command.outputLimit());
     return new CommandResult(
         command.argv(),
         exit,
-        stdout,
-        stderr,
-        out.truncated() || err.truncated(),
+        stdout.text(),
+        stderr.text(),
+        stdout.truncated() || stderr.truncated(),
         elapsed,
         timedOut);
   }
@@ -178,73 +192,31 @@ public final class LocalCommandRunner implements CommandRunner {
     return Optional.empty();
   }
 
-  /** Reads a stream to its end on its own thread, keeping at most a bound of its bytes. */
-  static final class BoundedCapture {
-    private final Thread thread;
-    private byte[] buffer = new byte[0];
-    private int size;
-    private boolean truncated;
-
-    private BoundedCapture(InputStream in, int limit) {
-      this.thread = new Thread(() -> drain(in, limit), "command-output");
-      this.thread.setDaemon(true);
+  private static Path temporary(String stream) {
+    try {
+      return Files.createTempFile("cloudimage-command", "." + stream);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a file for a command's output", e);
     }
+  }
 
-    static BoundedCapture start(InputStream in, int limit) {
-      BoundedCapture c = new BoundedCapture(in, limit);
-      c.thread.start();
-      return c;
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A leftover temporary file is harmless; the result matters more.
     }
+  }
 
-    private void drain(InputStream in, int limit) {
-      byte[] chunk = new byte[8192];
-      byte[] buf = new byte[Math.min(limit, 8192)];
-      int n = 0;
-      boolean cut = false;
-      try (in) {
-        int r;
-        while ((r = in.read(chunk)) >= 0) {
-          // Past the bound the bytes are still read, so the program never blocks on a full pipe.
-          int take = Math.min(limit - n, r);
-          cut |= take < r;
-          if (take > 0) {
-            if (n + take > buf.length) {
-              buf = Arrays.copyOf(buf, Math.min(limit, Math.max(buf.length * 2, n + take)));
-            }
-            System.arraycopy(chunk, 0, buf, n, take);
-            n += take;
-          }
-        }
+  /** The first bytes of an output file, up to a bound, and whether there was more. */
+  private record Head(String text, boolean truncated) {
+    static Head of(Path file, int limit) {
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] head = in.readNBytes(limit);
+        boolean more = in.read() >= 0;
+        return new Head(new String(head, StandardCharsets.UTF_8), more);
       } catch (IOException e) {
-        // The process was killed and its pipe closed: keep what arrived.
-      }
-      synchronized (this) {
-        buffer = buf;
-        size = n;
-        truncated = cut;
-      }
-    }
-
-    String text() {
-      join();
-      synchronized (this) {
-        return new String(buffer, 0, size, StandardCharsets.UTF_8);
-      }
-    }
-
-    boolean truncated() {
-      join();
-      synchronized (this) {
-        return truncated;
-      }
-    }
-
-    private void join() {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UncheckedIOException(new IOException("interrupted while reading output", e));
+        throw new UncheckedIOException("cannot read a command's output from " + file, e);
       }
     }
   }

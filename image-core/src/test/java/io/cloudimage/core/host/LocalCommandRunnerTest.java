@@ -1,4 +1,4 @@
-package io.cloudimage.bench.run;
+package io.cloudimage.core.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +60,28 @@ class LocalCommandRunnerTest {
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
     long child = Long.parseLong(Files.readString(pidFile).trim());
     assertThat(childGone(child)).isTrue();
+  }
+
+  @Test
+  void stopsAtTheTimeoutEvenWhenAProcessThatEscapedKeepsTheOutputOpen() throws Exception {
+    Path pidFile = dir.resolve("escaped.pid");
+    // The subshell starts a sleep and exits: the sleep belongs to init, out of reach of the kill,
+    // and holds the command's output open. Reading a pipe to its end would wait for it.
+    CommandResult r =
+        runner.run(
+            Command.of(
+                List.of(
+                    "sh", "-c", "(sleep 60 & echo $! > " + pidFile + "); echo started; sleep 60"),
+                Duration.ofMillis(500)),
+            Cancellation.never());
+    try {
+      assertThat(r.timedOut()).isTrue();
+      assertThat(r.stdout()).isEqualTo("started\n");
+      assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
+    } finally {
+      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .ifPresent(ProcessHandle::destroyForcibly);
+    }
   }
 
   @Test

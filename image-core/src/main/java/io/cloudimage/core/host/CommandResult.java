@@ -1,4 +1,4 @@
-package io.cloudimage.bench.run;
+package io.cloudimage.core.host;
 
 import java.time.Duration;
 import java.util.List;
