@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which images go where: every image of the plan is copied from the source to every destination.
@@ -123,18 +124,17 @@ public final class ReplicationPlan {
     Objects.requireNonNull(provider, "provider");
     for (int i = 0; i < images.size(); i++) {
       String id = images.get(i);
-      if (provider.find(id).isEmpty()) {
+      @Nullable String problem;
+      try {
+        problem = provider.find(id).isPresent() ? null : "no image '" + id + "' at the source "
+            + source.label() + "; `images list` shows the ids there";
+      } catch (InvalidInputException e) {
+        problem = "no image '" + id + "': " + e.getMessage();
+      }
+      if (problem != null) {
         int line = imageLines.get(i);
         throw new InvalidInputException(
-            file
-                + (line > 0 ? " line " + line : "")
-                + ": images["
-                + i
-                + "]: no image '"
-                + id
-                + "' at the source "
-                + source.label()
-                + "; `images list` shows the ids there");
+            file + (line > 0 ? " line " + line : "") + ": images[" + i + "]: " + problem);
       }
     }
   }
