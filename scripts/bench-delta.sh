@@ -39,7 +39,8 @@ log "building image-core and its test classes"
 mvn -B -q -pl image-core -am -DskipTests -Dspotless.check.skip=true test-compile >/dev/null
 mvn -B -q -pl image-core dependency:build-classpath -Dmdep.outputFile="$WORK/cp" >/dev/null
 CP="image-core/target/classes:image-core/target/test-classes:$(cat "$WORK/cp")"
-ours() { java ${JAVA_OPTS:-} -cp "$CP" io.cloudimage.core.delta.DeltaBench "$@"; }
+# shellcheck disable=SC2206 # JAVA_OPTS is a list of options
+OURS=(java ${JAVA_OPTS:-} -cp "$CP" io.cloudimage.core.delta.DeltaBench)
 
 # best COMMAND...: "WALL CPU", the best wall time of RUNS runs and that run's CPU time (user +
 # system, all threads), in seconds. On a shared machine CPU time is the steadier figure.
@@ -47,7 +48,8 @@ best() {
   local b=999999 c=0 w u s
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$@" >/dev/null 2>&1
-    read -r w u s <"$WORK/time"
+    # The last line: time prints "Command exited with non-zero status N" first on a failure.
+    read -r w u s < <(tail -n 1 "$WORK/time")
     if [ "$(echo "$w < $b" | bc -l)" = 1 ]; then b=$w; c=$(echo "$u + $s" | bc -l); fi
   done
   printf '%.2f %.2f' "$b" "$c"
@@ -89,7 +91,7 @@ for CASE in $CASES; do
   report "tool" "delta MiB" "create s (cpu s)" "apply s (cpu s)"
   for MODE in block cdc; do
     SIZE=$([ "$MODE" = block ] && echo 524288 || echo 65536)
-    C=$(best ours create "$MODE" "$SIZE" "$BASE" "$NEW" "$WORK/d.$MODE")
+    C=$(best "${OURS[@]}" create "$MODE" "$SIZE" "$BASE" "$NEW" "$WORK/d.$MODE")
     rm -f "$WORK/out.img"
     A=$(best sh -c "rm -f '$WORK/out.img'; java ${JAVA_OPTS:-} -cp '$CP' io.cloudimage.core.delta.DeltaBench apply '$BASE' '$WORK/d.$MODE' '$WORK/out.img'")
     cmp -s "$WORK/out.img" "$NEW" || { log "cloudimage $MODE did not rebuild $CASE"; exit 1; }
