@@ -37,11 +37,14 @@ class ReplicateCommandTest {
     Path plan =
         Files.writeString(
             dir.resolve("plan.yaml"),
-            "source: {provider: local, home: eu}\nimages: [" + id + "]\n"
+            "source: {provider: local, home: eu}\nimages: ["
+                + id
+                + "]\n"
                 + "destinations:\n  - home: us\n  - home: ap\n");
     String journal = dir.resolve("journal").toString();
     CliRun first =
-        CliRun.of("--json", "--quiet", "replicate", "--plan", plan.toString(), "--journal", journal);
+        CliRun.of(
+            "--json", "--quiet", "replicate", "--plan", plan.toString(), "--journal", journal);
     assertThat(first.exitCode()).as(first.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(first.out());
     assertThat(json.get("complete").asBoolean()).isTrue();
@@ -50,7 +53,8 @@ class ReplicateCommandTest {
     assertThat(json.get("bytesMoved").asLong()).isEqualTo(2L << 20);
 
     CliRun second =
-        CliRun.of("--json", "--quiet", "replicate", "--plan", plan.toString(), "--journal", journal);
+        CliRun.of(
+            "--json", "--quiet", "replicate", "--plan", plan.toString(), "--journal", journal);
     assertThat(second.exitCode()).isZero();
     JsonNode again = new ObjectMapper().readTree(second.out());
     assertThat(again.get("bytesMoved").asLong()).isZero();
@@ -63,7 +67,9 @@ class ReplicateCommandTest {
     Path plan =
         Files.writeString(
             dir.resolve("plan.yaml"),
-            "source: {provider: local, home: eu}\nimages: [" + id + "]\n"
+            "source: {provider: local, home: eu}\nimages: ["
+                + id
+                + "]\n"
                 + "destinations:\n  - home: us\n  - home: eu\n");
     CliRun run = CliRun.of("--quiet", "replicate", "--plan", plan.toString());
     assertThat(run.exitCode()).isEqualTo(3);
@@ -85,12 +91,13 @@ class ReplicateCommandTest {
     Path plan =
         Files.writeString(
             dir.resolve("plan.yaml"),
-            "source: {provider: local, home: eu}\nimages: [" + id + "]\ndestinations: [{home: us}]\n");
+            "source: {provider: local, home: eu}\nimages: ["
+                + id
+                + "]\ndestinations: [{home: us}]\n");
     assertThat(CliRun.of("--quiet", "replicate", "--plan", plan.toString()).exitCode()).isZero();
     try (LocalProvider us = LocalProvider.builder().home(dir.resolve("us")).build()) {
       Path disk =
-          us.diskFile(
-              us.images().findFirst().orElseThrow().deviceBindings().get(0).snapshotId());
+          us.diskFile(us.images().findFirst().orElseThrow().deviceBindings().get(0).snapshotId());
       byte[] bytes = Files.readAllBytes(disk);
       bytes[100] ^= 1;
       Files.write(disk, bytes);

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * CDC mode: the base is cut into content-defined chunks indexed by a fast 128-bit hash ({@link
- * ChunkHash}) and their length; then the target is cut the same way, and each of its chunks is either a
- * reference to a base offset or new data, compressed. Runs of references to consecutive base bytes
- * merge into one record, as do runs of zeros.
+ * ChunkHash}) and their length; then the target is cut the same way, and each of its chunks is
+ * either a reference to a base offset or new data, compressed. Runs of references to consecutive
+ * base bytes merge into one record, as do runs of zeros.
  */
 final class ChunkDiff {
   private static final int READ = 1 << 20;

@@ -14,11 +14,11 @@ import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the rebuilt target front to back while a second thread computes its SHA-256; runs of
- * zeros are hashed but not written, so that they stay holes in the output file.
+ * Writes the rebuilt target front to back while a second thread computes its SHA-256; runs of zeros
+ * are hashed but not written, so that they stay holes in the output file.
  *
- * <p>Hashing is the costliest step of an apply after the I/O, and the base is already hashed on
- * its reading thread: giving the target's digest its own thread lets the calling thread only
+ * <p>Hashing is the costliest step of an apply after the I/O, and the base is already hashed on its
+ * reading thread: giving the target's digest its own thread lets the calling thread only
  * decompress, XOR and write. Bytes are handed over as copies in a small pool of direct buffers
  * ({@value #SLOTS} of {@value #SLOT} bytes), so memory stays fixed.
  */

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Copies through the cloud's own copy ({@link ImageProvider#copyImage}), called on the source's
- * client with the destination region and account, and tags the copy with its source so that a
- * later run finds it instead of copying again.
+ * client with the destination region and account, and tags the copy with its source so that a later
+ * run finds it instead of copying again.
  */
 final class CloudCopier implements Copier {
   private final ImageProvider source;

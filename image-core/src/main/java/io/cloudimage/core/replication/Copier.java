@@ -12,8 +12,8 @@ interface Copier {
   String REPLICA_OF = "cloudimage:replica-of";
 
   /**
-   * The copy of {@code source} already at the destination, if any: made by an earlier run, or by
-   * an interrupted one ({@code interrupted}: the journal holds an intent without an outcome).
+   * The copy of {@code source} already at the destination, if any: made by an earlier run, or by an
+   * interrupted one ({@code interrupted}: the journal holds an intent without an outcome).
    */
   Optional<Image> findReplica(
       Image source, ReplicationTarget target, ImageProvider destination, boolean interrupted);

@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Copies between local homes. When the destination holds an earlier version of the image's family
- * (both raw), the copy is a block delta from that version to the source, applied at the
- * destination with both digests checked, then registered there: only the delta counts as moved.
- * Otherwise the disk file is copied whole.
+ * (both raw), the copy is a block delta from that version to the source, applied at the destination
+ * with both digests checked, then registered there: only the delta counts as moved. Otherwise the
+ * disk file is copied whole.
  */
 final class LocalCopier implements Copier {
   private static final String RAW = "raw";
@@ -48,7 +48,8 @@ final class LocalCopier implements Copier {
   }
 
   static Path diskOf(LocalProvider provider, Image image) {
-    String snap = image.deviceBindings().isEmpty() ? null : image.deviceBindings().get(0).snapshotId();
+    String snap =
+        image.deviceBindings().isEmpty() ? null : image.deviceBindings().get(0).snapshotId();
     if (snap == null) {
       throw new IllegalStateException(image.nativeId() + " has no snapshot");
     }

@@ -53,7 +53,9 @@ public record Location(
     return h;
   }
 
-  /** A short stable name for messages and journals: {@code local:/path} or {@code aws:eu-west-1}. */
+  /**
+   * A short stable name for messages and journals: {@code local:/path} or {@code aws:eu-west-1}.
+   */
   public String label() {
     if (isLocal()) {
       return LOCAL + ":" + home;

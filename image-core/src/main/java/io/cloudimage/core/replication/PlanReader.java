@@ -37,7 +37,10 @@ final class PlanReader {
   private InvalidInputException error(String path, String problem) {
     int line = document.line(path);
     return new InvalidInputException(
-        source + (line > 0 ? " line " + line : "") + ": " + (path.isEmpty() ? "" : path + ": ")
+        source
+            + (line > 0 ? " line " + line : "")
+            + ": "
+            + (path.isEmpty() ? "" : path + ": ")
             + problem);
   }
 
@@ -48,7 +51,8 @@ final class PlanReader {
       if (!allowed.contains(n)) {
         throw error(
             path.isEmpty() ? n : path + "." + n,
-            "unknown field; expected one of " + String.join(", ", allowed.stream().sorted().toList()));
+            "unknown field; expected one of "
+                + String.join(", ", allowed.stream().sorted().toList()));
       }
     }
   }
@@ -117,7 +121,9 @@ final class PlanReader {
     int concurrency = 2;
     JsonNode c = root.get("concurrency");
     if (c != null) {
-      if (!c.canConvertToInt() || !c.isIntegralNumber() || c.asInt() < 1
+      if (!c.canConvertToInt()
+          || !c.isIntegralNumber()
+          || c.asInt() < 1
           || c.asInt() > MAX_CONCURRENCY) {
         throw error("concurrency", "must be a whole number from 1 to " + MAX_CONCURRENCY);
       }

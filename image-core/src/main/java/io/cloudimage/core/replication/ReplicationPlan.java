@@ -126,8 +126,14 @@ public final class ReplicationPlan {
       String id = images.get(i);
       @Nullable String problem;
       try {
-        problem = provider.find(id).isPresent() ? null : "no image '" + id + "' at the source "
-            + source.label() + "; `images list` shows the ids there";
+        problem =
+            provider.find(id).isPresent()
+                ? null
+                : "no image '"
+                    + id
+                    + "' at the source "
+                    + source.label()
+                    + "; `images list` shows the ids there";
       } catch (InvalidInputException e) {
         problem = "no image '" + id + "': " + e.getMessage();
       }
@@ -143,5 +149,4 @@ public final class ReplicationPlan {
   public String toString() {
     return "ReplicationPlan[" + file + ": " + images + " -> " + destinations + "]";
   }
-
 }

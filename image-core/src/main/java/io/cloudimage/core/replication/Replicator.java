@@ -227,7 +227,9 @@ public final class Replicator {
     ReplicationResult r =
         result(
             t,
-            problem.isPresent() ? ReplicationStatus.VERIFICATION_FAILED : ReplicationStatus.REPLICATED,
+            problem.isPresent()
+                ? ReplicationStatus.VERIFICATION_FAILED
+                : ReplicationStatus.REPLICATED,
             copy.transfer(),
             made.nativeId(),
             copy.bytesMoved(),

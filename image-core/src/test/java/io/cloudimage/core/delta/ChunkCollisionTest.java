@@ -29,9 +29,14 @@ class ChunkCollisionTest {
   void theChunkHashIsMurmur3x64With128Bits() {
     byte[] fox = "The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.US_ASCII);
     ChunkKey key = ChunkHash.key(fox, 0, fox.length);
-    byte[] out = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-        .putLong(key.high()).putLong(key.low()).array();
-    assertThat(java.util.HexFormat.of().formatHex(out)).isEqualTo("6c1b07bc7bbc4be347939ac4a93c437a");
+    byte[] out =
+        ByteBuffer.allocate(16)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .putLong(key.high())
+            .putLong(key.low())
+            .array();
+    assertThat(java.util.HexFormat.of().formatHex(out))
+        .isEqualTo("6c1b07bc7bbc4be347939ac4a93c437a");
     assertThat(key.length()).isEqualTo(fox.length);
     // An offset into a larger array hashes the same bytes the same way.
     byte[] padded = new byte[fox.length + 5];

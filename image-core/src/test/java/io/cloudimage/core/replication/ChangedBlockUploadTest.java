@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Only a delta's changed blocks reach the block store, and the snapshot then reads as the new disk. */
+/**
+ * Only a delta's changed blocks reach the block store, and the snapshot then reads as the new disk.
+ */
 class ChangedBlockUploadTest {
   private static final int BLOCK = 512 * 1024;
 
@@ -60,7 +62,11 @@ class ChangedBlockUploadTest {
 
     @Override
     public synchronized String startSnapshot(
-        long volumeSizeBytes, @Nullable String parent, String description, Tags tags, String token) {
+        long volumeSizeBytes,
+        @Nullable String parent,
+        String description,
+        Tags tags,
+        String token) {
       String id = "snap-" + next++;
       snapshots.put(id, parent == null ? new TreeMap<>() : new TreeMap<>(snapshots.get(parent)));
       return id;
@@ -83,10 +89,13 @@ class ChangedBlockUploadTest {
 
     byte[] read(String snapshotId, long size) {
       byte[] all = new byte[(int) size];
-      snapshots.get(snapshotId).forEach((i, data) -> {
-        int off = (int) (i * BLOCK);
-        System.arraycopy(data, 0, all, off, Math.min(BLOCK, all.length - off));
-      });
+      snapshots
+          .get(snapshotId)
+          .forEach(
+              (i, data) -> {
+                int off = (int) (i * BLOCK);
+                System.arraycopy(data, 0, all, off, Math.min(BLOCK, all.length - off));
+              });
       return all;
     }
   }
@@ -116,9 +125,10 @@ class ChangedBlockUploadTest {
     String parent = store.startSnapshot(1L << 30, null, "v1", Tags.EMPTY, "v1");
     byte[] v1Bytes = Files.readAllBytes(v1);
     for (long i = 0; i * BLOCK < size; i++) {
-      byte[] block = Arrays.copyOf(
-          Arrays.copyOfRange(v1Bytes, (int) (i * BLOCK), (int) Math.min(size, (i + 1) * BLOCK)),
-          BLOCK);
+      byte[] block =
+          Arrays.copyOf(
+              Arrays.copyOfRange(v1Bytes, (int) (i * BLOCK), (int) Math.min(size, (i + 1) * BLOCK)),
+              BLOCK);
       store.putBlock(parent, BlockData.of(i, block));
     }
     store.puts.clear();

@@ -125,7 +125,9 @@ class ReplicationCrashTest {
     for (String id : ids) {
       for (String home : List.of("us", "ap")) {
         if (Files.exists(dir.resolve(home))) {
-          assertThat(Homes.replicasOf(dir.resolve(home), id)).as(id + " at " + home).hasSizeLessThan(2);
+          assertThat(Homes.replicasOf(dir.resolve(home), id))
+              .as(id + " at " + home)
+              .hasSizeLessThan(2);
         }
       }
     }

@@ -51,7 +51,8 @@ class ReplicationPlanTest {
                  "destinations": [{"region": "us-east-1"},
                                   {"region": "us-east-1", "account": "222233334444"}]}
                 """));
-    assertThat(plan.destinations()).extracting(Location::label)
+    assertThat(plan.destinations())
+        .extracting(Location::label)
         .containsExactly("aws:us-east-1", "aws:us-east-1/222233334444");
   }
 
@@ -94,20 +95,23 @@ class ReplicationPlanTest {
   @Test
   void anImageListedTwiceAnUnknownFieldAndAnotherProviderAreRefused() throws Exception {
     Path twice =
-        write("source: {provider: local, home: eu}\nimages:\n  - img-a\n  - img-a\n"
-            + "destinations: [{home: us}]\n");
+        write(
+            "source: {provider: local, home: eu}\nimages:\n  - img-a\n  - img-a\n"
+                + "destinations: [{home: us}]\n");
     assertThatThrownBy(() -> ReplicationPlan.read(twice))
         .hasMessageContaining("line 4")
         .hasMessageContaining("listed twice");
     Path unknown =
-        write("source: {provider: local, home: eu}\nimages: [img-a]\n"
-            + "destinations: [{home: us}]\nparallel: 4\n");
+        write(
+            "source: {provider: local, home: eu}\nimages: [img-a]\n"
+                + "destinations: [{home: us}]\nparallel: 4\n");
     assertThatThrownBy(() -> ReplicationPlan.read(unknown))
         .hasMessageContaining("line 4")
         .hasMessageContaining("parallel: unknown field");
     Path mixed =
-        write("source: {provider: local, home: eu}\nimages: [img-a]\n"
-            + "destinations:\n  - {provider: aws, region: us-east-1}\n");
+        write(
+            "source: {provider: local, home: eu}\nimages: [img-a]\n"
+                + "destinations:\n  - {provider: aws, region: us-east-1}\n");
     assertThatThrownBy(() -> ReplicationPlan.read(mixed))
         .hasMessageContaining("line 4")
         .hasMessageContaining("within one provider");

@@ -70,7 +70,10 @@ class ReplicatorTest {
     assertThat(report.complete()).isTrue();
     ReplicationResult toUs =
         report.results().stream()
-            .filter(r -> r.target().imageId().equals(v2) && r.target().destination().home().endsWith("us"))
+            .filter(
+                r ->
+                    r.target().imageId().equals(v2)
+                        && r.target().destination().home().endsWith("us"))
             .findFirst()
             .orElseThrow();
     assertThat(toUs.transfer()).isEqualTo(Transfer.DELTA);
@@ -79,7 +82,10 @@ class ReplicatorTest {
     assertThat(toUs.bytesMoved()).isLessThan(64 * 1024);
     ReplicationResult toAp =
         report.results().stream()
-            .filter(r -> r.target().imageId().equals(v2) && r.target().destination().home().endsWith("ap"))
+            .filter(
+                r ->
+                    r.target().imageId().equals(v2)
+                        && r.target().destination().home().endsWith("ap"))
             .findFirst()
             .orElseThrow();
     assertThat(toAp.transfer()).isEqualTo(Transfer.FULL);
