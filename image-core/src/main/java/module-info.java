@@ -42,6 +42,7 @@ module io.cloudimage.core {
   exports io.cloudimage.core.pricing;
   exports io.cloudimage.core.progress;
   exports io.cloudimage.core.provider;
+  exports io.cloudimage.core.replication;
   exports io.cloudimage.core.select;
   exports io.cloudimage.core.spi;
 

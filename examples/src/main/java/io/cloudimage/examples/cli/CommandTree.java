@@ -34,6 +34,7 @@ final class CommandTree {
           ChecksumsCommand.class,
           DigestCommand.class,
           DeltaCommand.class,
+          ReplicateCommand.class,
           SbomCommand.class,
           ScanCommand.class,
           CaptureCommand.class,

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +19,10 @@ import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CDC mode: the base is cut into content-defined chunks indexed by their SHA-256 (the first 128
- * bits, with the length); then the target is cut the same way, and each of its chunks is either a
- * reference to a base offset or new data, compressed. Runs of references to consecutive base bytes
- * merge into one record, as do runs of zeros.
+ * CDC mode: the base is cut into content-defined chunks indexed by a fast 128-bit hash ({@link
+ * ChunkHash}) and their length; then the target is cut the same way, and each of its chunks is
+ * either a reference to a base offset or new data, compressed. Runs of references to consecutive
+ * base bytes merge into one record, as do runs of zeros.
  */
 final class ChunkDiff {
   private static final int READ = 1 << 20;
@@ -34,20 +33,18 @@ final class ChunkDiff {
   private final int max;
   private final int level;
 
+  private final ChunkHasher hasher;
+
   ChunkDiff(int min, int avg, int max, int level) {
+    this(min, avg, max, level, ChunkHash::key);
+  }
+
+  ChunkDiff(int min, int avg, int max, int level, ChunkHasher hasher) {
+    this.hasher = hasher;
     this.min = min;
     this.avg = avg;
     this.max = max;
     this.level = level;
-  }
-
-  /** A chunk's identity: 128 bits of its SHA-256 and its length. */
-  private record ChunkKey(long high, long low, int length) {
-    static ChunkKey of(MessageDigest sha, byte[] data, int offset, int length) {
-      sha.update(data, offset, length);
-      ByteBuffer d = ByteBuffer.wrap(sha.digest());
-      return new ChunkKey(d.getLong(), d.getLong(), length);
-    }
   }
 
   /** A target chunk as the first pass saw it: where, how long, and its key (null: all zeros). */
@@ -79,14 +76,13 @@ final class ChunkDiff {
     try {
       List<TargetChunk> chunks = new ArrayList<>();
       byte[] targetDigest;
-      MessageDigest sha = Sha256.create();
       try (DiskStream stream = new DiskStream(target, "target", READ, DEPTH, cancel)) {
         ChunkStream cutter = new ChunkStream(stream, chunker, READ);
         for (int n = cutter.next(); n > 0; n = cutter.next()) {
           cancel.throwIfCancelled(op);
           byte[] w = cutter.window();
           int s = cutter.start();
-          ChunkKey key = allZero(w, s, n) ? null : ChunkKey.of(sha, w, s, n);
+          ChunkKey key = allZero(w, s, n) ? null : hasher.key(w, s, n);
           chunks.add(new TargetChunk(cutter.position(), n, key));
           cutter.advance(n);
           progress.add(n, "cutting the target");
@@ -110,13 +106,12 @@ final class ChunkDiff {
 
   private BaseIndex index(
       VirtualDisk base, GearChunker chunker, String op, Reporter progress, Cancellation cancel) {
-    MessageDigest sha = Sha256.create();
     Map<ChunkKey, Long> index = new HashMap<>();
     try (DiskStream stream = new DiskStream(base, "base", READ, DEPTH, cancel)) {
       ChunkStream cutter = new ChunkStream(stream, chunker, READ);
       for (int n = cutter.next(); n > 0; n = cutter.next()) {
         cancel.throwIfCancelled(op);
-        index.putIfAbsent(ChunkKey.of(sha, cutter.window(), cutter.start(), n), cutter.position());
+        index.putIfAbsent(hasher.key(cutter.window(), cutter.start(), n), cutter.position());
         cutter.advance(n);
         progress.add(n, "indexing the base");
       }
