@@ -102,6 +102,7 @@ public final class AliyunDriver implements ImageDriver {
   private final FamilyLimits familyLimits;
   private final Clock clock;
   private final Map<YearMonth, Integer> shareCalls = new ConcurrentHashMap<>();
+  private final EcsImports imports;
 
   /**
    * A driver for one region.
@@ -126,6 +127,7 @@ public final class AliyunDriver implements ImageDriver {
     }
     this.region = region;
     this.ecs = new EcsClient(region, endpoint, credentials, attemptTimeout);
+    this.imports = new EcsImports(region, ecs);
     this.sharingPolicy = sharingPolicy;
     this.familyLimits = familyLimits;
     this.clock = clock;
@@ -529,6 +531,30 @@ public final class AliyunDriver implements ImageDriver {
     operation.progress(
         new Progress(operation.name(), 0, 100, "copying to " + request.targetRegion()));
     return describeImageIn(request.targetRegion(), answer.getImageId());
+  }
+
+  /**
+   * Starts an ImportImage from OSS after checking the family limits; returns the image being made
+   * and its task, without waiting.
+   */
+  EcsImports.Started startImport(OssImport request) {
+    String family = request.family();
+    if (family != null) {
+      familyLimits.checkRoomFor(family, familySizes());
+    }
+    return imports.start(request);
+  }
+
+  /** How far an import has got: one DescribeImages and one DescribeTasks. */
+  ImportState importState(EcsImports.Started started) {
+    DescribeImagesResponse.Image raw = rawImage(region, started.imageId());
+    DescribeTasksResponse.Task task = task(started.taskId());
+    return new ImportState(
+        started.imageId(),
+        EcsMapping.text(raw.getStatus()),
+        EcsMapping.percent(raw.getProgress()),
+        started.taskId(),
+        EcsMapping.text(task.getTaskStatus()));
   }
 
   /** Cancels a copy still in progress (CancelCopyImage, in the copy's region). */
