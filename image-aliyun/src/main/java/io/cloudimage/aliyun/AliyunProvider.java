@@ -2,18 +2,18 @@ package io.cloudimage.aliyun;
 
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.CloudImageException;
+import io.cloudimage.core.model.Image;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
-import io.cloudimage.core.provider.Waiter;
-import java.time.Duration;
-import java.time.Instant;
-import io.cloudimage.core.model.Image;
 import io.cloudimage.core.provider.CreateRequest;
 import io.cloudimage.core.provider.Page;
 import io.cloudimage.core.provider.ProviderConfig;
+import io.cloudimage.core.provider.Waiter;
 import io.cloudimage.core.spi.Operation;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +47,7 @@ public final class AliyunProvider extends ImageProvider {
    */
   public static AliyunProvider open(
       ProviderConfig config, AliyunCredentials credentials, SharingPolicy sharingPolicy) {
+    refuseRole(config);
     String region = config.region();
     if (region == null) {
       throw new IllegalArgumentException("ProviderConfig.region is required for aliyun");
@@ -61,6 +62,21 @@ public final class AliyunProvider extends ImageProvider {
             FamilyLimits.ECS,
             Clock.systemUTC());
     return new AliyunProvider(driver, config);
+  }
+
+  /**
+   * Refuses a configuration that names a role: RAM role assumption is not implemented, and acting
+   * as the caller instead would act on the wrong account.
+   */
+  static void refuseRole(ProviderConfig config) {
+    io.cloudimage.core.provider.AssumedRole role = config.role();
+    if (role != null) {
+      throw new io.cloudimage.core.error.InvalidInputException(
+          "the aliyun provider cannot act as role '"
+              + role.id()
+              + "' (RAM role assumption is not supported); remove the role, or give that account's"
+              + " own AccessKey through its profile");
+    }
   }
 
   /** The driver's sharing rules. */

@@ -41,7 +41,8 @@ final class EcsImports {
       ImportImageRequest.DiskDeviceMapping m = new ImportImageRequest.DiskDeviceMapping();
       m.setOSSBucket(d.bucket());
       m.setOSSObject(d.object());
-      m.setFormat(d.format().equals("qcow2") ? "qcow2" : d.format().toUpperCase(java.util.Locale.ROOT));
+      m.setFormat(
+          d.format().equals("qcow2") ? "qcow2" : d.format().toUpperCase(java.util.Locale.ROOT));
       m.setDevice(d.device());
       if (d.sizeGib() > 0) {
         m.setDiskImageSize(d.sizeGib());

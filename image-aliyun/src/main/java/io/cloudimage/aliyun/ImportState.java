@@ -35,7 +35,15 @@ record ImportState(
 
   @Override
   public String toString() {
-    return imageId + " " + imageStatus + " " + percent + "% (task " + taskId + " " + taskStatus
+    return imageId
+        + " "
+        + imageStatus
+        + " "
+        + percent
+        + "% (task "
+        + taskId
+        + " "
+        + taskStatus
         + ")";
   }
 }

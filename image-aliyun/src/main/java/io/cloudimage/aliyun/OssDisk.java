@@ -40,7 +40,10 @@ public record OssDisk(String bucket, String object, String format, String device
     format = format.toLowerCase(Locale.ROOT);
     if (!FORMATS.contains(format)) {
       throw new InvalidInputException(
-          "ImportImage reads " + String.join(", ", new TreeSet<>(FORMATS)) + ", not '" + format
+          "ImportImage reads "
+              + String.join(", ", new TreeSet<>(FORMATS))
+              + ", not '"
+              + format
               + "'");
     }
     if (!DEVICE.matcher(device).matches()) {

@@ -42,8 +42,7 @@ public record OssImport(
     }
     if (!disks.get(0).device().equals("/dev/xvda")) {
       throw new InvalidInputException(
-          "the first disk of an import is the system disk /dev/xvda, not "
-              + disks.get(0).device());
+          "the first disk of an import is the system disk /dev/xvda, not " + disks.get(0).device());
     }
     Set<String> devices = new HashSet<>();
     for (OssDisk d : disks) {

@@ -20,8 +20,7 @@ import java.util.Optional;
  *
  * @param minimumStandardAge how long a snapshot stays in standard before it may be archived
  * @param minimumArchiveStay the stay billed once archived
- * @param exit whether an archived snapshot can return to standard ({@link TierExit#ONE_WAY} on
- *     ECS)
+ * @param exit whether an archived snapshot can return to standard ({@link TierExit#ONE_WAY} on ECS)
  */
 public record SnapshotArchiveRules(
     Duration minimumStandardAge, Duration minimumArchiveStay, TierExit exit) {
@@ -35,8 +34,7 @@ public record SnapshotArchiveRules(
    * tier's {@link TierProfile#minimumRetention()} already in the ECS price book.)
    */
   public TierProfiles applyTo(TierProfiles prices) {
-    return prices.with(
-        prices.profile(StorageTier.ARCHIVE).withMoveRules(minimumStandardAge, exit));
+    return prices.with(prices.profile(StorageTier.ARCHIVE).withMoveRules(minimumStandardAge, exit));
   }
 
   /** The earliest moment the snapshot may be archived. */
@@ -48,7 +46,8 @@ public record SnapshotArchiveRules(
    * Why moving the snapshot to {@code target} at {@code now} is not allowed, or empty when it is.
    */
   public Optional<String> refusal(Snapshot snapshot, StorageTier target, Instant now) {
-    if (snapshot.tier() == StorageTier.ARCHIVE && target != StorageTier.ARCHIVE
+    if (snapshot.tier() == StorageTier.ARCHIVE
+        && target != StorageTier.ARCHIVE
         && exit == TierExit.ONE_WAY) {
       return Optional.of(
           "snapshot "

@@ -763,7 +763,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
       }
       if (!ossObjects.contains("oss://" + bucket + "/" + key)) {
         throw new EcsError(
-            404, "InvalidOSSObject.NotFound", "The OSS object " + bucket + "/" + key + " is missing.");
+            404,
+            "InvalidOSSObject.NotFound",
+            "The OSS object " + bucket + "/" + key + " is missing.");
       }
       FakeSnapshot snap = addSnapshot(region, 40);
       snap.usage = "image";

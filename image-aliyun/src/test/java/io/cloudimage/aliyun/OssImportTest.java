@@ -75,10 +75,7 @@ class OssImportTest {
     assertThat(imported.check().risks())
         .extracting(ImageCheck.Finding::topic)
         .containsExactly(ImageCheck.Topic.DRIVERS);
-    assertThat(progress)
-        .extracting(Progress::done)
-        .contains(33L, 66L, 100L)
-        .isSorted();
+    assertThat(progress).extracting(Progress::done).contains(33L, 66L, 100L).isSorted();
     Map<String, String> sent = ecs.imports().get(0);
     assertThat(sent)
         .containsEntry("DiskDeviceMapping.1.OSSBucket", "images-hz")
@@ -159,8 +156,7 @@ class OssImportTest {
 
   @Test
   void badImportRequestsAreRefusedBeforeAnyCall() {
-    assertThatThrownBy(
-            () -> OssDisk.systemDisk(URI.create("s3://bucket/root.raw"), "raw"))
+    assertThatThrownBy(() -> OssDisk.systemDisk(URI.create("s3://bucket/root.raw"), "raw"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("oss://bucket/key");
     assertThatThrownBy(() -> OssDisk.systemDisk(URI.create("oss://images-hz/root.iso"), "iso"))

@@ -46,7 +46,10 @@ final class CopyCommand implements Callable<Integer> {
   @Option(names = "--name", description = "The copies' name (default: the source's).")
   @Nullable String name;
 
-  @Option(names = "--kms-key", paramLabel = "KEY", description = "Encrypt the copies with this key.")
+  @Option(
+      names = "--kms-key",
+      paramLabel = "KEY",
+      description = "Encrypt the copies with this key.")
   @Nullable String kmsKey;
 
   @Option(
@@ -79,7 +82,8 @@ final class CopyCommand implements Callable<Integer> {
               ? window.dividedBy(10).plusMillis(10)
               : Duration.ofSeconds(30);
       CopyWindow.Report report =
-          new CopyWindow(ecs, window, every, true, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()))
+          new CopyWindow(
+                  ecs, window, every, true, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()))
               .run(copies);
       print(report);
       return report.complete() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
@@ -97,7 +101,8 @@ final class CopyCommand implements Callable<Integer> {
         o.put("copy", copy.nativeId());
         o.put("state", copy.state().name());
       } else {
-        System.out.println(id + " -> " + c.targetRegion() + ": " + copy.nativeId() + " " + copy.state());
+        System.out.println(
+            id + " -> " + c.targetRegion() + ": " + copy.nativeId() + " " + copy.state());
       }
     }
     if (root.json) {

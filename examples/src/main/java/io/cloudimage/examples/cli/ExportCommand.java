@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code cloudimage export ID --to URI --format F}: writes an image's disk to object storage ({@code
- * oss://bucket/prefix} on aliyun, in the image's region) and waits for the export to finish.
- * What the service would refuse (Windows and Marketplace images on aliyun) exits 3 before the call.
+ * {@code cloudimage export ID --to URI --format F}: writes an image's disk to object storage
+ * ({@code oss://bucket/prefix} on aliyun, in the image's region) and waits for the export to
+ * finish. What the service would refuse (Windows and Marketplace images on aliyun) exits 3 before
+ * the call.
  */
 @Command(
     name = "export",
@@ -38,7 +39,8 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ImageProvider provider = root.openProvider()) {
-      provider.exportImage(new ExportRequest(id, target, format), root.progress(), Cancellation.never());
+      provider.exportImage(
+          new ExportRequest(id, target, format), root.progress(), Cancellation.never());
     }
     if (root.json) {
       ObjectNode out = Output.object();

@@ -46,7 +46,9 @@ final class ShareCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Prints what changed and, where the provider can tell, the accounts the image is shared with. */
+  /**
+   * Prints what changed and, where the provider can tell, the accounts the image is shared with.
+   */
   static void report(
       CloudImageCli root, ImageProvider provider, String id, String verb, Set<String> accounts) {
     List<String> now =

@@ -113,7 +113,9 @@ class AliyunCommandLineTest {
     CliRun run = run(command.toArray(String[]::new));
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
-    assertThat(run.err()).contains("quota 'accounts per ModifyImageSharePermission call'").contains("the limit is 10");
+    assertThat(run.err())
+        .contains("quota 'accounts per ModifyImageSharePermission call'")
+        .contains("the limit is 10");
     assertThat(ecs.calls()).isEmpty();
   }
 
@@ -243,7 +245,11 @@ class AliyunCommandLineTest {
       StringBuilder out = new StringBuilder();
       for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
         int c = b & 0xff;
-        if (Character.isLetterOrDigit(c) && c < 0x80 || c == '-' || c == '_' || c == '.' || c == '~') {
+        if (Character.isLetterOrDigit(c) && c < 0x80
+            || c == '-'
+            || c == '_'
+            || c == '.'
+            || c == '~') {
           out.append((char) c);
         } else {
           out.append(String.format("%%%02X", c));

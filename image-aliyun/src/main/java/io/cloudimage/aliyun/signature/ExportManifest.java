@@ -31,6 +31,7 @@ import java.util.List;
 public record ExportManifest(
     String provider, String region, String imageId, List<ExportedObject> objects) {
   private static final String HEADER = "cloudimage-export-manifest 1";
+
   /** Manifests are small; a bigger file is not one. */
   private static final long MAX_BYTES = 1L << 20;
 
@@ -110,14 +111,14 @@ public record ExportManifest(
       int gap = line.indexOf("  ");
       if (!line.startsWith("sha256 ") || gap < 0) {
         throw new CorruptDataException(
-            file, -1, "line " + (n + 1) + ": expected 'sha256 HEX  LOCATION', found '" + line + "'");
+            file,
+            -1,
+            "line " + (n + 1) + ": expected 'sha256 HEX  LOCATION', found '" + line + "'");
       }
       try {
-        objects.add(
-            new ExportedObject(new URI(line.substring(gap + 2)), line.substring(7, gap)));
+        objects.add(new ExportedObject(new URI(line.substring(gap + 2)), line.substring(7, gap)));
       } catch (URISyntaxException | InvalidInputException e) {
-        throw new CorruptDataException(
-            file, -1, "line " + (n + 1) + ": " + e.getMessage(), e);
+        throw new CorruptDataException(file, -1, "line " + (n + 1) + ": " + e.getMessage(), e);
       }
     }
     return new ExportManifest(image[1], image[2], image[3], objects);

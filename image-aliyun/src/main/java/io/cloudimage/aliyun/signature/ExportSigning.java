@@ -29,8 +29,8 @@ import java.util.Set;
  * every object. Its detached OpenPGP signature is written next to it; the image's tags keep where
  * the signature is published ({@value #SIGNATURE_TAG}) and the signing key's fingerprint ({@value
  * #SIGNER_TAG}). The check trusts neither the files nor the tags alone: the signature must verify
- * against the caller's keyring <em>and</em> come from the key the tag names, the manifest must
- * name this image, and every object's digest must be the manifest's.
+ * against the caller's keyring <em>and</em> come from the key the tag names, the manifest must name
+ * this image, and every object's digest must be the manifest's.
  */
 public final class ExportSigning {
   /** The tag that says where an export's manifest signature is published. */
@@ -51,8 +51,8 @@ public final class ExportSigning {
   /**
    * Signing and checking through {@code provider}.
    *
-   * @throws io.cloudimage.core.error.UnsupportedCapabilityException when the security module is
-   *     not on the class or module path, saying what to add
+   * @throws io.cloudimage.core.error.UnsupportedCapabilityException when the security module is not
+   *     on the class or module path, saying what to add
    */
   public static ExportSigning on(ImageProvider provider) {
     SecurityModule.require();
@@ -60,8 +60,8 @@ public final class ExportSigning {
   }
 
   /**
-   * Writes the manifest of an export to {@code manifestFile}, signs it into {@code manifestFile}
-   * + {@code .sig}, and tags the image with the signature's local location and the key.
+   * Writes the manifest of an export to {@code manifestFile}, signs it into {@code manifestFile} +
+   * {@code .sig}, and tags the image with the signature's local location and the key.
    */
   public SignatureReference sign(
       String imageId, List<ExportedObject> objects, SigningKey key, Path manifestFile) {
@@ -69,8 +69,8 @@ public final class ExportSigning {
   }
 
   /**
-   * Writes the manifest of an export to {@code manifestFile}, signs it into {@code manifestFile}
-   * + {@code .sig}, and tags the image with {@code publishedAt} (where the caller publishes the
+   * Writes the manifest of an export to {@code manifestFile}, signs it into {@code manifestFile} +
+   * {@code .sig}, and tags the image with {@code publishedAt} (where the caller publishes the
    * signature, such as next to the exported objects) and the key's fingerprint.
    *
    * @throws InvalidInputException when {@code publishedAt} is too long for a tag value
@@ -113,8 +113,8 @@ public final class ExportSigning {
 
   /**
    * Checks an export before use: the image's tags name a signer; {@code signatureFile} is a valid
-   * signature over {@code manifestFile} by that key, which {@code publicKeyRing} holds; the manifest
-   * is this image's; and each of {@code objects} has the manifest's digest.
+   * signature over {@code manifestFile} by that key, which {@code publicKeyRing} holds; the
+   * manifest is this image's; and each of {@code objects} has the manifest's digest.
    *
    * @param objects the objects about to be used, with the digests of the copies at hand
    * @throws CheckFailedException when any of that does not hold, saying which
@@ -144,8 +144,7 @@ public final class ExportSigning {
                             + SIGNER_TAG
                             + " tags: its export was never signed, or the tags were removed; do"
                             + " not use the export"));
-    String fingerprint =
-        OpenPgp.verifyDetached(manifestFile, signatureFile, publicKeyRing, signer);
+    String fingerprint = OpenPgp.verifyDetached(manifestFile, signatureFile, publicKeyRing, signer);
     ExportManifest manifest = ExportManifest.read(manifestFile);
     if (!manifest.imageId().equals(imageId) || !manifest.provider().equals(provider.name())) {
       throw new CheckFailedException(

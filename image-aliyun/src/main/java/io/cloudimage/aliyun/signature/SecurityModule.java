@@ -18,7 +18,9 @@ final class SecurityModule {
     require(PROBE);
   }
 
-  /** Throws unless {@code probe} can be loaded; {@link #require()} with another class, for tests. */
+  /**
+   * Throws unless {@code probe} can be loaded; {@link #require()} with another class, for tests.
+   */
   static void require(String probe) {
     try {
       // Loading by name is how an optional dependency is detected: the module is read only when

@@ -3,7 +3,6 @@ package io.cloudimage.aliyun.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudimage.aliyun.AliyunCredentials;
 import io.cloudimage.aliyun.AliyunProvider;
 import io.cloudimage.aliyun.EcsTestAccess;
 import io.cloudimage.core.error.CheckFailedException;
@@ -66,7 +65,8 @@ class ExportSigningTest {
     URI published = URI.create("oss://exports-hz/web/web.manifest.sig");
 
     SignatureReference ref =
-        signing.sign(imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), manifest, published);
+        signing.sign(
+            imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), manifest, published);
 
     assertThat(ref.keyFingerprint()).isEqualTo(RSA);
     assertThat(Files.readString(manifest))
@@ -79,8 +79,7 @@ class ExportSigningTest {
     assertThat(signing.signatureLocation(imageId)).contains(published);
 
     VerifiedExport verified =
-        signing.check(
-            imageId, List.of(disk), manifest, ref.signatureFile(), key("rsa.pub.gpg"));
+        signing.check(imageId, List.of(disk), manifest, ref.signatureFile(), key("rsa.pub.gpg"));
 
     assertThat(verified.keyFingerprint()).isEqualTo(RSA);
     assertThat(verified.checked()).containsExactly(disk);
@@ -100,7 +99,12 @@ class ExportSigningTest {
     assertThat(ed.toString()).doesNotContain("horse");
     assertThat(
             signing
-                .check(imageId, List.of(disk), dir.resolve("m"), dir.resolve("m.sig"), key("ed25519.pub.asc"))
+                .check(
+                    imageId,
+                    List.of(disk),
+                    dir.resolve("m"),
+                    dir.resolve("m.sig"),
+                    key("ed25519.pub.asc"))
                 .keyFingerprint())
         .isEqualTo(ED25519);
   }
@@ -110,14 +114,22 @@ class ExportSigningTest {
     ExportSigning signing = ExportSigning.on(provider);
     ExportedObject disk = ExportedObject.digest(object, download);
     SignatureReference ref =
-        signing.sign(imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
-    Files.write(download, "tampered".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        signing.sign(
+            imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
+    Files.write(
+        download,
+        "tampered".getBytes(StandardCharsets.UTF_8),
+        java.nio.file.StandardOpenOption.APPEND);
     ExportedObject changed = ExportedObject.digest(object, download);
 
     assertThatThrownBy(
             () ->
                 signing.check(
-                    imageId, List.of(changed), ref.manifestFile(), ref.signatureFile(), key("rsa.pub.gpg")))
+                    imageId,
+                    List.of(changed),
+                    ref.manifestFile(),
+                    ref.signatureFile(),
+                    key("rsa.pub.gpg")))
         .isInstanceOf(CheckFailedException.class)
         .hasMessageContaining("digest mismatch")
         .hasMessageContaining(disk.sha256())
@@ -129,7 +141,8 @@ class ExportSigningTest {
     ExportSigning signing = ExportSigning.on(provider);
     ExportedObject disk = ExportedObject.digest(object, download);
     SignatureReference ref =
-        signing.sign(imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
+        signing.sign(
+            imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
     ExportedObject forged = new ExportedObject(object, "0".repeat(64));
     Files.writeString(
         ref.manifestFile(),
@@ -138,7 +151,11 @@ class ExportSigningTest {
     assertThatThrownBy(
             () ->
                 signing.check(
-                    imageId, List.of(forged), ref.manifestFile(), ref.signatureFile(), key("rsa.pub.gpg")))
+                    imageId,
+                    List.of(forged),
+                    ref.manifestFile(),
+                    ref.signatureFile(),
+                    key("rsa.pub.gpg")))
         .isInstanceOf(CheckFailedException.class);
   }
 
@@ -147,14 +164,19 @@ class ExportSigningTest {
     ExportSigning signing = ExportSigning.on(provider);
     ExportedObject disk = ExportedObject.digest(object, download);
     SignatureReference ref =
-        signing.sign(imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
+        signing.sign(
+            imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
     // Someone re-tags the image as signed by another key they control.
     provider.tag(imageId, Tags.of(ExportSigning.SIGNER_TAG, ED25519), Set.of());
 
     assertThatThrownBy(
             () ->
                 signing.check(
-                    imageId, List.of(disk), ref.manifestFile(), ref.signatureFile(), key("rsa.pub.gpg")))
+                    imageId,
+                    List.of(disk),
+                    ref.manifestFile(),
+                    ref.signatureFile(),
+                    key("rsa.pub.gpg")))
         .isInstanceOf(CheckFailedException.class)
         .hasMessageContaining("required");
   }
@@ -167,7 +189,11 @@ class ExportSigningTest {
     assertThatThrownBy(
             () ->
                 signing.check(
-                    imageId, List.of(disk), dir.resolve("none"), dir.resolve("none.sig"), key("rsa.pub.gpg")))
+                    imageId,
+                    List.of(disk),
+                    dir.resolve("none"),
+                    dir.resolve("none.sig"),
+                    key("rsa.pub.gpg")))
         .isInstanceOf(CheckFailedException.class)
         .hasMessageContaining("cloudimage:signature")
         .hasMessageContaining("never signed");
@@ -178,7 +204,8 @@ class ExportSigningTest {
     ExportSigning signing = ExportSigning.on(provider);
     ExportedObject disk = ExportedObject.digest(object, download);
     SignatureReference ref =
-        signing.sign(imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
+        signing.sign(
+            imageId, List.of(disk), SigningKey.of(key("rsa.sec.gpg"), RSA), dir.resolve("m"));
     String other = ecs.addImage("other");
     provider.tag(
         other,
@@ -188,7 +215,11 @@ class ExportSigningTest {
     assertThatThrownBy(
             () ->
                 signing.check(
-                    other, List.of(disk), ref.manifestFile(), ref.signatureFile(), key("rsa.pub.gpg")))
+                    other,
+                    List.of(disk),
+                    ref.manifestFile(),
+                    ref.signatureFile(),
+                    key("rsa.pub.gpg")))
         .isInstanceOf(CheckFailedException.class)
         .hasMessageContaining("not of aliyun image " + other);
   }
@@ -214,7 +245,8 @@ class ExportSigningTest {
   @Test
   void aDamagedManifestIsNamedWithItsLine() throws Exception {
     Path manifest = dir.resolve("bad");
-    Files.writeString(manifest, "cloudimage-export-manifest 1\nimage aliyun cn-hangzhou m-1\nmd5 x\n");
+    Files.writeString(
+        manifest, "cloudimage-export-manifest 1\nimage aliyun cn-hangzhou m-1\nmd5 x\n");
 
     assertThatThrownBy(() -> ExportManifest.read(manifest))
         .isInstanceOf(CorruptDataException.class)

@@ -119,8 +119,7 @@ public final class TierProfiles {
                 Duration.ofDays(t.path("minimumRetentionDays").asLong(0)),
                 Duration.ofHours(t.path("retrievalHours").asLong(0)),
                 Money.of(
-                    decimal(t.path("retrievalPricePerGb"), at + " retrievalPricePerGb"),
-                    currency),
+                    decimal(t.path("retrievalPricePerGb"), at + " retrievalPricePerGb"), currency),
                 Duration.ofDays(t.path("minimumPreviousTierDays").asLong(0)),
                 exit(t.path("exit"), at)));
       } catch (InvalidInputException e) {

@@ -22,7 +22,8 @@ public record CreateRequest(
     boolean noReboot,
     @Nullable String family) {
   /** A request without a family. */
-  public CreateRequest(String source, String name, String description, Tags tags, boolean noReboot) {
+  public CreateRequest(
+      String source, String name, String description, Tags tags, boolean noReboot) {
     this(source, name, description, tags, noReboot, null);
   }
 

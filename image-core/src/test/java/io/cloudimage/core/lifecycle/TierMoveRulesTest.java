@@ -70,7 +70,9 @@ class TierMoveRulesTest {
             .rule(
                 "restore",
                 r ->
-                    r.when(Condition.tierIs(StorageTier.ARCHIVE), Condition.olderThan(Duration.ofDays(1)))
+                    r.when(
+                            Condition.tierIs(StorageTier.ARCHIVE),
+                            Condition.olderThan(Duration.ofDays(1)))
                         .then(Action.RESTORE))
             .build();
     Snapshot archived =
@@ -83,7 +85,9 @@ class TierMoveRulesTest {
     assertThat(oneWay.skipped())
         .singleElement()
         .satisfies(s -> assertThat(s.reason()).contains("one way").contains("ARCHIVE"));
-    assertThat(restorable.actions()).extracting(PlannedAction::action).containsExactly(Action.RESTORE);
+    assertThat(restorable.actions())
+        .extracting(PlannedAction::action)
+        .containsExactly(Action.RESTORE);
   }
 
   @Test

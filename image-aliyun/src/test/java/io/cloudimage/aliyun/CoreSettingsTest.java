@@ -15,8 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The family on the core CreateRequest, and the archive rules as tier profiles. */
-class CreateRequestFamilyTest {
+/**
+ * The core settings on ECS: the family on CreateRequest, a role in ProviderConfig, the archive
+ * rules as tier profiles.
+ */
+class CoreSettingsTest {
   static final String REGION = AliyunProviderTest.REGION;
 
   LocalEcsEndpoint ecs;
@@ -61,16 +64,34 @@ class CreateRequestFamilyTest {
   }
 
   @Test
+  void aConfigurationWithARoleIsRefusedNamingIt() {
+    io.cloudimage.core.provider.ProviderConfig config =
+        io.cloudimage.core.provider.ProviderConfig.builder()
+            .region(REGION)
+            .build()
+            .withRole(
+                io.cloudimage.core.provider.AssumedRole.of(
+                    "acs:ram::1234567890123456:role/cloudimage"));
+
+    assertThatThrownBy(
+            () ->
+                new AliyunProviderFactory(java.util.Map.of(), java.nio.file.Path.of("/nonexistent"))
+                    .open(config))
+        .isInstanceOf(io.cloudimage.core.error.InvalidInputException.class)
+        .hasMessageContaining("acs:ram::1234567890123456:role/cloudimage");
+  }
+
+  @Test
   void theArchiveRulesBecomeTheArchiveTiersMoveRules() {
-    TierProfiles aliyun =
-        StoragePriceBook.defaults().prices("aliyun", REGION).tiers();
+    TierProfiles aliyun = StoragePriceBook.defaults().prices("aliyun", REGION).tiers();
 
     TierProfiles ruled = SnapshotArchiveRules.ECS.applyTo(aliyun);
 
     assertThat(ruled.profile(StorageTier.ARCHIVE).minimumPreviousTierStay())
         .isEqualTo(Duration.ofDays(14));
     assertThat(ruled.profile(StorageTier.ARCHIVE).exit()).isEqualTo(TierExit.ONE_WAY);
-    assertThat(ruled.profile(StorageTier.ARCHIVE).minimumRetention()).isEqualTo(Duration.ofDays(60));
+    assertThat(ruled.profile(StorageTier.ARCHIVE).minimumRetention())
+        .isEqualTo(Duration.ofDays(60));
     assertThat(ruled.profile(StorageTier.WARM)).isEqualTo(aliyun.profile(StorageTier.WARM));
   }
 }
