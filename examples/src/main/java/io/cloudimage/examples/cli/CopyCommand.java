@@ -62,7 +62,7 @@ final class CopyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration window = deadline == null ? null : TrashCommand.parseAge(deadline.trim());
+    Duration window = deadline == null ? null : window(deadline);
     try (ImageProvider provider = root.openProvider()) {
       String copyName = name != null ? name : provider.describe(id).name();
       List<CopyRequest> copies = new ArrayList<>();
@@ -87,6 +87,16 @@ final class CopyCommand implements Callable<Integer> {
               .run(copies);
       print(report);
       return report.complete() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+  }
+
+  /** The window of {@code --deadline}: {@code 2h}, {@code 30m} or ISO-8601 such as {@code PT2H}. */
+  private static Duration window(String text) {
+    try {
+      return TrashCommand.parseAge(text);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(
+          "--deadline: '" + text.trim() + "' is not a duration; write 2h, 30m or PT2H", e);
     }
   }
 

@@ -136,6 +136,16 @@ class AliyunCommandLineTest {
   }
 
   @Test
+  void aDeadlineThatIsNoDurationIsExitThreeBeforeAnyCall() {
+    CliRun run =
+        run("copy", "m-bp1abc", "--to-region", "cn-shanghai", "--name", "x", "--deadline", "soon");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("--deadline: 'soon' is not a duration");
+    assertThat(ecs.calls()).isEmpty();
+  }
+
+  @Test
   void anExportToAnotherSchemeIsExitThreeBeforeAnyCall() {
     CliRun run = run("export", "m-bp1abc", "--to", "s3://bucket/p/", "--format", "qcow2");
 
