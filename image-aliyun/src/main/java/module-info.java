@@ -13,8 +13,11 @@ module io.cloudimage.aliyun {
   requires aliyun.java.sdk.core;
   requires aliyun.java.sdk.ecs;
   requires org.slf4j;
+  // Only for signing exported images; absent, ExportSigning says what to add.
+  requires static io.cloudimage.security;
 
   exports io.cloudimage.aliyun;
+  exports io.cloudimage.aliyun.signature;
 
   provides io.cloudimage.core.client.ImageProviderFactory with
       io.cloudimage.aliyun.AliyunProviderFactory;

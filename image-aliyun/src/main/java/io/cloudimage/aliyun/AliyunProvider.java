@@ -1,12 +1,19 @@
 package io.cloudimage.aliyun;
 
 import io.cloudimage.core.client.ImageProvider;
+import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.Progress;
+import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.CreateRequest;
 import io.cloudimage.core.provider.Page;
 import io.cloudimage.core.provider.ProviderConfig;
+import io.cloudimage.core.provider.Waiter;
 import io.cloudimage.core.spi.Operation;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +47,7 @@ public final class AliyunProvider extends ImageProvider {
    */
   public static AliyunProvider open(
       ProviderConfig config, AliyunCredentials credentials, SharingPolicy sharingPolicy) {
+    refuseRole(config);
     String region = config.region();
     if (region == null) {
       throw new IllegalArgumentException("ProviderConfig.region is required for aliyun");
@@ -54,6 +62,21 @@ public final class AliyunProvider extends ImageProvider {
             FamilyLimits.ECS,
             Clock.systemUTC());
     return new AliyunProvider(driver, config);
+  }
+
+  /**
+   * Refuses a configuration that names a role: RAM role assumption is not implemented, and acting
+   * as the caller instead would act on the wrong account.
+   */
+  static void refuseRole(ProviderConfig config) {
+    io.cloudimage.core.provider.AssumedRole role = config.role();
+    if (role != null) {
+      throw new io.cloudimage.core.error.InvalidInputException(
+          "the aliyun provider cannot act as role '"
+              + role.id()
+              + "' (RAM role assumption is not supported); remove the role, or give that account's"
+              + " own AccessKey through its profile");
+    }
   }
 
   /** The driver's sharing rules. */
@@ -138,6 +161,71 @@ public final class AliyunProvider extends ImageProvider {
             ecs.createImageFromSnapshots(
                 snapshotByDevice, request, family, Operation.unbounded("CreateImage")),
         snapshotByDevice);
+  }
+
+  /**
+   * Imports disks from OSS as a custom image (ImportImage), polls DescribeImages and DescribeTasks
+   * until the image is available, moves it into the request's family, and waits for the image check
+   * that the service runs on the guest. The whole import is bounded by {@link
+   * io.cloudimage.core.provider.ProviderConfig#operationTimeout()}.
+   *
+   * @param listener told the import's progress in percent
+   * @throws io.cloudimage.core.error.CloudImageException when the import fails, naming the task
+   * @throws io.cloudimage.core.error.ProviderUnavailableException when the timeout passes first
+   */
+  public ImportedImage importFromOss(
+      OssImport request, ProgressListener listener, Cancellation cancel) {
+    Instant deadline = Instant.now().plus(config().operationTimeout());
+    cancel.throwIfCancelled("ImportImage " + request.name());
+    EcsImports.Started started =
+        call("ImportImage", Idempotence.UNSAFE, d -> ecs.startImport(request), request.name());
+    ImportState end =
+        Waiter.await(
+            "import of " + started.imageId(),
+            () -> {
+              ImportState s =
+                  call(
+                      "DescribeImport",
+                      Idempotence.IDEMPOTENT,
+                      d -> ecs.importState(started),
+                      started.imageId());
+              listener.onProgress(
+                  new Progress("ImportImage", s.percent(), 100, "importing " + s.imageId()));
+              return s;
+            },
+            ImportState::ended,
+            left(deadline),
+            ProgressListener.NONE,
+            cancel);
+    if (!end.available()) {
+      throw new CloudImageException(
+          "the import of "
+              + request.disks().get(0).location()
+              + " as "
+              + end.imageId()
+              + " failed: "
+              + end
+              + "; DescribeTaskAttribute "
+              + end.taskId()
+              + " gives the service's reason (often the disk format or a missing OSS read"
+              + " permission for ECS)");
+    }
+    String family = request.family();
+    if (family != null) {
+      setFamily(end.imageId(), family);
+    }
+    ImageCheck check = awaitImageCheck(end.imageId(), left(deadline));
+    return new ImportedImage(describe(end.imageId()), end.taskId(), check);
+  }
+
+  /** Imports disks from OSS, without progress or cancellation. */
+  public ImportedImage importFromOss(OssImport request) {
+    return importFromOss(request, ProgressListener.NONE, Cancellation.never());
+  }
+
+  private static Duration left(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** Moves an image into a family after checking the family limits. */

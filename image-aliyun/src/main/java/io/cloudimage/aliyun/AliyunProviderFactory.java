@@ -36,6 +36,8 @@ public final class AliyunProviderFactory implements ImageProviderFactory {
 
   @Override
   public ImageProvider open(ProviderConfig config) {
+    // Before the credentials are looked for: a role is refused whatever the machine holds.
+    AliyunProvider.refuseRole(config);
     String region = config.region();
     if (region == null) {
       region = env.getOrDefault("ALIBABA_CLOUD_REGION_ID", DEFAULT_REGION);

@@ -2,6 +2,9 @@ package io.cloudimage.aliyun;
 
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.TierExit;
+import io.cloudimage.core.pricing.TierProfile;
+import io.cloudimage.core.pricing.TierProfiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,13 +20,22 @@ import java.util.Optional;
  *
  * @param minimumStandardAge how long a snapshot stays in standard before it may be archived
  * @param minimumArchiveStay the stay billed once archived
- * @param reversible whether an archived snapshot can return to standard
+ * @param exit whether an archived snapshot can return to standard ({@link TierExit#ONE_WAY} on ECS)
  */
 public record SnapshotArchiveRules(
-    Duration minimumStandardAge, Duration minimumArchiveStay, boolean reversible) {
+    Duration minimumStandardAge, Duration minimumArchiveStay, TierExit exit) {
   /** The service's rules: 14 days in standard, 60 days minimum in archive, no way back. */
   public static final SnapshotArchiveRules ECS =
-      new SnapshotArchiveRules(Duration.ofDays(14), Duration.ofDays(60), false);
+      new SnapshotArchiveRules(Duration.ofDays(14), Duration.ofDays(60), TierExit.ONE_WAY);
+
+  /**
+   * {@code prices} with these rules on their archive tier, for the lifecycle planner: the minimum
+   * stay in standard before archiving and the one-way exit. (The 60-day minimum is the archive
+   * tier's {@link TierProfile#minimumRetention()} already in the ECS price book.)
+   */
+  public TierProfiles applyTo(TierProfiles prices) {
+    return prices.with(prices.profile(StorageTier.ARCHIVE).withMoveRules(minimumStandardAge, exit));
+  }
 
   /** The earliest moment the snapshot may be archived. */
   public Instant archivableFrom(Snapshot snapshot) {
@@ -34,7 +46,9 @@ public record SnapshotArchiveRules(
    * Why moving the snapshot to {@code target} at {@code now} is not allowed, or empty when it is.
    */
   public Optional<String> refusal(Snapshot snapshot, StorageTier target, Instant now) {
-    if (snapshot.tier() == StorageTier.ARCHIVE && target != StorageTier.ARCHIVE && !reversible) {
+    if (snapshot.tier() == StorageTier.ARCHIVE
+        && target != StorageTier.ARCHIVE
+        && exit == TierExit.ONE_WAY) {
       return Optional.of(
           "snapshot "
               + snapshot.id()

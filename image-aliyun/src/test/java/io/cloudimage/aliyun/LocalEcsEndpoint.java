@@ -51,6 +51,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
   private final List<String> calls = new ArrayList<>();
   private final List<String> exported = new ArrayList<>();
   private final List<String[]> checkFindings = new ArrayList<>();
+  private final Set<String> ossObjects = new LinkedHashSet<>();
+  private final List<Map<String, String>> imports = new ArrayList<>();
+  private boolean failImports;
   private int pollsToFinish = 1;
   private Instant now = Instant.parse("2026-11-20T08:00:00Z");
 
@@ -109,6 +112,21 @@ final class LocalEcsEndpoint implements AutoCloseable {
   /** The OSS objects exports wrote, as {@code oss://bucket/prefix.format}. */
   synchronized List<String> exported() {
     return List.copyOf(exported);
+  }
+
+  /** Puts an object into OSS, where ImportImage can read it. */
+  synchronized void putOssObject(String bucket, String key) {
+    ossObjects.add("oss://" + bucket + "/" + key);
+  }
+
+  /** Makes every import from now on fail part-way, as a disk the service cannot read does. */
+  synchronized void failImports() {
+    failImports = true;
+  }
+
+  /** The parameters of every ImportImage received, signature-checked. */
+  synchronized List<Map<String, String>> imports() {
+    return List.copyOf(imports);
   }
 
   /** Adds an available image owned by the caller, backed by a new snapshot. */
@@ -261,6 +279,12 @@ final class LocalEcsEndpoint implements AutoCloseable {
         out.put("TaskId", exportImage(p, region).id);
         out.put("RegionId", region);
       }
+      case "ImportImage" -> {
+        FakeTask task = importImage(p, region);
+        out.put("ImageId", task.resourceId);
+        out.put("TaskId", task.id);
+        out.put("RegionId", region);
+      }
       case "DescribeTasks" -> describeTasks(p, region, out);
       case "TagResources" -> tag(p, region, true);
       case "UntagResources" -> tag(p, region, false);
@@ -381,7 +405,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
       if (i.region.equals(region) && i.status.equals("Creating")) {
         i.polls++;
         i.progress = Math.min(100, 100 * i.polls / pollsToFinish);
-        if (i.polls >= pollsToFinish) {
+        if (i.failAtEnd && i.polls >= Math.max(1, pollsToFinish - 1)) {
+          i.status = "CreateFailed";
+        } else if (i.polls >= pollsToFinish) {
           i.status = "Available";
           i.progress = 100;
         }
@@ -716,6 +742,58 @@ final class LocalEcsEndpoint implements AutoCloseable {
     return task;
   }
 
+  private FakeTask importImage(Map<String, String> p, String region) {
+    Map<String, String> disks = indexedPairs(p, "DiskDeviceMapping.", ".OSSObject", ".OSSBucket");
+    if (disks.isEmpty()) {
+      throw new EcsError(
+          400, "MissingParameter", "The input parameter DiskDeviceMapping.N.OSSObject is missing.");
+    }
+    String arch = p.getOrDefault("Architecture", "x86_64");
+    if (!arch.equals("x86_64") && !arch.equals("arm64")) {
+      throw new EcsError(400, "InvalidArchitecture.Malformed", "The Architecture is invalid.");
+    }
+    FakeImage image =
+        new FakeImage(newId("m-"), region, p.getOrDefault("ImageName", "imported"), tick());
+    for (int n = 1; p.containsKey("DiskDeviceMapping." + n + ".OSSObject"); n++) {
+      String bucket = required(p, "DiskDeviceMapping." + n + ".OSSBucket");
+      String key = p.get("DiskDeviceMapping." + n + ".OSSObject");
+      String format = p.getOrDefault("DiskDeviceMapping." + n + ".Format", "");
+      if (!Set.of("RAW", "VHD", "qcow2", "VMDK").contains(format)) {
+        throw new EcsError(400, "InvalidParameter.Format", "The Format " + format + " is invalid.");
+      }
+      if (!ossObjects.contains("oss://" + bucket + "/" + key)) {
+        throw new EcsError(
+            404,
+            "InvalidOSSObject.NotFound",
+            "The OSS object " + bucket + "/" + key + " is missing.");
+      }
+      FakeSnapshot snap = addSnapshot(region, 40);
+      snap.usage = "image";
+      image.disks.add(
+          new String[] {
+            p.getOrDefault("DiskDeviceMapping." + n + ".Device", "/dev/xvda"), snap.id, "40"
+          });
+    }
+    image.architecture = arch;
+    image.osType = p.getOrDefault("OSType", "linux");
+    image.platform = p.getOrDefault("Platform", "Others Linux");
+    image.osName = image.platform;
+    image.description = p.getOrDefault("Description", "");
+    image.tags.putAll(indexedPairs(p, "Tag.", ".Key", ".Value"));
+    if ("Standard".equals(p.get("DetectionStrategy"))) {
+      image.detection = "Standard";
+      image.findings.addAll(checkFindings);
+    }
+    image.status = "Creating";
+    image.progress = 0;
+    image.failAtEnd = failImports;
+    images.put(image.id, image);
+    imports.add(new LinkedHashMap<>(p));
+    FakeTask task = new FakeTask(newId("t-"), region, "ImportImage", image.id, tick());
+    tasks.put(task.id, task);
+    return task;
+  }
+
   private void describeTasks(Map<String, String> p, String region, Map<String, Object> out) {
     Set<String> ids = csv(p.get("TaskIds"));
     List<FakeTask> all =
@@ -723,6 +801,17 @@ final class LocalEcsEndpoint implements AutoCloseable {
             .filter(t -> t.region.equals(region) && (ids.isEmpty() || ids.contains(t.id)))
             .toList();
     for (FakeTask t : all) {
+      if (t.action.equals("ImportImage")) {
+        // An import's task follows its image: the image's describes move it on.
+        FakeImage image = images.get(t.resourceId);
+        String imageStatus = image == null ? "CreateFailed" : image.status;
+        if (imageStatus.equals("Available")) {
+          t.status = "Finished";
+        } else if (imageStatus.equals("CreateFailed")) {
+          t.status = "Failed";
+        }
+        continue;
+      }
       if (t.status.equals("Processing") && ++t.polls >= pollsToFinish) {
         t.status = "Finished";
         t.finished = tick();
@@ -934,6 +1023,7 @@ final class LocalEcsEndpoint implements AutoCloseable {
     String kmsKeyId;
     String copiedFrom;
     String detection;
+    boolean failAtEnd;
     final List<String[]> findings = new ArrayList<>();
 
     FakeImage(String id, String region, String name, Instant created) {

@@ -46,6 +46,10 @@ final class CommandTree {
           BenchCommand.class,
           CheckCommand.class,
           IamPolicyCommand.class,
+          ShareCommand.class,
+          ShareCommand.Unshare.class,
+          CopyCommand.class,
+          ExportCommand.class,
           TourCommand.class);
 
   /** The root's options that take a value, which is then not a command's name. */

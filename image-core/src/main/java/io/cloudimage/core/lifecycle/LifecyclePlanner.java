@@ -270,6 +270,18 @@ public final class LifecyclePlanner {
       return null;
     }
 
+    /** Why the tiers' move rules (one-way tiers, a minimum stay first) forbid a tier action now. */
+    private @Nullable String moveRefusal(Rule rule, Resource r) {
+      Action a = rule.action();
+      if (a != Action.ARCHIVE && a != Action.MOVE_TIER && a != Action.RESTORE) {
+        return null;
+      }
+      TierProfiles book = cost.prices();
+      return book.profile(target(rule))
+          .moveRefusal(book.profile(r.tier()), r.tierSince(), now)
+          .orElse(null);
+    }
+
     private boolean insideMinimumRetention(Resource r) {
       Duration min = cost.prices().profile(r.tier()).minimumRetention();
       return !min.isZero() && r.tierSince().plus(min).isAfter(now);
@@ -319,6 +331,11 @@ public final class LifecyclePlanner {
                 new SkippedAction(
                     r.id(), r.kind(), rule.action(), rule.name(), excluded(exclusion, r)));
             break;
+          }
+          String refused = moveRefusal(rule, r);
+          if (refused != null) {
+            skipped.add(new SkippedAction(r.id(), r.kind(), rule.action(), rule.name(), refused));
+            continue;
           }
           Outcome money = outcome(i, rule, r);
           String loss = money.loss();

@@ -5,6 +5,8 @@ import io.cloudimage.core.model.StorageTier;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What a storage tier offers and costs on one provider and region.
@@ -20,6 +22,11 @@ import java.time.Duration;
  * @param retrievalTime how long a restore to a usable volume takes ({@link Duration#ZERO} for
  *     instant)
  * @param retrievalPricePerGb what a restore costs per GB, in the same currency
+ * @param minimumPreviousTierStay how long storage must have stayed in its current tier before it
+ *     may move into this one ({@link Duration#ZERO} when it may move at once; ECS archive: 14 days
+ *     in standard)
+ * @param exit whether storage can leave this tier for a hotter one ({@link TierExit#ONE_WAY} for
+ *     the ECS archive tier)
  */
 public record TierProfile(
     StorageTier tier,
@@ -30,7 +37,9 @@ public record TierProfile(
     Money pricePerGbMonthMax,
     Duration minimumRetention,
     Duration retrievalTime,
-    Money retrievalPricePerGb) {
+    Money retrievalPricePerGb,
+    Duration minimumPreviousTierStay,
+    TierExit exit) {
   public TierProfile {
     Checks.required(tier, "TierProfile.tier");
     Checks.nonNegative(iops, "TierProfile.iops");
@@ -65,10 +74,88 @@ public record TierProfile(
               + ", was "
               + retrievalPricePerGb);
     }
-    if (minimumRetention.isNegative() || retrievalTime.isNegative()) {
+    Checks.required(minimumPreviousTierStay, "TierProfile.minimumPreviousTierStay");
+    Checks.required(exit, "TierProfile.exit");
+    if (minimumRetention.isNegative()
+        || retrievalTime.isNegative()
+        || minimumPreviousTierStay.isNegative()) {
       throw new InvalidInputException(
-          "TierProfile.minimumRetention and retrievalTime must be >= 0 for " + tier);
+          "TierProfile.minimumRetention, retrievalTime and minimumPreviousTierStay must be >= 0"
+              + " for "
+              + tier);
     }
+  }
+
+  /** A profile that storage may enter at any time and leave again ({@link TierExit#RESTORABLE}). */
+  public TierProfile(
+      StorageTier tier,
+      long iops,
+      Duration latencyMin,
+      Duration latencyMax,
+      Money pricePerGbMonth,
+      Money pricePerGbMonthMax,
+      Duration minimumRetention,
+      Duration retrievalTime,
+      Money retrievalPricePerGb) {
+    this(
+        tier,
+        iops,
+        latencyMin,
+        latencyMax,
+        pricePerGbMonth,
+        pricePerGbMonthMax,
+        minimumRetention,
+        retrievalTime,
+        retrievalPricePerGb,
+        Duration.ZERO,
+        TierExit.RESTORABLE);
+  }
+
+  /** This profile with other entry and exit rules. */
+  public TierProfile withMoveRules(Duration newMinimumPreviousTierStay, TierExit newExit) {
+    return new TierProfile(
+        tier,
+        iops,
+        latencyMin,
+        latencyMax,
+        pricePerGbMonth,
+        pricePerGbMonthMax,
+        minimumRetention,
+        retrievalTime,
+        retrievalPricePerGb,
+        newMinimumPreviousTierStay,
+        newExit);
+  }
+
+  /**
+   * Why storage in {@code from} since {@code since} may not move into this tier at {@code now}, or
+   * empty when it may: a one-way tier is never left for a hotter one, and this tier's minimum stay
+   * in the previous tier must have passed.
+   */
+  public Optional<String> moveRefusal(TierProfile from, Instant since, Instant now) {
+    if (from.tier == tier) {
+      return Optional.empty();
+    }
+    if (from.exit == TierExit.ONE_WAY && tier.ordinal() < from.tier.ordinal()) {
+      return Optional.of(
+          "not possible: nothing leaves "
+              + from.tier
+              + " for "
+              + tier
+              + " on this provider (one way); a copy from the source is the way back");
+    }
+    if (!minimumPreviousTierStay.isZero() && since.plus(minimumPreviousTierStay).isAfter(now)) {
+      return Optional.of(
+          "not yet: "
+              + tier
+              + " takes storage only after "
+              + minimumPreviousTierStay.toDays()
+              + " days in "
+              + from.tier
+              + ", from "
+              + since.plus(minimumPreviousTierStay));
+    }
+    return Optional.empty();
   }
 
   private static void nonNegativePrice(Money price, String field) {

@@ -29,8 +29,13 @@ import java.util.Map;
  *  "currency": "CNY", "asOf": "2026-11-01", "source": "...",
  *  "tiers": [{"tier": "HOT", "iops": 10000, "latencyMs": [0.0, 0.1],
  *             "pricePerGbMonth": [0.8, 1.2], "minimumRetentionDays": 0,
- *             "retrievalHours": 0, "retrievalPricePerGb": 0}, ...]}
+ *             "retrievalHours": 0, "retrievalPricePerGb": 0,
+ *             "minimumPreviousTierDays": 0, "exit": "RESTORABLE"}, ...]}
  * }</pre>
+ *
+ * <p>{@code minimumPreviousTierDays} (how long storage stays in its tier before it may move into
+ * this one) and {@code exit} ({@code RESTORABLE} or {@code ONE_WAY}) are optional: 0 and {@code
+ * RESTORABLE}.
  */
 public final class TierProfiles {
   private static final String LOCAL_DEFAULTS = "tier-profiles-local.json";
@@ -114,8 +119,9 @@ public final class TierProfiles {
                 Duration.ofDays(t.path("minimumRetentionDays").asLong(0)),
                 Duration.ofHours(t.path("retrievalHours").asLong(0)),
                 Money.of(
-                    decimal(t.path("retrievalPricePerGb"), at + " retrievalPricePerGb"),
-                    currency)));
+                    decimal(t.path("retrievalPricePerGb"), at + " retrievalPricePerGb"), currency),
+                Duration.ofDays(t.path("minimumPreviousTierDays").asLong(0)),
+                exit(t.path("exit"), at)));
       } catch (InvalidInputException e) {
         throw new InvalidInputException(at + ": " + e.getMessage(), e);
       }
@@ -132,6 +138,25 @@ public final class TierProfiles {
       }
     }
     return result;
+  }
+
+  private static TierExit exit(JsonNode v, String where) {
+    if (v.isMissingNode() || v.isNull()) {
+      return TierExit.RESTORABLE;
+    }
+    try {
+      return TierExit.valueOf(v.asText());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          where + ": 'exit' must be RESTORABLE or ONE_WAY, was '" + v.asText() + "'", e);
+    }
+  }
+
+  /** These profiles with one tier's profile replaced. */
+  public TierProfiles with(TierProfile profile) {
+    Map<StorageTier, TierProfile> map = new EnumMap<>(profiles);
+    map.put(profile.tier(), profile);
+    return new TierProfiles(provider, region, asOf, map);
   }
 
   private static String text(JsonNode node, String field, String where) {
