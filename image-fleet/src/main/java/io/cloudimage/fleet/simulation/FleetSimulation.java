@@ -156,7 +156,18 @@ public final class FleetSimulation {
     SimulatedShardActivities activities =
         register(
             factory, FleetWorkers.DEFAULT_TASK_QUEUE, fleet, new BlobStore(dir.resolve("blobs")));
-    factory.start();
+    // A loaded machine answers the first calls slowly: try again until the service answers.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        factory.start();
+        break;
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (attempt == 30) {
+          throw e;
+        }
+        Thread.sleep(1000);
+      }
+    }
     String name = "worker-" + ProcessHandle.current().pid();
     Files.writeString(dir.resolve(name + ".ready"), name);
     // The heap line is rewritten every second; the script reads the last one after the run.
@@ -180,7 +191,7 @@ public final class FleetSimulation {
     int concurrent = Integer.parseInt(args[6]);
     int perRun = Integer.parseInt(args[7]);
     int workers = Integer.parseInt(args[8]);
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false)) {
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true)) {
       Files.writeString(dir.resolve("server.ready"), "localhost:" + port);
       while (countReady(dir) < workers) {
         Thread.sleep(100);
