@@ -193,7 +193,12 @@ public final class FleetSimulation {
     int workers = Integer.parseInt(args[8]);
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true)) {
       Files.writeString(dir.resolve("server.ready"), "localhost:" + port);
+      long deadline = System.nanoTime() + 300_000_000_000L;
       while (countReady(dir) < workers) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "fewer than " + workers + " workers started in 5 minutes; see their output");
+        }
         Thread.sleep(100);
       }
       WorkflowClient client = connect(port);
