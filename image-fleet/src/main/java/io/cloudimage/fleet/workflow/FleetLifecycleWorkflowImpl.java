@@ -62,7 +62,6 @@ public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow 
     ShardReport[] reports = new ShardReport[end - start];
     FleetTotals[] totals = {from.totals()};
     String self = Workflow.getInfo().getWorkflowId();
-    List<Promise<Void>> all = new ArrayList<>();
     for (int i = start; i < end; i++) {
       ShardTask task = tasks.get(i);
       int index = i - start;
@@ -94,20 +93,20 @@ public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow 
         Workflow.getWorkflowExecution(child).get();
         child.approve();
       }
-      all.add(
-          started.handle(
-              (report, error) -> {
-                ShardReport r = report != null ? report : crashed(task, error);
-                reports[index] = r;
-                totals[0] = totals[0].plus(r);
-                running--;
-                finished++;
-                active.remove(task.shard().id());
-                if (r.status() == ShardStatus.FAILED) {
-                  failed++;
-                }
-                return null;
-              }));
+      // The handler counts the shard's end; the await below waits for all of them.
+      started.handle(
+          (report, error) -> {
+            ShardReport r = report != null ? report : crashed(task, error);
+            reports[index] = r;
+            totals[0] = totals[0].plus(r);
+            running--;
+            finished++;
+            active.remove(task.shard().id());
+            if (r.status() == ShardStatus.FAILED) {
+              failed++;
+            }
+            return null;
+          });
     }
     Workflow.await(() -> running == 0);
 
