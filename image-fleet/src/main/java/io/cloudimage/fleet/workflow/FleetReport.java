@@ -3,37 +3,42 @@ package io.cloudimage.fleet.workflow;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * How a fleet run ended: a report per shard, in the fleet's order, and the totals.
+ * How a fleet run ended: the totals, and a report per shard in the fleet's order, either inline
+ * ({@link #shards()}) or, for a stored run, in report pages in the blob store ({@link #pages()};
+ * read them with {@link FleetRuns#shardReports}).
  *
  * @param fleet the fleet's name
- * @param shards a report per shard
+ * @param shards a report per shard, inline (empty for a stored run)
+ * @param totals what every shard adds up to
+ * @param pages the digests of the report pages, in the fleet's order (empty for an inline run)
  */
-public record FleetReport(String fleet, List<ShardReport> shards) {
+public record FleetReport(
+    String fleet, List<ShardReport> shards, FleetTotals totals, List<String> pages) {
   public FleetReport {
-    shards = List.copyOf(shards);
+    shards = shards == null ? List.of() : List.copyOf(shards);
+    totals = totals == null ? FleetTotals.of(shards) : totals;
+    pages = pages == null ? List.of() : List.copyOf(pages);
+  }
+
+  /** The report of an inline run, its totals computed from {@code shards}. */
+  public FleetReport(String fleet, List<ShardReport> shards) {
+    this(fleet, shards, FleetTotals.of(shards), List.of());
   }
 
   /** The planned actions over all shards. */
   public long actions() {
-    return shards.stream().mapToLong(ShardReport::actions).sum();
+    return totals.actions();
   }
 
   /** The monthly saving over all shards, by currency. */
   public Map<String, BigDecimal> monthlySaving() {
-    Map<String, BigDecimal> total = new TreeMap<>();
-    for (ShardReport s : shards) {
-      if (s.monthlySaving().signum() != 0) {
-        total.merge(s.currency(), s.monthlySaving(), BigDecimal::add);
-      }
-    }
-    return total;
+    return totals.monthlySaving();
   }
 
   /** How many shards ended with {@code status}. */
   public long count(ShardStatus status) {
-    return shards.stream().filter(s -> s.status() == status).count();
+    return totals.count(status);
   }
 }

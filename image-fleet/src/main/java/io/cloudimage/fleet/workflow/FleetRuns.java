@@ -35,6 +35,9 @@ public final class FleetRuns {
   /** The apply run file in a plans folder. */
   public static final String APPLY_RUN = "fleet-apply.json";
 
+  /** How many shard tasks a task page of a stored run holds (the last may hold fewer). */
+  public static final int SHARDS_PER_PAGE = 100;
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -56,6 +59,48 @@ public final class FleetRuns {
       tasks.add(task(fleet, s, null, true));
     }
     return new FleetRun(fleet.name(), tasks, fleet.maxConcurrentShards(), fleet.maxFailedShards());
+  }
+
+  /**
+   * The same run with its shards stored in {@code blobs}, a page of {@value #SHARDS_PER_PAGE} tasks
+   * per blob: its input stays a few kilobytes whatever the fleet's size, and its shards' reports go
+   * to the blob store too. A run already stored is returned as it is.
+   */
+  public static FleetRun store(FleetRun run, BlobStore blobs) {
+    if (run.stored() || run.shards().isEmpty()) {
+      return run;
+    }
+    List<String> pages = new ArrayList<>();
+    List<ShardTask> all = run.shards();
+    for (int p = 0; p < all.size(); p += SHARDS_PER_PAGE) {
+      pages.add(
+          FleetActivitiesImpl.write(
+              blobs, all.subList(p, Math.min(all.size(), p + SHARDS_PER_PAGE))));
+    }
+    return new FleetRun(
+        run.fleet(),
+        List.of(),
+        run.maxConcurrentShards(),
+        run.maxFailedShards(),
+        pages,
+        all.size(),
+        run.shardsPerRun(),
+        run.cursor());
+  }
+
+  /**
+   * Every shard's report of {@code report}, in the fleet's order: the inline ones, or those of its
+   * report pages read from {@code blobs}.
+   */
+  public static List<ShardReport> shardReports(FleetReport report, BlobStore blobs) {
+    if (report.pages().isEmpty()) {
+      return report.shards();
+    }
+    List<ShardReport> all = new ArrayList<>(report.shards());
+    for (String page : report.pages()) {
+      all.addAll(FleetActivitiesImpl.reports(blobs, page));
+    }
+    return all;
   }
 
   private static ShardTask task(Fleet fleet, Shard s, @Nullable String plan, boolean apply) {
