@@ -46,7 +46,8 @@ import picocli.CommandLine.ParentCommand;
       FleetCommand.Apply.class,
       FleetWorkerCommand.class,
       FleetStatusCommand.class,
-      FleetApproveCommand.class
+      FleetApproveCommand.class,
+      FleetReportCommand.class
     })
 final class FleetCommand {
   @ParentCommand CloudImageCli root = new CloudImageCli();
