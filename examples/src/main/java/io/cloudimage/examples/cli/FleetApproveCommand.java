@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 final class FleetApproveCommand implements Callable<Integer> {
   @Mixin FleetClusterOptions cluster = new FleetClusterOptions();
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The run's id, as fleet plan|apply printed it.")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "The run's id, as fleet plan|apply printed it.")
   String id = "";
 
   @Option(
@@ -28,7 +31,8 @@ final class FleetApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!cluster.onCluster()) {
-      System.err.println("fleet approve needs --temporal HOST:PORT (in-process, fleet apply --yes approves)");
+      System.err.println(
+          "fleet approve needs --temporal HOST:PORT (in-process, fleet apply --yes approves)");
       return ExitCodes.USAGE;
     }
     if (shard.split("/", -1).length != 3) {

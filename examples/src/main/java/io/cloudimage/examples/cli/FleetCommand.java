@@ -187,10 +187,7 @@ final class FleetCommand {
   static final class Apply implements Callable<Integer> {
     @ParentCommand FleetCommand fleet = new FleetCommand();
 
-    @Option(
-        names = "--plans",
-        paramLabel = "DIR",
-        description = "The folder fleet plan -o wrote.")
+    @Option(names = "--plans", paramLabel = "DIR", description = "The folder fleet plan -o wrote.")
     @Nullable Path plans;
 
     @Option(

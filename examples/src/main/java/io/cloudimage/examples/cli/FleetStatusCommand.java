@@ -22,13 +22,17 @@ final class FleetStatusCommand implements Callable<Integer> {
 
   @Mixin FleetClusterOptions cluster = new FleetClusterOptions();
 
-  @Parameters(index = "0", paramLabel = "ID", description = "The run's id, as fleet plan|apply printed it.")
+  @Parameters(
+      index = "0",
+      paramLabel = "ID",
+      description = "The run's id, as fleet plan|apply printed it.")
   String id = "";
 
   @Override
   public Integer call() {
     if (!cluster.onCluster()) {
-      System.err.println("fleet status needs --temporal HOST:PORT (in-process runs end with their command)");
+      System.err.println(
+          "fleet status needs --temporal HOST:PORT (in-process runs end with their command)");
       return ExitCodes.USAGE;
     }
     FleetStatus status;

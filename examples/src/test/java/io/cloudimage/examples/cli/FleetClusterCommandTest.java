@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fleet apply|worker|status|approve --temporal} against a Temporal server listening on a
- * real port: a run is submitted, a worker started apart from it plans every shard, each shard
- * waits for its approval signal, and the run completes with every shard applied.
+ * real port: a run is submitted, a worker started apart from it plans every shard, each shard waits
+ * for its approval signal, and the run completes with every shard applied.
  */
 class FleetClusterCommandTest {
   private static final String QUEUE = "fleet-cli-test";
@@ -43,14 +43,12 @@ class FleetClusterCommandTest {
   @TempDir Path dir;
 
   @Test
-  void aSubmittedRunIsPlannedByAWorkerWaitsForApprovalAndCompletesOnceApproved()
-      throws Exception {
+  void aSubmittedRunIsPlannedByAWorkerWaitsForApprovalAndCompletesOnceApproved() throws Exception {
     Path fleet = seedFleet();
     int port = freePort();
     String target = "127.0.0.1:" + port;
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
-      CliRun dry =
-          CliRun.of("fleet", "apply", "--fleet", fleet.toString(), "--temporal", target);
+      CliRun dry = CliRun.of("fleet", "apply", "--fleet", fleet.toString(), "--temporal", target);
       assertThat(dry.exitCode()).as(dry.err()).isZero();
       assertThat(dry.out()).contains("nothing submitted");
 
@@ -127,12 +125,12 @@ class FleetClusterCommandTest {
           .containsOnly("APPLIED");
       for (String account : ACCOUNTS) {
         assertThat(images(account)).extracting(Image::name).containsExactly("keep-me");
-        Path journal = dir.resolve("journals").resolve("local").resolve(account).resolve("us-east-1");
+        Path journal =
+            dir.resolve("journals").resolve("local").resolve(account).resolve("us-east-1");
         assertThat(Journal.verify(journal).valid()).isTrue();
       }
 
-      CliRun unknown =
-          CliRun.of("fleet", "status", "fleet-nope", "--temporal", target);
+      CliRun unknown = CliRun.of("fleet", "status", "fleet-nope", "--temporal", target);
       assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ExitCodes.BAD_INPUT);
     }
   }
@@ -195,7 +193,9 @@ class FleetClusterCommandTest {
 
   private List<Image> images(String account) {
     try (LocalProvider local =
-        LocalProvider.builder().home(dir.resolve("homes").resolve(account).resolve("us-east-1")).build()) {
+        LocalProvider.builder()
+            .home(dir.resolve("homes").resolve(account).resolve("us-east-1"))
+            .build()) {
       return local.images().toList();
     }
   }

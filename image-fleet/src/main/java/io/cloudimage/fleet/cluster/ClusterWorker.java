@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A worker polling a cluster's fleet task queue, running the fleet and shard workflows and the
- * shard activities until closed. Closing it lets running activities finish their current action:
- * an apply whose worker stops fails its attempt, and another worker continues from the shard's
+ * shard activities until closed. Closing it lets running activities finish their current action: an
+ * apply whose worker stops fails its attempt, and another worker continues from the shard's
  * journal.
  */
 public final class ClusterWorker implements AutoCloseable {

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * One account in one region of the AWS emulator, reached as the AWS SDK reaches it: through STS
- * AssumeRole of a role in the account, which is how the emulator tells accounts apart. Seeds images,
- * snapshots and instances there.
+ * AssumeRole of a role in the account, which is how the emulator tells accounts apart. Seeds
+ * images, snapshots and instances there.
  */
 final class EmulatedAccount implements AutoCloseable {
   static final StaticCredentialsProvider TESTING =
@@ -53,8 +53,7 @@ final class EmulatedAccount implements AutoCloseable {
   /** An image registered from a new completed snapshot, tagged. */
   String image(String name, Tag... tags) {
     String volume = ec2.createVolume(r -> r.availabilityZone(region + "a").size(8)).volumeId();
-    String snapshot =
-        ec2.createSnapshot(r -> r.volumeId(volume).description("seed")).snapshotId();
+    String snapshot = ec2.createSnapshot(r -> r.volumeId(volume).description("seed")).snapshotId();
     String id =
         ec2.registerImage(
                 r ->
@@ -89,7 +88,9 @@ final class EmulatedAccount implements AutoCloseable {
   /** The ids of the account's snapshots in the region. */
   java.util.Set<String> snapshots() {
     java.util.Set<String> ids = new java.util.TreeSet<>();
-    ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots().forEach(s -> ids.add(s.snapshotId()));
+    ec2.describeSnapshots(r -> r.ownerIds("self"))
+        .snapshots()
+        .forEach(s -> ids.add(s.snapshotId()));
     return ids;
   }
 

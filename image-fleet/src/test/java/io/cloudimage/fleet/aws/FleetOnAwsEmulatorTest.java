@@ -1,6 +1,5 @@
 package io.cloudimage.fleet.aws;
 
-import static io.cloudimage.fleet.aws.EmulatedAccount.tag;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -8,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.cloudimage.fleet.aws.EmulatedAccount.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -68,8 +68,10 @@ class FleetOnAwsEmulatorTest {
     // (deletion is final) and passes every other call through.
     WireMockServer front = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     front.start();
-    front.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(emulator.toString())));
-    front.stubFor(post(urlPathEqualTo("/list-rules")).atPriority(1).willReturn(okJson("{\"Rules\":[]}")));
+    front.stubFor(
+        any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(emulator.toString())));
+    front.stubFor(
+        post(urlPathEqualTo("/list-rules")).atPriority(1).willReturn(okJson("{\"Rules\":[]}")));
     URI endpoint = URI.create("http://127.0.0.1:" + front.port());
     List<String> accounts = List.of(freshAccount(), freshAccount());
     Map<String, Seeded> seeded = new HashMap<>();
@@ -117,7 +119,9 @@ class FleetOnAwsEmulatorTest {
       assertThat(planned.shards())
           .allSatisfy(
               r -> {
-                assertThat(r.status()).as(r.shard().id() + " " + r.error()).isEqualTo(ShardStatus.PLANNED);
+                assertThat(r.status())
+                    .as(r.shard().id() + " " + r.error())
+                    .isEqualTo(ShardStatus.PLANNED);
                 assertThat(r.actions()).as(r.shard().id()).isEqualTo(2);
                 assertThat(r.skipped()).as("in use and kept, " + r.shard().id()).isEqualTo(2);
               });
@@ -131,9 +135,7 @@ class FleetOnAwsEmulatorTest {
         String key = shard.account() + "/" + shard.region();
         Seeded s = Objects.requireNonNull(seeded.get(key));
         EmulatedAccount aws = Objects.requireNonNull(views.get(key));
-        assertThat(aws.images())
-            .as(key)
-            .containsExactlyInAnyOrder(s.busy(), s.kept());
+        assertThat(aws.images()).as(key).containsExactlyInAnyOrder(s.busy(), s.kept());
         assertThat(aws.snapshots())
             .as(key)
             .doesNotContain(oldSnapshots.get(s.old1()), oldSnapshots.get(s.old2()));
@@ -216,7 +218,6 @@ class FleetOnAwsEmulatorTest {
   }
 
   private static String freshAccount() {
-    return String.valueOf(
-        ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
+    return String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
   }
 }
