@@ -1,8 +1,10 @@
 package io.cloudimage.examples.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.fleet.ApprovalThresholds;
 import io.cloudimage.fleet.Fleet;
 import io.cloudimage.fleet.FleetReader;
+import io.cloudimage.fleet.cluster.FleetCluster;
 import io.cloudimage.fleet.workflow.BlobStore;
 import io.cloudimage.fleet.workflow.EmbeddedFleet;
 import io.cloudimage.fleet.workflow.FleetReport;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -35,8 +38,17 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "fleet",
     mixinStandardHelpOptions = true,
-    description = "Plan and apply lifecycle policies across accounts x regions (in-process).",
-    subcommands = {FleetCommand.PlanCommand.class, FleetCommand.Apply.class})
+    description =
+        "Plan and apply lifecycle policies across accounts x regions, in-process or on a Temporal"
+            + " cluster (--temporal).",
+    subcommands = {
+      FleetCommand.PlanCommand.class,
+      FleetCommand.Apply.class,
+      FleetWorkerCommand.class,
+      FleetStatusCommand.class,
+      FleetApproveCommand.class,
+      FleetReportCommand.class
+    })
 final class FleetCommand {
   @ParentCommand CloudImageCli root = new CloudImageCli();
 
@@ -45,7 +57,7 @@ final class FleetCommand {
         blobs, journals, ProviderOpener.providers(), Clock.systemUTC(), Duration.ofSeconds(30));
   }
 
-  private static void print(FleetReport report, boolean json) {
+  static void print(FleetReport report, boolean json) {
     if (json) {
       Output.json(FleetRuns.summaryJson(report));
       return;
@@ -79,6 +91,33 @@ final class FleetCommand {
                     + " a month"));
   }
 
+  /** Submits {@code run} to the cluster and prints its id. */
+  private static int submit(FleetClusterOptions cluster, FleetRun run, boolean json) {
+    String id;
+    try (FleetCluster c = cluster.connect()) {
+      id = c.submit(run);
+    }
+    if (json) {
+      ObjectNode n = Output.object();
+      n.put("id", id);
+      n.put("fleet", run.fleet());
+      n.put("shards", run.shards().size());
+      Output.json(n);
+    } else {
+      System.out.println(id);
+      System.err.println(
+          "submitted "
+              + run.shards().size()
+              + " shards of fleet "
+              + run.fleet()
+              + "; follow it with: cloudimage fleet status "
+              + id
+              + " --temporal "
+              + cluster.target);
+    }
+    return ExitCodes.OK;
+  }
+
   private static int exitCode(FleetReport report) {
     return report.count(ShardStatus.FAILED) > 0 || report.count(ShardStatus.NOT_STARTED) > 0
         ? ExitCodes.PROVIDER
@@ -106,9 +145,20 @@ final class FleetCommand {
         description = "Write the plans, the summary and the apply run here.")
     @Nullable Path output;
 
+    @Mixin FleetClusterOptions cluster = new FleetClusterOptions();
+
     @Override
     public Integer call() throws IOException {
       Fleet read = FleetReader.read(file);
+      if (cluster.onCluster()) {
+        if (output != null) {
+          System.err.println(
+              "-o is for in-process runs; on a cluster the plans stay in the workers' blob store"
+                  + " (fleet status ID shows their digests)");
+          return ExitCodes.USAGE;
+        }
+        return submit(cluster, FleetRuns.plan(read), fleet.root.json);
+      }
       Path out = output;
       Path work = out != null ? out : Files.createTempDirectory("cloudimage-fleet-");
       BlobStore blobs = new BlobStore(work.resolve("blobs"));
@@ -137,19 +187,26 @@ final class FleetCommand {
   static final class Apply implements Callable<Integer> {
     @ParentCommand FleetCommand fleet = new FleetCommand();
 
+    @Option(names = "--plans", paramLabel = "DIR", description = "The folder fleet plan -o wrote.")
+    @Nullable Path plans;
+
     @Option(
-        names = "--plans",
-        required = true,
-        paramLabel = "DIR",
-        description = "The folder fleet plan -o wrote.")
-    Path plans = Path.of("");
+        names = "--fleet",
+        paramLabel = "FILE",
+        description =
+            "On a cluster: plan and apply the fleet file's shards, each waiting for fleet approve"
+                + " when its plan is over the file's approval thresholds.")
+    @Nullable Path file;
 
     @Option(
         names = "--journal",
-        required = true,
         paramLabel = "DIR",
-        description = "The journals' folder: one journal per provider/account/region below it.")
-    Path journal = Path.of("");
+        description =
+            "The journals' folder (in-process): one journal per provider/account/region below it."
+                + " On a cluster the workers' --journal holds them.")
+    @Nullable Path journal;
+
+    @Mixin FleetClusterOptions cluster = new FleetClusterOptions();
 
     @Option(
         names = "--yes",
@@ -160,7 +217,38 @@ final class FleetCommand {
 
     @Override
     public Integer call() {
-      FleetRun run = FleetRuns.readApplyRun(plans);
+      Path plansDir = plans;
+      Path fleetFile = file;
+      if ((plansDir == null) == (fleetFile == null)) {
+        System.err.println("fleet apply takes one of --plans DIR and --fleet FILE");
+        return ExitCodes.USAGE;
+      }
+      if (cluster.onCluster()) {
+        FleetRun run =
+            fleetFile != null
+                ? FleetRuns.planAndApply(FleetReader.read(fleetFile))
+                : FleetRuns.readApplyRun(java.util.Objects.requireNonNull(plansDir));
+        if (!yes) {
+          for (ShardTask t : run.shards()) {
+            System.out.println(
+                "  would submit "
+                    + t.shard().id()
+                    + (t.plan() == null ? " (plan, then apply)" : " plan " + t.plan()));
+          }
+          System.out.println("dry run: nothing submitted; add --yes to act");
+          return ExitCodes.OK;
+        }
+        // On a cluster approvals come by signal (fleet approve), so the thresholds stay.
+        return submit(cluster, run, fleet.root.json);
+      }
+      Path journalDir = journal;
+      if (plansDir == null || journalDir == null) {
+        System.err.println(
+            "in-process, fleet apply takes --plans DIR (from fleet plan -o) and --journal DIR;"
+                + " --fleet FILE is for a cluster (--temporal)");
+        return ExitCodes.USAGE;
+      }
+      FleetRun run = FleetRuns.readApplyRun(plansDir);
       if (!yes) {
         for (ShardTask t : run.shards()) {
           System.out.println("  would apply " + t.shard().id() + " plan " + t.plan());
@@ -184,8 +272,8 @@ final class FleetCommand {
       FleetRun go =
           new FleetRun(run.fleet(), approved, run.maxConcurrentShards(), run.maxFailedShards());
       FleetReport report;
-      BlobStore blobs = new BlobStore(plans.resolve("blobs"));
-      try (EmbeddedFleet engine = EmbeddedFleet.start(activities(blobs, journal))) {
+      BlobStore blobs = new BlobStore(plansDir.resolve("blobs"));
+      try (EmbeddedFleet engine = EmbeddedFleet.start(activities(blobs, journalDir))) {
         report = engine.run(go);
       }
       print(report, fleet.root.json);
