@@ -9,7 +9,7 @@ import io.cloudimage.core.lifecycle.LifecycleReport;
 import io.cloudimage.core.lifecycle.Plan;
 import io.cloudimage.core.lifecycle.StorageCost;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OsFamily;

@@ -29,7 +29,7 @@ import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.Sharing;

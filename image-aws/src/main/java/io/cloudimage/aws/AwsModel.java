@@ -3,7 +3,7 @@ package io.cloudimage.aws;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.BootMode;
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.ImageState;

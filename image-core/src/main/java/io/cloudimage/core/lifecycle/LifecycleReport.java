@@ -96,7 +96,7 @@ public record LifecycleReport(
             }
             Resource r = Resource.of(image, FamilyKey.field());
             counts[0]++;
-            Instant last = image.lastLaunched();
+            Instant last = image.usage().lastLaunched();
             if (last != null && !last.plus(REUSE_WINDOW).isBefore(now)) {
               counts[1]++;
             }

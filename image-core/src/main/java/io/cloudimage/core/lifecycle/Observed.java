@@ -33,11 +33,11 @@ public record Observed(
   public static Observed of(Image image) {
     return new Observed(
         image.state().name(),
-        image.lastLaunched(),
-        image.inUse(),
+        image.usage().lastLaunched(),
+        image.usage().inUse(),
         image.tags(),
-        image.sizeBytes(),
-        image.tier());
+        image.storage().sizeBytes(),
+        image.storage().tier());
   }
 
   /** What a snapshot shows now. */

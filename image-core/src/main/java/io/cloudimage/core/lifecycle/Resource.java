@@ -1,6 +1,6 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageLayer;
 import io.cloudimage.core.model.ImageState;
@@ -67,23 +67,23 @@ public record Resource(
   public static Resource of(Image image, FamilyKey family) {
     ImageState state = image.state();
     boolean shared =
-        image.sharing().isShared()
-            || image.visibility() == Visibility.PUBLIC
-            || image.visibility() == Visibility.SHARED;
+        image.usage().sharing().isShared()
+            || image.usage().visibility() == Visibility.PUBLIC
+            || image.usage().visibility() == Visibility.SHARED;
     return new Resource(
         ResourceKind.IMAGE,
         image.nativeId(),
         image.name(),
         image.created(),
-        image.lastLaunched(),
+        image.usage().lastLaunched(),
         image.deprecation(),
         image.created(),
-        image.tier(),
-        image.sizeBytes(),
-        image.sizeBytes(),
+        image.storage().tier(),
+        image.storage().sizeBytes(),
+        image.storage().sizeBytes(),
         shared,
-        image.inUse(),
-        image.deregistrationProtected(),
+        image.usage().inUse(),
+        image.usage().deregistrationProtected(),
         state == ImageState.AVAILABLE || state == ImageState.DISABLED,
         state == ImageState.DISABLED,
         state.holdsStorage(),
@@ -93,7 +93,7 @@ public record Resource(
   }
 
   private static List<String> sortedAccounts(Image image) {
-    java.util.Set<String> accounts = image.sharing().accounts();
+    java.util.Set<String> accounts = image.usage().sharing().accounts();
     return accounts.isEmpty() ? List.of() : accounts.stream().sorted().toList();
   }
 
@@ -132,13 +132,13 @@ public record Resource(
    */
   public static List<String> backingSnapshots(Image image) {
     List<String> ids = new ArrayList<>();
-    for (DeviceBinding d : image.deviceBindings()) {
+    for (DeviceBinding d : image.guest().deviceBindings()) {
       String id = d.snapshotId();
       if (id != null) {
         ids.add(id);
       }
     }
-    for (ImageLayer l : image.layers()) {
+    for (ImageLayer l : image.storage().layers()) {
       ids.add(l.id());
     }
     return ids;

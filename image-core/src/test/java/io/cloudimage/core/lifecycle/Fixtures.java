@@ -1,7 +1,7 @@
 package io.cloudimage.core.lifecycle;
 
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OsFamily;

@@ -230,11 +230,11 @@ class PlannerPropertiesTest {
     }
     StorageCost cost = PLANNER.cost();
     for (Image i : c.images()) {
-      boolean minRet = inMinRetention(cost, i.tier(), i.created());
-      if (i.inUse()
-          || i.deregistrationProtected()
+      boolean minRet = inMinRetention(cost, i.storage().tier(), i.created());
+      if (i.usage().inUse()
+          || i.usage().deregistrationProtected()
           || i.tags().has(LifecyclePolicy.KEEP_TAG)
-          || (c.policy().sharedCountsAsInUse() && i.sharing().isShared())
+          || (c.policy().sharedCountsAsInUse() && i.usage().sharing().isShared())
           || minRet
           || (c.policy().protectNewestOfFamily() && newest.get(c.policy().family().of(i)) == i)) {
         out.add("IMAGE:" + i.nativeId());

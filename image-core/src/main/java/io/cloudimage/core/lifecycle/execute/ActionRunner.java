@@ -177,7 +177,7 @@ final class ActionRunner {
       case RESTORE:
         StorageTier current =
             a.kind() == ResourceKind.IMAGE
-                ? provider.describe(id).tier()
+                ? provider.describe(id).storage().tier()
                 : provider.describeSnapshot(id).tier();
         if (current == StorageTier.ARCHIVE
             && provider.capabilities().supports(Capability.RESTORE_TIER)) {
@@ -189,7 +189,7 @@ final class ActionRunner {
       case UNSHARE:
         Set<String> accounts = a.options().accounts();
         provider.unshare(
-            id, accounts.isEmpty() ? provider.describe(id).sharing().accounts() : accounts);
+            id, accounts.isEmpty() ? provider.describe(id).usage().sharing().accounts() : accounts);
         return null;
       case DEREGISTER:
         provider.deregister(

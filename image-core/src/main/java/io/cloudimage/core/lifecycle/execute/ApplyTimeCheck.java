@@ -168,14 +168,14 @@ final class ApplyTimeCheck {
       return "image " + a.resource() + " no longer exists";
     }
     Image image = found.get();
-    if (image.inUse()) {
+    if (image.usage().inUse()) {
       return "came into use since planning";
     }
     if (provider.capabilities().supports(Capability.IN_USE)
         && provider.imagesInUse().contains(a.resource())) {
       return "in use (the provider reports instances, launch templates or scaling groups)";
     }
-    if (image.deregistrationProtected()) {
+    if (image.usage().deregistrationProtected()) {
       return "deregistration protection is on";
     }
     if (image.tags().has(LifecyclePolicy.KEEP_TAG)) {
@@ -184,7 +184,7 @@ final class ApplyTimeCheck {
     if (image.state() != ImageState.AVAILABLE && image.state() != ImageState.DISABLED) {
       return "image is " + image.state();
     }
-    if (a.action() != Action.UNSHARE && image.sharing().isShared() && a.action().destructive()) {
+    if (a.action() != Action.UNSHARE && image.usage().sharing().isShared() && a.action().destructive()) {
       return "shared with other accounts since planning, so possibly in use";
     }
     return null;

@@ -208,17 +208,17 @@ final class CrashReconciler {
       case DISABLE:
         return Optional.of(i.state() == ImageState.DISABLED);
       case ARCHIVE:
-        return Optional.of(i.tier() == StorageTier.ARCHIVE);
+        return Optional.of(i.storage().tier() == StorageTier.ARCHIVE);
       case MOVE_TIER:
-        return Optional.of(i.tier() == a.options().tier());
+        return Optional.of(i.storage().tier() == a.options().tier());
       case RESTORE:
-        return Optional.of(i.tier().ordinal() <= ActionRunner.tierOr(a, StorageTier.HOT).ordinal());
+        return Optional.of(i.storage().tier().ordinal() <= ActionRunner.tierOr(a, StorageTier.HOT).ordinal());
       case UNSHARE:
         Set<String> accounts = a.options().accounts();
         return Optional.of(
             accounts.isEmpty()
-                ? !i.sharing().isShared()
-                : i.sharing().accounts().stream().noneMatch(accounts::contains));
+                ? !i.usage().sharing().isShared()
+                : i.usage().sharing().accounts().stream().noneMatch(accounts::contains));
       default:
         return Optional.empty();
     }

@@ -15,7 +15,7 @@ import io.cloudimage.core.lifecycle.Plan;
 import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.Tags;
@@ -102,7 +102,7 @@ class ApplyTimeSafetyTest {
   }
 
   private static String snapshotOf(Image image) {
-    return image.deviceBindings().stream()
+    return image.guest().deviceBindings().stream()
         .map(DeviceBinding::snapshotId)
         .filter(Objects::nonNull)
         .findFirst()

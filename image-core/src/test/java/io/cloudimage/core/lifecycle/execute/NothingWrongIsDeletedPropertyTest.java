@@ -14,7 +14,7 @@ import io.cloudimage.core.lifecycle.Plan;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.local.TrashEntry;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
@@ -364,7 +364,7 @@ class NothingWrongIsDeletedPropertyTest {
         if (listed.contains(id)) {
           Image image = w.local.describe(id);
           String snapshot =
-              image.deviceBindings().stream()
+              image.guest().deviceBindings().stream()
                   .map(DeviceBinding::snapshotId)
                   .filter(java.util.Objects::nonNull)
                   .findFirst()

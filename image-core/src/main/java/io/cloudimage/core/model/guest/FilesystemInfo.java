@@ -1,4 +1,4 @@
-package io.cloudimage.core.model;
+package io.cloudimage.core.model.guest;
 
 import io.cloudimage.core.error.InvalidInputException;
 
