@@ -36,6 +36,8 @@ module io.cloudimage.core {
   exports io.cloudimage.core.json;
   exports io.cloudimage.core.lifecycle;
   exports io.cloudimage.core.lifecycle.execute;
+  exports io.cloudimage.core.lifecycle.plan;
+  exports io.cloudimage.core.lifecycle.policy;
   exports io.cloudimage.core.local;
   exports io.cloudimage.core.model;
   exports io.cloudimage.core.model.guest;

@@ -1,13 +1,13 @@
 package io.cloudimage.examples;
 
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.LifecycleReport;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.StorageCost;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.plan.LifecycleReport;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.pricing.StorageCost;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;

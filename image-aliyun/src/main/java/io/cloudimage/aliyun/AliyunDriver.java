@@ -736,7 +736,7 @@ public final class AliyunDriver implements ImageDriver {
     Image image = describeImage(imageId);
     deleteImage(imageId, ImageDeletion.UNLESS_IN_USE);
     if (options.deletesSnapshots()) {
-      for (DeviceBinding d : image.deviceBindings()) {
+      for (DeviceBinding d : image.guest().deviceBindings()) {
         String s = d.snapshotId();
         if (s == null) {
           continue;

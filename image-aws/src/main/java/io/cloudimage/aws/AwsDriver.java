@@ -885,12 +885,12 @@ public final class AwsDriver implements ImageDriver {
   }
 
   private static void checkSize(Image image, long limit, String action) {
-    if (image.sizeBytes() > limit) {
+    if (image.storage().sizeBytes() > limit) {
       throw new InvalidInputException(
           "image "
               + image.nativeId()
               + " holds "
-              + (image.sizeBytes() >> 30)
+              + (image.storage().sizeBytes() >> 30)
               + " GiB; "
               + action
               + " takes at most "

@@ -156,7 +156,7 @@ public record Resource(
   }
 
   /** These facts without tags and sharing detail, to keep in memory once rules have read them. */
-  Resource compact() {
+  public Resource compact() {
     return compact(family);
   }
 
@@ -164,7 +164,7 @@ public record Resource(
    * {@link #compact()} with {@code sharedFamily} (equal to this family) as the family, so that a
    * planner holding many members of a family keeps one string for its name.
    */
-  Resource compact(@Nullable String sharedFamily) {
+  public Resource compact(@Nullable String sharedFamily) {
     return new Resource(
         kind,
         id,

@@ -1,5 +1,12 @@
 package io.cloudimage.core.lifecycle;
 
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.internal.ConditionCodec;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+
 import static io.cloudimage.core.lifecycle.Fixtures.NOW;
 import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;
 import static io.cloudimage.core.lifecycle.Fixtures.image;

@@ -1,5 +1,13 @@
 package io.cloudimage.core.lifecycle;
 
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.plan.SkippedAction;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+
 import static io.cloudimage.core.lifecycle.Fixtures.NOW;
 import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;
 import static io.cloudimage.core.lifecycle.Fixtures.image;

@@ -1,6 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.Plan;
 import java.nio.file.Path;
 
 /** Applies {@code DIR/plan.json} to the file-backed provider in DIR; the crash test kills it. */

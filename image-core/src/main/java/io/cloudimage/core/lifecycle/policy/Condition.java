@@ -1,4 +1,8 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.policy;
+
+import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.lifecycle.Resource;
+import io.cloudimage.core.lifecycle.ResourceKind;
 
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.StorageTier;

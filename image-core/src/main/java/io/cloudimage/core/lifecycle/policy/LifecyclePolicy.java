@@ -1,4 +1,6 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.policy;
+
+import io.cloudimage.core.lifecycle.FamilyKey;
 
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
@@ -140,7 +142,7 @@ public final class LifecyclePolicy {
   }
 
   /** The number of newest images per family the planner must rank. */
-  int familyDepth() {
+  public int familyDepth() {
     int depth = protectNewestOfFamily ? 1 : 0;
     for (Rule r : rules) {
       depth = Math.max(depth, r.familyKeep());

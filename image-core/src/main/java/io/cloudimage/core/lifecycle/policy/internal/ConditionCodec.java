@@ -1,4 +1,6 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.policy.internal;
+
+import io.cloudimage.core.lifecycle.policy.Condition;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +18,11 @@ import java.util.List;
  * evaluate them again at apply time with the real clock. Each condition is one object with a {@code
  * type} and its argument.
  */
-final class ConditionCodec {
+public final class ConditionCodec {
   private ConditionCodec() {}
 
-  static void write(JsonGenerator g, Condition c) throws IOException {
+  /** Writes one condition as an object with a {@code type} and its argument. */
+  public static void write(JsonGenerator g, Condition c) throws IOException {
     g.writeStartObject();
     if (c instanceof Condition.UnusedFor) {
       duration(g, "unusedFor", ((Condition.UnusedFor) c).duration());
@@ -82,7 +85,12 @@ final class ConditionCodec {
     g.writeStringField("duration", d.toString());
   }
 
-  static Condition read(JsonNode n, String where) {
+  /**
+   * Reads one condition written by {@link #write}.
+   *
+   * @throws io.cloudimage.core.error.InvalidInputException naming {@code where} when it is not one
+   */
+  public static Condition read(JsonNode n, String where) {
     String type = text(n, "type", where);
     try {
       switch (type) {

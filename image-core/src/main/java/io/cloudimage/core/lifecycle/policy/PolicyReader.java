@@ -1,4 +1,6 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.policy;
+
+import io.cloudimage.core.lifecycle.FamilyKey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;

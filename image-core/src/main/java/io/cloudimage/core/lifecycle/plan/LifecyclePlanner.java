@@ -1,4 +1,14 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
+
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.ActionOptions;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.Rule;
+import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.Resource;
+import io.cloudimage.core.lifecycle.ResourceKind;
 
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;

@@ -1,4 +1,7 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.policy;
+
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.ResourceKind;
 
 import io.cloudimage.core.error.InvalidInputException;
 import java.util.Locale;

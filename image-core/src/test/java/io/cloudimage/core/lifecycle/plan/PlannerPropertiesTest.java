@@ -1,4 +1,19 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
+
+import io.cloudimage.core.lifecycle.Resource;
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.FamilyKey;
+import io.cloudimage.core.lifecycle.Fixtures;
+
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.Rule;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.pricing.StorageCost;
 
 import static io.cloudimage.core.lifecycle.Fixtures.NOW;
 import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;

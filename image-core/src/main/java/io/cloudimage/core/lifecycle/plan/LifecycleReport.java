@@ -1,4 +1,9 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
+
+import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.Resource;
+import io.cloudimage.core.lifecycle.FamilyKey;
 
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;

@@ -1,4 +1,4 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.policy;
 
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.StorageTier;

@@ -1,4 +1,6 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.pricing;
+
+import io.cloudimage.core.lifecycle.Resource;
 
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
