@@ -1,21 +1,21 @@
 package io.cloudimage.examples;
 
-import io.cloudimage.core.lifecycle.policy.Action;
-import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.lifecycle.plan.LifecycleReport;
 import io.cloudimage.core.lifecycle.plan.Plan;
-import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.StorageCost;
 import io.cloudimage.core.pricing.TierProfile;
 import io.cloudimage.core.pricing.TierProfiles;
 import java.time.Clock;

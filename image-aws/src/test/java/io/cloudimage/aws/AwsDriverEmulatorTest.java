@@ -143,7 +143,8 @@ class AwsDriverEmulatorTest {
                 .filter(i -> i.nativeId().equals(id))
                 .findFirst()
                 .orElseThrow()
-                .usage().sharing()
+                .usage()
+                .sharing()
                 .isShared())
         .isTrue();
 

@@ -2,10 +2,10 @@ package io.cloudimage.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudimage.core.lifecycle.policy.Action;
-import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;

@@ -58,7 +58,10 @@ public final class CostModel {
   /** Storing an image for a month, on its tier, at its provider's and region's prices. */
   public Money storageMonthly(Image image) {
     TierProfile tier =
-        prices.prices(image.id().provider(), image.id().region()).tiers().profile(image.storage().tier());
+        prices
+            .prices(image.id().provider(), image.id().region())
+            .tiers()
+            .profile(image.storage().tier());
     return storageMonthly(tier, image.storage().sizeBytes());
   }
 

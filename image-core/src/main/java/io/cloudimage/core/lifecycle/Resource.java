@@ -1,6 +1,5 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageLayer;
 import io.cloudimage.core.model.ImageState;
@@ -9,6 +8,7 @@ import io.cloudimage.core.model.SnapshotState;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Visibility;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

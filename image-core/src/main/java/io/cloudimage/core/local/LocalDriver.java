@@ -9,7 +9,6 @@ import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.format.image.DiskImages;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.ImageState;
@@ -20,6 +19,7 @@ import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Visibility;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
@@ -657,7 +657,8 @@ final class LocalDriver implements ImageDriver {
           for (Path file : records.imageFiles()) {
             Image i = records.readImageOrBroken(file);
             if (i.state() != ImageState.BROKEN
-                && i.guest().deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId()))
+                && i.guest().deviceBindings().stream()
+                    .anyMatch(d -> snapshotId.equals(d.snapshotId()))
                 && i.storage().tier() != tier) {
               writeImage(i.toBuilder().tier(tier).build());
             }

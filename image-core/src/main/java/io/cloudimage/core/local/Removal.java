@@ -1,10 +1,10 @@
 package io.cloudimage.core.local;
 
 import io.cloudimage.core.error.ConflictException;
-import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Snapshot;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Sanitization;

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param os the operating system
  * @param bootMode how firmware boots it
  * @param virtualization how the hypervisor runs it
- * @param requiredCpuFeatures CPU flags the image needs, as /proc/cpuinfo names them (such as
- *     {@code avx512f})
+ * @param requiredCpuFeatures CPU flags the image needs, as /proc/cpuinfo names them (such as {@code
+ *     avx512f})
  * @param gpuDriver the GPU driver it ships (such as {@code nvidia-550.90}), or {@code null}
  */
 public record Platform(

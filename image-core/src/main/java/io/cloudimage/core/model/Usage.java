@@ -21,7 +21,8 @@ public record Usage(
     @Nullable Instant lastLaunched,
     boolean deregistrationProtected) {
   /** Private, not shared, not in use, never launched, not protected. */
-  public static final Usage UNUSED = new Usage(Visibility.PRIVATE, Sharing.NONE, false, null, false);
+  public static final Usage UNUSED =
+      new Usage(Visibility.PRIVATE, Sharing.NONE, false, null, false);
 
   /** Validates. */
   public Usage {

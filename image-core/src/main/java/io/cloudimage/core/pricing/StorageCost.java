@@ -1,11 +1,7 @@
 package io.cloudimage.core.pricing;
 
 import io.cloudimage.core.lifecycle.Resource;
-
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.pricing.Money;
-import io.cloudimage.core.pricing.TierProfile;
-import io.cloudimage.core.pricing.TierProfiles;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Currency;

@@ -110,7 +110,8 @@ final class ExclusionRules {
     } else if (supportNeededUntil != null) {
       out = true;
       if (why != null) {
-        why.add("no lifecycle data for " + image.platform().os() + " to prove the support required");
+        why.add(
+            "no lifecycle data for " + image.platform().os() + " to prove the support required");
       }
     }
     ImageFlavour flavour = run.flavour(image);

@@ -49,7 +49,13 @@ final class InstanceFitting {
     }
     Set<String> features = features(image);
     String key =
-        image.id().provider() + '|' + image.platform().architecture() + '|' + features + '|' + run.needsGpu;
+        image.id().provider()
+            + '|'
+            + image.platform().architecture()
+            + '|'
+            + features
+            + '|'
+            + run.needsGpu;
     return fits.computeIfAbsent(key, k -> Optional.ofNullable(choose(image, features)))
         .orElse(null);
   }

@@ -1,12 +1,5 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.lifecycle.policy.Action;
-import io.cloudimage.core.lifecycle.policy.Condition;
-import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.policy.internal.ConditionCodec;
-import io.cloudimage.core.lifecycle.plan.Plan;
-import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-
 import static io.cloudimage.core.lifecycle.Fixtures.NOW;
 import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;
 import static io.cloudimage.core.lifecycle.Fixtures.image;
@@ -17,6 +10,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.internal.StrictJson;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.internal.ConditionCodec;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;

@@ -1,12 +1,12 @@
 package io.cloudimage.core.lifecycle;
 
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

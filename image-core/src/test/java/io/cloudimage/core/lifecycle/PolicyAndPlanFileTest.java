@@ -1,12 +1,5 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.lifecycle.policy.Action;
-import io.cloudimage.core.lifecycle.policy.Condition;
-import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.policy.Rule;
-import io.cloudimage.core.lifecycle.plan.Plan;
-import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-
 import static io.cloudimage.core.lifecycle.Fixtures.NOW;
 import static io.cloudimage.core.lifecycle.Fixtures.image;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +9,12 @@ import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.json.internal.StrictJson;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.Rule;
 import io.cloudimage.core.model.StorageTier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

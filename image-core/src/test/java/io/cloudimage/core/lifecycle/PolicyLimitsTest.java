@@ -1,12 +1,11 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.lifecycle.policy.Condition;
-import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

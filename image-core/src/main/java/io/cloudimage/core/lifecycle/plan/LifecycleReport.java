@@ -1,14 +1,13 @@
 package io.cloudimage.core.lifecycle.plan;
 
-import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.lifecycle.FamilyKey;
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.Resource;
-import io.cloudimage.core.lifecycle.FamilyKey;
-
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.StorageCost;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;

@@ -1,11 +1,5 @@
 package io.cloudimage.core.lifecycle.plan;
 
-import io.cloudimage.core.lifecycle.policy.Action;
-import io.cloudimage.core.lifecycle.policy.ActionOptions;
-import io.cloudimage.core.lifecycle.policy.Condition;
-import io.cloudimage.core.lifecycle.policy.internal.ConditionCodec;
-import io.cloudimage.core.lifecycle.ResourceKind;
-
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,6 +11,11 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.json.internal.JsonFiles;
 import io.cloudimage.core.json.internal.StrictJson;
+import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.ActionOptions;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.internal.ConditionCodec;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.pricing.Money;

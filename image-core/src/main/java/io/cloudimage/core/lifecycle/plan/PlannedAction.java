@@ -1,10 +1,9 @@
 package io.cloudimage.core.lifecycle.plan;
 
+import io.cloudimage.core.lifecycle.ResourceKind;
 import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.lifecycle.policy.ActionOptions;
 import io.cloudimage.core.lifecycle.policy.Condition;
-import io.cloudimage.core.lifecycle.ResourceKind;
-
 import io.cloudimage.core.pricing.Money;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cloudimage.core.lifecycle.plan;
 
-import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.policy.Action;
 
 /**
  * A rule matched but its action was not planned: the resource is excluded, or the action would lose

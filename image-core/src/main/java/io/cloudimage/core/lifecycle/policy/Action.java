@@ -1,9 +1,8 @@
 package io.cloudimage.core.lifecycle.policy;
 
-import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.ResourceKind;
-
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
 import java.util.Locale;
 
 /**

@@ -1,12 +1,11 @@
 package io.cloudimage.core.lifecycle.policy;
 
-import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
-
-import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.StorageCost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;

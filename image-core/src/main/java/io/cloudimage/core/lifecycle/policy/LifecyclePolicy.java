@@ -1,9 +1,8 @@
 package io.cloudimage.core.lifecycle.policy;
 
-import io.cloudimage.core.lifecycle.FamilyKey;
-
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.lifecycle.FamilyKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,11 +1,10 @@
 package io.cloudimage.core.lifecycle.policy;
 
-import io.cloudimage.core.lifecycle.FamilyKey;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.internal.Document;
 import io.cloudimage.core.json.internal.StrictJson;
+import io.cloudimage.core.lifecycle.FamilyKey;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.pricing.Money;

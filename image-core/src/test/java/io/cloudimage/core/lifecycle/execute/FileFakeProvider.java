@@ -290,7 +290,9 @@ class FileFakeProvider implements ImageDriver {
   @Override
   public Set<String> imagesInUse() {
     Set<String> out = new java.util.TreeSet<>();
-    state().images().values().stream().filter(i -> i.usage().inUse()).forEach(i -> out.add(i.nativeId()));
+    state().images().values().stream()
+        .filter(i -> i.usage().inUse())
+        .forEach(i -> out.add(i.nativeId()));
     return out;
   }
 

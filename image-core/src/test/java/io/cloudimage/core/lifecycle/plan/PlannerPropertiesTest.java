@@ -1,30 +1,24 @@
 package io.cloudimage.core.lifecycle.plan;
 
-import io.cloudimage.core.lifecycle.Resource;
-import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.ResourceKind;
-import io.cloudimage.core.lifecycle.FamilyKey;
-import io.cloudimage.core.lifecycle.Fixtures;
-
-import io.cloudimage.core.lifecycle.policy.Action;
-import io.cloudimage.core.lifecycle.policy.Condition;
-import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.policy.Rule;
-import io.cloudimage.core.lifecycle.plan.Plan;
-import io.cloudimage.core.lifecycle.plan.PlannedAction;
-import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-import io.cloudimage.core.pricing.StorageCost;
-
 import static io.cloudimage.core.lifecycle.Fixtures.NOW;
 import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudimage.core.lifecycle.Fixtures;
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.Resource;
+import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.Rule;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Sharing;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
+import io.cloudimage.core.pricing.StorageCost;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

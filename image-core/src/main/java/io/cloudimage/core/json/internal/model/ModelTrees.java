@@ -12,14 +12,10 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.internal.JsonFields;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.BootMode;
-import io.cloudimage.core.model.guest.CgroupState;
-import io.cloudimage.core.model.guest.DeviceBinding;
-import io.cloudimage.core.model.guest.FilesystemInfo;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.ImageLayer;
 import io.cloudimage.core.model.ImageState;
-import io.cloudimage.core.model.guest.NetworkState;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.Sharing;
@@ -30,6 +26,10 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Virtualization;
 import io.cloudimage.core.model.Visibility;
+import io.cloudimage.core.model.guest.CgroupState;
+import io.cloudimage.core.model.guest.DeviceBinding;
+import io.cloudimage.core.model.guest.FilesystemInfo;
+import io.cloudimage.core.model.guest.NetworkState;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -72,7 +72,10 @@ public final class ModelTrees {
     o.put("owner", image.owner());
     o.put("visibility", image.usage().visibility().name());
     o.put("verifiedPublisher", image.assessment().verifiedPublisher());
-    putTexts(o, "requiredCpuFeatures", image.platform().requiredCpuFeatures().stream().sorted()::iterator);
+    putTexts(
+        o,
+        "requiredCpuFeatures",
+        image.platform().requiredCpuFeatures().stream().sorted()::iterator);
     o.put("bootMode", image.platform().bootMode().name());
     o.put("virtualization", image.platform().virtualization().name());
     putInstant(o, "lastPatched", image.assessment().lastPatched());
@@ -94,7 +97,10 @@ public final class ModelTrees {
     putText(o, "gpuDriver", image.platform().gpuDriver());
     ObjectNode sharing = o.putObject("sharing");
     putTexts(sharing, "accounts", image.usage().sharing().accounts().stream().sorted()::iterator);
-    putTexts(sharing, "organisations", image.usage().sharing().organisations().stream().sorted()::iterator);
+    putTexts(
+        sharing,
+        "organisations",
+        image.usage().sharing().organisations().stream().sorted()::iterator);
     ArrayNode devices = o.putArray("deviceBindings");
     for (DeviceBinding d : image.guest().deviceBindings()) {
       ObjectNode n = devices.addObject();

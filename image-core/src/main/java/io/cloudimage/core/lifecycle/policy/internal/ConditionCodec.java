@@ -1,10 +1,9 @@
 package io.cloudimage.core.lifecycle.policy.internal;
 
-import io.cloudimage.core.lifecycle.policy.Condition;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
 import java.io.IOException;
