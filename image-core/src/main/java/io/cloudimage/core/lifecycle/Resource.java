@@ -9,6 +9,7 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Visibility;
 import io.cloudimage.core.model.guest.DeviceBinding;
+import io.cloudimage.core.pricing.BilledStorage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,8 @@ public record Resource(
     boolean holdsStorage,
     Tags tags,
     @Nullable String family,
-    List<String> accounts) {
+    List<String> accounts)
+    implements BilledStorage {
 
   /** The facts of an image, its family assigned by {@code family}. */
   public static Resource of(Image image, FamilyKey family) {
@@ -151,6 +153,7 @@ public record Resource(
   }
 
   /** The bytes billed in {@code tier}: a full copy in the archive tier, else the standard size. */
+  @Override
   public long billedBytes(StorageTier in) {
     return in == StorageTier.ARCHIVE ? fullBytes : standardBytes;
   }

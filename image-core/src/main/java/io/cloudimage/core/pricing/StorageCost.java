@@ -1,13 +1,12 @@
 package io.cloudimage.core.pricing;
 
-import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.model.StorageTier;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Currency;
 
 /**
- * Monthly storage prices of images and snapshots from a {@link TierProfiles} price book. An archive
+ * Monthly storage prices of images and snapshots (any {@link BilledStorage}) from a {@link TierProfiles} price book. An archive
  * tier bills a full copy of a snapshot; the other tiers bill its incremental size.
  */
 public final class StorageCost {
@@ -36,18 +35,18 @@ public final class StorageCost {
     return currency;
   }
 
-  /** What the resource costs a month where it is now. */
-  public Money monthly(Resource r) {
+  /** What the data costs a month where it is now. */
+  public Money monthly(BilledStorage r) {
     return monthlyIn(r, r.tier());
   }
 
-  /** What the resource would cost a month in {@code tier}. */
-  public Money monthlyIn(Resource r, StorageTier tier) {
+  /** What the data would cost a month in {@code tier}. */
+  public Money monthlyIn(BilledStorage r, StorageTier tier) {
     return prices.profile(tier).monthlyPrice(r.billedBytes(tier));
   }
 
-  /** What restoring the resource from {@code tier} once costs. */
-  public Money retrieval(Resource r, StorageTier tier) {
+  /** What restoring the data from {@code tier} once costs. */
+  public Money retrieval(BilledStorage r, StorageTier tier) {
     TierProfile p = prices.profile(tier);
     return p.retrievalPricePerGb().times(TierProfile.gigabytes(r.billedBytes(tier)));
   }

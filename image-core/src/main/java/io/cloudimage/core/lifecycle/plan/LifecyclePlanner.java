@@ -13,6 +13,7 @@ import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
 import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.pricing.TierMoveEconomics;
 import io.cloudimage.core.pricing.TierProfile;
 import io.cloudimage.core.pricing.TierProfiles;
 import java.math.BigDecimal;
@@ -51,8 +52,11 @@ import org.jspecify.annotations.Nullable;
 public final class LifecyclePlanner {
   private final StorageCost cost;
 
+  private final TierMoveEconomics economics;
+
   private LifecyclePlanner(StorageCost cost) {
     this.cost = cost;
+    this.economics = new TierMoveEconomics(cost);
   }
 
   /** A new builder. */
@@ -536,43 +540,7 @@ public final class LifecyclePlanner {
     if (rule.action() != Action.ARCHIVE && rule.action() != Action.MOVE_TIER) {
       return null;
     }
-    StorageTier to = target(rule);
-    Money before = cost.monthly(r);
-    Money after = cost.monthlyIn(r, to);
-    Money monthly = before.minus(after);
-    String stored =
-        r.billedBytes(to) != r.billedBytes(r.tier())
-            ? " ("
-                + to
-                + " stores the full "
-                + gib(r.billedBytes(to))
-                + " instead of "
-                + gib(r.billedBytes(r.tier()))
-                + ")"
-            : "";
-    if (monthly.amount().signum() <= 0) {
-      return "loses money: "
-          + to
-          + " would cost "
-          + after.rounded()
-          + " a month against "
-          + before.rounded()
-          + " now"
-          + stored;
-    }
-    BigDecimal months = cost.minimumMonths(to).max(BigDecimal.ONE);
-    Money retrieval = cost.retrieval(r, to);
-    Money net = monthly.times(months).minus(retrieval);
-    if (net.amount().signum() <= 0) {
-      return "loses money: saves "
-          + monthly.rounded()
-          + " a month, but over the "
-          + months.stripTrailingZeros().toPlainString()
-          + "-month minimum stay that is less than one retrieval at "
-          + retrieval.rounded()
-          + stored;
-    }
-    return null;
+    return economics.loss(r, target(rule)).orElse(null);
   }
 
   /** The monthly saving of the rule's action on {@code r}, in cents. */
@@ -598,11 +566,6 @@ public final class LifecyclePlanner {
         s = cost.zero();
     }
     return new Money(Plan.cents(s.amount()), s.currency());
-  }
-
-  private static String gib(long bytes) {
-    return TierProfile.gigabytes(bytes).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString()
-        + " GiB";
   }
 
   /** Builds a {@link LifecyclePlanner}. */
