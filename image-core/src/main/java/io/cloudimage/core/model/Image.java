@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Image archived = image.toBuilder().tier(StorageTier.ARCHIVE).build();
  * StorageTier tier = archived.storage().tier();
  * }</pre>
+ *
+ * <p>Over 400 lines only because its builder keeps one setter per field beside the group setters,
+ * so that provider mappings can fill an image field by field.
  */
 public final class Image {
   private final ImageId id;

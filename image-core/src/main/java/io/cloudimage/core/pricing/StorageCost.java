@@ -6,8 +6,9 @@ import java.math.MathContext;
 import java.util.Currency;
 
 /**
- * Monthly storage prices of images and snapshots (any {@link BilledStorage}) from a {@link TierProfiles} price book. An archive
- * tier bills a full copy of a snapshot; the other tiers bill its incremental size.
+ * Monthly storage prices of images and snapshots (any {@link BilledStorage}) from a {@link
+ * TierProfiles} price book. An archive tier bills a full copy of a snapshot; the other tiers bill
+ * its incremental size.
  */
 public final class StorageCost {
   private static final BigDecimal DAYS_PER_MONTH = BigDecimal.valueOf(30);

@@ -14,9 +14,7 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
 import io.cloudimage.core.pricing.StorageCost;
 import io.cloudimage.core.pricing.TierMoveEconomics;
-import io.cloudimage.core.pricing.TierProfile;
 import io.cloudimage.core.pricing.TierProfiles;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +46,11 @@ import org.jspecify.annotations.Nullable;
  * Plan plan = LifecyclePlanner.builder().prices(TierProfiles.localDefaults()).build()
  *     .plan(Inventory.file(Path.of("inventory.json")), LifecyclePolicy.defaultPolicy(), Clock.systemUTC());
  * }</pre>
+ *
+ * <p>Over 400 lines because its single streaming pass (the inner {@code Pass}) gathers family
+ * ranks, static exclusions and candidates in one read of the inventory, which is what keeps a
+ * million-item inventory in little memory; the money decisions are in {@link TierMoveEconomics} and
+ * {@link StorageCost}.
  */
 public final class LifecyclePlanner {
   private final StorageCost cost;

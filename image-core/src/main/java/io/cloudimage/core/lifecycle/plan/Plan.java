@@ -61,6 +61,9 @@ import org.jspecify.annotations.Nullable;
  *  "skipped":[{"resource":"snap-1","kind":"SNAPSHOT","action":"ARCHIVE","rule":"…","reason":"…"}],
  *  "digest":"sha256:…"}
  * }</pre>
+ *
+ * <p>Over 400 lines because the plan file format (digest-sealed JSON, read strictly and written
+ * stably) lives with the value it serialises; planning is in {@link LifecyclePlanner}.
  */
 public final class Plan {
   private static final String FORMAT = "cloudimage-lifecycle-plan";

@@ -26,6 +26,10 @@ import java.util.regex.PatternSyntaxException;
  * <p>In a policy file the combinators are keys of {@code when}: {@code not: {tierIs: ARCHIVE}},
  * {@code anyOf: [{unusedFor: 30d}, {tag: {key: env, matches: test}}]} and {@code allOf: [...]};
  * each element is a mapping of conditions that must all hold.
+ *
+ * <p>Over 400 lines because the sealed interface holds every condition record (each a few lines of
+ * test and explanation) so that the set stays closed; reading and writing them is in {@code
+ * PolicyReader} and {@code ConditionCodec}.
  */
 public sealed interface Condition
     permits Condition.UnusedFor,

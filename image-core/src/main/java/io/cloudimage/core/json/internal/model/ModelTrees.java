@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * documents: the fields scripts rely on first, then every other field of the model. {@link
  * #readImage} accepts what {@link #image} writes and names the place and the field of anything
  * wrong.
+ *
+ * <p>Over 400 lines because it holds both directions (write and strict read) of the image and
+ * snapshot JSON shapes, field by field, so that the shape is defined in one place.
  */
 public final class ModelTrees {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
