@@ -19,7 +19,7 @@ public final class CrashRunner {
             .errorBudget(1000)
             .clock(
                 java.time.Clock.fixed(
-                    io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC))
+                    io.cloudimage.core.lifecycle.plan.Fixtures.NOW, java.time.ZoneOffset.UTC))
             .build();
     System.out.println("READY");
     System.out.flush();

@@ -26,7 +26,7 @@ class PlanExecutorTest {
         .journal(dir.resolve("journal"))
         .clock(
             java.time.Clock.fixed(
-                io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC));
+                io.cloudimage.core.lifecycle.plan.Fixtures.NOW, java.time.ZoneOffset.UTC));
   }
 
   @Test
@@ -150,7 +150,7 @@ class PlanExecutorTest {
             .journal(blocker.resolve("journal"))
             .clock(
                 java.time.Clock.fixed(
-                    io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC))
+                    io.cloudimage.core.lifecycle.plan.Fixtures.NOW, java.time.ZoneOffset.UTC))
             .build();
     assertThatThrownBy(() -> ex.apply(plan)).isInstanceOf(AccessDeniedException.class);
     assertThat(FileFakeProvider.ops(dir)).isEmpty();

@@ -1,9 +1,9 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import static io.cloudimage.core.lifecycle.Fixtures.NOW;
-import static io.cloudimage.core.lifecycle.Fixtures.backedBy;
-import static io.cloudimage.core.lifecycle.Fixtures.image;
-import static io.cloudimage.core.lifecycle.Fixtures.snapshot;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.NOW;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.backedBy;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.image;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.snapshot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

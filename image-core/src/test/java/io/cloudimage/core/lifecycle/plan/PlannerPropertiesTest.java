@@ -1,10 +1,9 @@
 package io.cloudimage.core.lifecycle.plan;
 
-import static io.cloudimage.core.lifecycle.Fixtures.NOW;
-import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.NOW;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudimage.core.lifecycle.Fixtures;
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;

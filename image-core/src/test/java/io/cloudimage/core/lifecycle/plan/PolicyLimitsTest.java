@@ -1,4 +1,4 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

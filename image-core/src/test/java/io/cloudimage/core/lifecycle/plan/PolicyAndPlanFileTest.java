@@ -1,7 +1,7 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
 
-import static io.cloudimage.core.lifecycle.Fixtures.NOW;
-import static io.cloudimage.core.lifecycle.Fixtures.image;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.NOW;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +9,8 @@ import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.ImageJson;
 import io.cloudimage.core.json.internal.StrictJson;
-import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.FamilyKey;
+import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;

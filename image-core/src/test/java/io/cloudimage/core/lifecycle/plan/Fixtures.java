@@ -1,4 +1,4 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
 
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;

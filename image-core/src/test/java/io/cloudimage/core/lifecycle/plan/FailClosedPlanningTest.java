@@ -1,18 +1,15 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
 
-import static io.cloudimage.core.lifecycle.Fixtures.NOW;
-import static io.cloudimage.core.lifecycle.Fixtures.backedBy;
-import static io.cloudimage.core.lifecycle.Fixtures.image;
-import static io.cloudimage.core.lifecycle.Fixtures.snapshot;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.NOW;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.backedBy;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.image;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.error.CheckFailedException;
-import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.plan.Observed;
-import io.cloudimage.core.lifecycle.plan.Plan;
-import io.cloudimage.core.lifecycle.plan.PlannedAction;
-import io.cloudimage.core.lifecycle.plan.SkippedAction;
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.ResourceKind;
 import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;

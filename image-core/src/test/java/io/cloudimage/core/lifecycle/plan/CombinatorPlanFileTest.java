@@ -1,8 +1,8 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
 
-import static io.cloudimage.core.lifecycle.Fixtures.NOW;
-import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;
-import static io.cloudimage.core.lifecycle.Fixtures.image;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.NOW;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.daysAgo;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +10,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.internal.StrictJson;
-import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
