@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FORBIDDEN='com\.fasterxml\.|org\.bouncycastle\.|software\.amazon\.|com\.aliyuncs\.'
-MODULES=(image-core image-security image-aws image-aliyun)
+MODULES=(image-core image-security image-aws image-aliyun image-fleet)
 
 jars=("$@")
 if ((${#jars[@]} == 0)); then

@@ -36,8 +36,11 @@ module io.cloudimage.core {
   exports io.cloudimage.core.json;
   exports io.cloudimage.core.lifecycle;
   exports io.cloudimage.core.lifecycle.execute;
+  exports io.cloudimage.core.lifecycle.plan;
+  exports io.cloudimage.core.lifecycle.policy;
   exports io.cloudimage.core.local;
   exports io.cloudimage.core.model;
+  exports io.cloudimage.core.model.guest;
   exports io.cloudimage.core.output;
   exports io.cloudimage.core.pricing;
   exports io.cloudimage.core.progress;

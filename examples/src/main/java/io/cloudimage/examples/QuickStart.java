@@ -30,7 +30,13 @@ public final class QuickStart {
         all.forEach(
             i ->
                 System.out.println(
-                    i.nativeId() + " " + i.name() + " " + i.tier() + " " + i.digest()));
+                    i.nativeId()
+                        + " "
+                        + i.name()
+                        + " "
+                        + i.storage().tier()
+                        + " "
+                        + i.storage().digest()));
       }
     }
   }

@@ -1,11 +1,11 @@
 package io.cloudimage.examples;
 
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
 import io.cloudimage.core.lifecycle.execute.ApplyResult;
 import io.cloudimage.core.lifecycle.execute.PlanExecutor;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.select.CandidateCatalog;

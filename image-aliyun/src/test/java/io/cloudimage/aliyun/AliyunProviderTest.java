@@ -11,7 +11,7 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.error.ProviderUnavailableException;
 import io.cloudimage.core.error.ThrottledException;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
@@ -90,14 +90,14 @@ class AliyunProviderTest {
     assertThat(image.nativeId()).isEqualTo(fake.id);
     assertThat(image.id().region()).isEqualTo(REGION);
     assertThat(image.family()).isEqualTo("web");
-    assertThat(image.architecture()).isEqualTo(Architecture.ARM64);
-    assertThat(image.os().family()).isEqualTo(OsFamily.UBUNTU);
-    assertThat(image.os().version()).isEqualTo("22.04");
+    assertThat(image.platform().architecture()).isEqualTo(Architecture.ARM64);
+    assertThat(image.platform().os().family()).isEqualTo(OsFamily.UBUNTU);
+    assertThat(image.platform().os().version()).isEqualTo("22.04");
     assertThat(image.state()).isEqualTo(ImageState.AVAILABLE);
-    assertThat(image.visibility()).isEqualTo(Visibility.PRIVATE);
-    assertThat(image.inUse()).isTrue();
-    assertThat(image.sizeBytes()).isEqualTo(40L << 30);
-    assertThat(image.deviceBindings())
+    assertThat(image.usage().visibility()).isEqualTo(Visibility.PRIVATE);
+    assertThat(image.usage().inUse()).isTrue();
+    assertThat(image.storage().sizeBytes()).isEqualTo(40L << 30);
+    assertThat(image.guest().deviceBindings())
         .singleElement()
         .satisfies(
             d -> {

@@ -84,7 +84,7 @@ class EcsFlowTest {
     Set<String> team = accounts(0, 3);
     provider.share(created.nativeId(), team);
     assertThat(provider.sharedWith(created.nativeId())).containsExactlyElementsOf(team);
-    assertThat(provider.describe(created.nativeId()).sharing().accounts()).isEqualTo(team);
+    assertThat(provider.describe(created.nativeId()).usage().sharing().accounts()).isEqualTo(team);
 
     assertThatThrownBy(() -> provider.deprecate(created.nativeId(), Instant.now()))
         .isInstanceOf(ConflictException.class)
@@ -99,7 +99,7 @@ class EcsFlowTest {
 
     provider.deregister(created.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
     assertThat(ecs.image(created.nativeId())).isNull();
-    assertThat(ecs.snapshot(ready.deviceBindings().get(0).snapshotId())).isNull();
+    assertThat(ecs.snapshot(ready.guest().deviceBindings().get(0).snapshotId())).isNull();
   }
 
   @Test
@@ -133,7 +133,7 @@ class EcsFlowTest {
             Map.of("/dev/xvda", root.id, "/dev/xvdb", data.id),
             CreateRequest.of(root.id, "two-disks"),
             null);
-    assertThat(awaitAvailable(REGION, image.nativeId()).deviceBindings())
+    assertThat(awaitAvailable(REGION, image.nativeId()).guest().deviceBindings())
         .extracting(d -> d.snapshotId())
         .containsExactlyInAnyOrder(root.id, data.id);
   }

@@ -1,8 +1,8 @@
 package io.cloudimage.aws;
 
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.PlannedAction;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

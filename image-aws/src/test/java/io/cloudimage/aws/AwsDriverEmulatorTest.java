@@ -81,20 +81,20 @@ class AwsDriverEmulatorTest {
 
     assertThat(image.family()).isEqualTo("base");
     assertThat(image.tags().has("cloudimage:keep")).isTrue();
-    assertThat(image.os().toString()).isEqualTo("ubuntu:24.04");
+    assertThat(image.platform().os().toString()).isEqualTo("ubuntu:24.04");
     // The emulator backs each registered image with a snapshot of its own.
-    assertThat(image.deviceBindings())
+    assertThat(image.guest().deviceBindings())
         .singleElement()
         .satisfies(
             d -> {
               assertThat(d.snapshotId()).startsWith("snap-");
-              assertThat(image.sizeBytes()).isEqualTo(d.volumeSizeBytes()).isPositive();
+              assertThat(image.storage().sizeBytes()).isEqualTo(d.volumeSizeBytes()).isPositive();
             });
     assertThat(image.owner()).isEqualTo(aws.account);
     assertThat(image.id().region()).isEqualTo("us-east-1");
     // The emulator answers DescribeImageAttribute lastLaunchedTime with HTTP 500.
-    assertThat(image.lastLaunched()).isNull();
-    assertThat(image.inUse()).isFalse();
+    assertThat(image.usage().lastLaunched()).isNull();
+    assertThat(image.usage().inUse()).isFalse();
   }
 
   @Test
@@ -124,9 +124,9 @@ class AwsDriverEmulatorTest {
     assertThat(provider.imagesInUse())
         .contains(running, stopped, oldVersion, newVersion)
         .doesNotContain(terminated, unused);
-    assertThat(provider.images().filter(Image::inUse).map(Image::nativeId))
+    assertThat(provider.images().filter(i -> i.usage().inUse()).map(Image::nativeId))
         .containsExactlyInAnyOrder(running, stopped, oldVersion, newVersion);
-    assertThat(provider.describe(unused).inUse()).isFalse();
+    assertThat(provider.describe(unused).usage().inUse()).isFalse();
   }
 
   @Test
@@ -135,20 +135,21 @@ class AwsDriverEmulatorTest {
 
     provider.share(id, Set.of("210987654321"));
     Image shared = provider.describe(id);
-    assertThat(shared.sharing().accounts()).containsExactly("210987654321");
-    assertThat(shared.visibility()).isEqualTo(Visibility.SHARED);
+    assertThat(shared.usage().sharing().accounts()).containsExactly("210987654321");
+    assertThat(shared.usage().visibility()).isEqualTo(Visibility.SHARED);
     assertThat(
             provider
                 .images()
                 .filter(i -> i.nativeId().equals(id))
                 .findFirst()
                 .orElseThrow()
+                .usage()
                 .sharing()
                 .isShared())
         .isTrue();
 
     provider.unshare(id, Set.of("210987654321"));
-    assertThat(provider.describe(id).sharing().isShared()).isFalse();
+    assertThat(provider.describe(id).usage().sharing().isShared()).isFalse();
   }
 
   @Test
@@ -278,7 +279,7 @@ class AwsDriverEmulatorTest {
   }
 
   private String snapshotOf(String imageId) {
-    String snap = provider.describe(imageId).deviceBindings().get(0).snapshotId();
+    String snap = provider.describe(imageId).guest().deviceBindings().get(0).snapshotId();
     assertThat(snap).isNotNull();
     return snap;
   }

@@ -191,10 +191,10 @@ class AwsDriverStubTest {
     answer("DescribeImageAttribute", "<imageId>" + AMI + "</imageId><launchPermission/>");
 
     var image = provider.describe(AMI);
-    assertThat(image.deregistrationProtected()).isTrue();
+    assertThat(image.usage().deregistrationProtected()).isTrue();
     assertThat(image.deprecation()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
-    assertThat(image.lastLaunched()).isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
-    assertThat(image.sizeBytes()).isEqualTo(100L << 30);
+    assertThat(image.usage().lastLaunched()).isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
+    assertThat(image.storage().sizeBytes()).isEqualTo(100L << 30);
 
     assertThatThrownBy(
             () ->

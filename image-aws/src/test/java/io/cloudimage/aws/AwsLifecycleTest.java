@@ -6,15 +6,15 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.journal.Journal;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.execute.ApplyResult;
 import io.cloudimage.core.lifecycle.execute.PlanExecutor;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.pricing.StoragePriceBook;
@@ -36,7 +36,7 @@ class AwsLifecycleTest {
       String busy = aws.image("app-2026.02");
       String kept = aws.image("app-2026.03", tag(LifecyclePolicy.KEEP_TAG, "audit"));
       aws.instance(busy);
-      String oldSnapshot = provider.describe(old).deviceBindings().get(0).snapshotId();
+      String oldSnapshot = provider.describe(old).guest().deviceBindings().get(0).snapshotId();
       // Creation times are now; the plan looks 100 days ahead.
       Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(100));
       LifecyclePolicy policy =

@@ -1,9 +1,9 @@
 package io.cloudimage.consumer;
 
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.plan.Plan;
 import io.cloudimage.core.lifecycle.execute.ApplyResult;
 import io.cloudimage.core.lifecycle.execute.PlanExecutor;
 import io.cloudimage.core.local.LocalProvider;
@@ -72,7 +72,7 @@ public final class ReadmeSnippets {
                   disk, "web-base", OperatingSystem.parse("ubuntu:24.04"), Architecture.ARM64),
               ProgressListener.NONE,
               Cancellation.never());
-      step("import", image.nativeId() + " " + image.name() + " " + image.tier());
+      step("import", image.nativeId() + " " + image.name() + " " + image.storage().tier());
 
       local.moveTier(
           image.nativeId(), StorageTier.ARCHIVE, ProgressListener.NONE, Cancellation.never());
@@ -84,12 +84,12 @@ public final class ReadmeSnippets {
         listed = all.collect(Collectors.toList());
       }
       for (Image i : listed) {
-        step("list", i.nativeId() + " " + i.name() + " " + i.tier() + " " + i.digest());
+        step("list", i.nativeId() + " " + i.name() + " " + i.storage().tier() + " " + i.storage().digest());
       }
       check(listed.size() == 1, "listed " + listed.size() + " images, expected 1");
       check(
-          listed.get(0).tier() == StorageTier.ARCHIVE,
-          "listed tier " + listed.get(0).tier() + ", expected " + StorageTier.ARCHIVE);
+          listed.get(0).storage().tier() == StorageTier.ARCHIVE,
+          "listed tier " + listed.get(0).storage().tier() + ", expected " + StorageTier.ARCHIVE);
 
       // Choose a base image for a workload, from the catalog shipped with the library.
       ImageSelector selector = ImageSelector.builder().scenario(Scenario.DATABASE).top(3).build();

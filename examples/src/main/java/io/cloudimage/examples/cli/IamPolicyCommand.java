@@ -1,7 +1,7 @@
 package io.cloudimage.examples.cli;
 
 import io.cloudimage.aws.IamPolicy;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.Plan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

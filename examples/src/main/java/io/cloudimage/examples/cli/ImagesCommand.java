@@ -84,8 +84,8 @@ final class ImagesCommand {
         } else {
           System.out.println(Output.header());
           System.out.println(safe(Output.line(image)));
-          System.out.println(safe("  digest:  " + image.digest()));
-          System.out.println(safe("  format:  " + image.format()));
+          System.out.println(safe("  digest:  " + image.storage().digest()));
+          System.out.println(safe("  format:  " + image.storage().format()));
           System.out.println("  created: " + image.created());
           System.out.println(safe("  tags:    " + image.tags()));
         }

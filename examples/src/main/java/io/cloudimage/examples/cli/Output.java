@@ -94,12 +94,12 @@ final class Output {
         "%-20s %-28s %-16s %-7s %-7s %10s %-10s%s",
         i.nativeId(),
         i.name(),
-        i.os().family().id() + ":" + i.os().version(),
-        i.architecture().id(),
-        i.tier().name(),
-        size(i.sizeBytes()),
+        i.platform().os().family().id() + ":" + i.platform().os().version(),
+        i.platform().architecture().id(),
+        i.storage().tier().name(),
+        size(i.storage().sizeBytes()),
         i.state().name(),
-        i.inUse() ? " in-use" : "");
+        i.usage().inUse() ? " in-use" : "");
   }
 
   /** The header of the human listing. */

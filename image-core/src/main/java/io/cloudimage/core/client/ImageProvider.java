@@ -65,6 +65,10 @@ import java.util.stream.Stream;
  *       .forEach(i -> System.out.println(i.nativeId() + " " + i.name()));
  * }
  * }</pre>
+ *
+ * <p>Over 400 lines because it offers every operation twice (with and without a progress listener
+ * and cancellation), each a one-line delegation; the work is in {@code CallRunner} and {@code
+ * MetricsRecorder}.
  */
 public class ImageProvider implements AutoCloseable {
   private final ImageDriver driver;

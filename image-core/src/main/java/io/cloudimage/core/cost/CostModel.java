@@ -58,8 +58,11 @@ public final class CostModel {
   /** Storing an image for a month, on its tier, at its provider's and region's prices. */
   public Money storageMonthly(Image image) {
     TierProfile tier =
-        prices.prices(image.id().provider(), image.id().region()).tiers().profile(image.tier());
-    return storageMonthly(tier, image.sizeBytes());
+        prices
+            .prices(image.id().provider(), image.id().region())
+            .tiers()
+            .profile(image.storage().tier());
+    return storageMonthly(tier, image.storage().sizeBytes());
   }
 
   /**
@@ -93,7 +96,7 @@ public final class CostModel {
   /** The licence of an image's OS per node-month, or {@code null} when the OS is not known. */
   public @Nullable Money licenceMonthly(Image image) {
     return lifecycles
-        .find(image.os())
+        .find(image.platform().os())
         .map(OsLifecycle::licencePerNodeYear)
         .map(
             y -> new Money(y.amount().divide(MONTHS_PER_YEAR, MathContext.DECIMAL64), y.currency()))
@@ -119,8 +122,8 @@ public final class CostModel {
     return new ImageCost(
         image.id(),
         family == null ? "-" : family,
-        image.tier(),
-        image.sizeBytes(),
+        image.storage().tier(),
+        image.storage().sizeBytes(),
         storageMonthly(image),
         compute,
         chosen,

@@ -179,9 +179,9 @@ public record CpuFeatures(@Nullable Architecture architecture, Set<String> flags
    * and this processor lacks. Empty when it runs.
    */
   public Set<String> missingFor(Image image) {
-    Set<String> out = new TreeSet<>(missing(image.requiredCpuFeatures()));
-    if (architecture != null && architecture != image.architecture()) {
-      out.add("architecture " + image.architecture().id());
+    Set<String> out = new TreeSet<>(missing(image.platform().requiredCpuFeatures()));
+    if (architecture != null && architecture != image.platform().architecture()) {
+      out.add("architecture " + image.platform().architecture().id());
     }
     return out;
   }
@@ -189,10 +189,10 @@ public record CpuFeatures(@Nullable Architecture architecture, Set<String> flags
   /** Whether {@code image}'s architecture and required instruction set run on this processor. */
   public boolean canRun(Image image) {
     // as missingFor(image).isEmpty(), without building the set
-    if (architecture != null && architecture != image.architecture()) {
+    if (architecture != null && architecture != image.platform().architecture()) {
       return false;
     }
-    for (String r : image.requiredCpuFeatures()) {
+    for (String r : image.platform().requiredCpuFeatures()) {
       if (!flags.contains(normalise(r))) {
         return false;
       }

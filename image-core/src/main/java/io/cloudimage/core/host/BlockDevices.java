@@ -1,6 +1,6 @@
 package io.cloudimage.core.host;
 
-import io.cloudimage.core.model.DeviceBinding;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

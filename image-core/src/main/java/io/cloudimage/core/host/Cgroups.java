@@ -1,6 +1,6 @@
 package io.cloudimage.core.host;
 
-import io.cloudimage.core.model.CgroupState;
+import io.cloudimage.core.model.guest.CgroupState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

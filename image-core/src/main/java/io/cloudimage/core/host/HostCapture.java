@@ -1,6 +1,6 @@
 package io.cloudimage.core.host;
 
-import io.cloudimage.core.model.FilesystemInfo;
+import io.cloudimage.core.model.guest.FilesystemInfo;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

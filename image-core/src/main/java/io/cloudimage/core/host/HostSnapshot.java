@@ -2,10 +2,10 @@ package io.cloudimage.core.host;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.cloudimage.core.model.CgroupState;
-import io.cloudimage.core.model.DeviceBinding;
-import io.cloudimage.core.model.FilesystemInfo;
-import io.cloudimage.core.model.NetworkState;
+import io.cloudimage.core.model.guest.CgroupState;
+import io.cloudimage.core.model.guest.DeviceBinding;
+import io.cloudimage.core.model.guest.FilesystemInfo;
+import io.cloudimage.core.model.guest.NetworkState;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

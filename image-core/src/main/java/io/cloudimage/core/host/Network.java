@@ -1,6 +1,6 @@
 package io.cloudimage.core.host;
 
-import io.cloudimage.core.model.NetworkState;
+import io.cloudimage.core.model.guest.NetworkState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

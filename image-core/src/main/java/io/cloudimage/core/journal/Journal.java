@@ -10,10 +10,7 @@ import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.json.internal.JsonFiles;
 import io.cloudimage.core.json.internal.StrictJson;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -59,6 +56,9 @@ import org.jspecify.annotations.Nullable;
  * }
  * Verification v = Journal.verify(dir); // v.valid(), v.firstBadLine()
  * }</pre>
+ *
+ * <p>Reading back and verifying is in {@code JournalScanner}; this class writes, rotates and
+ * reports the head.
  */
 public final class Journal implements AutoCloseable {
   /** The journal file's name inside its directory. */
@@ -76,7 +76,7 @@ public final class Journal implements AutoCloseable {
   /** How long {@link #open(Path, Clock)} waits for another writer to finish. */
   public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
 
-  private static final String HASH_FIELD = ",\"hash\":\"";
+  static final String HASH_FIELD = ",\"hash\":\"";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final Path dir;
@@ -88,14 +88,15 @@ public final class Journal implements AutoCloseable {
   private long lastSeq;
   private long count;
 
-  private Journal(Path dir, Clock clock, JournalLock lock, Scan scan) throws IOException {
+  private Journal(Path dir, Clock clock, JournalLock lock, JournalScanner.Scan scan)
+      throws IOException {
     this.dir = dir;
     this.file = dir.resolve(FILE_NAME);
     this.clock = clock;
     this.lock = lock;
-    this.lastHash = scan.verification.lastHash();
-    this.lastSeq = scan.lastSeq;
-    this.count = scan.verification.records();
+    this.lastHash = scan.verification().lastHash();
+    this.lastSeq = scan.lastSeq();
+    this.count = scan.verification().records();
     this.channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -127,9 +128,9 @@ public final class Journal implements AutoCloseable {
     Path file = dir.resolve(FILE_NAME);
     JournalLock lock = JournalLock.acquire(dir, lockWait);
     try {
-      Torn torn = cutTornTail(file);
-      Scan scan = scan(dir, null);
-      Verification v = scan.verification;
+      JournalScanner.Torn torn = JournalScanner.cutTornTail(file);
+      JournalScanner.Scan scan = JournalScanner.scan(dir, null);
+      Verification v = scan.verification();
       if (!v.valid()) {
         throw new CheckFailedException(
             file
@@ -144,8 +145,8 @@ public final class Journal implements AutoCloseable {
         j.append(
             "TORN_TAIL",
             r -> {
-              r.put("bytes", torn.length);
-              r.put("sha256", torn.sha256);
+              r.put("bytes", torn.length());
+              r.put("sha256", torn.sha256());
               r.put("note", "an incomplete last line (a write cut short by a crash) was removed");
             });
       } else {
@@ -206,11 +207,11 @@ public final class Journal implements AutoCloseable {
     }
     Verification v;
     try {
-      v = scan(dir, sink).verification;
+      v = JournalScanner.scan(dir, sink).verification();
     } catch (IOException e) {
       throw new UncheckedIOException("reading journal " + file, e);
     }
-    if (!v.valid() && v.problem() != null && v.problem().startsWith(TOO_LONG)) {
+    if (!v.valid() && v.problem() != null && v.problem().startsWith(JournalScanner.TOO_LONG)) {
       throw new CorruptDataException(file, -1, "line " + v.firstBadLine() + ": " + v.problem());
     }
   }
@@ -237,10 +238,10 @@ public final class Journal implements AutoCloseable {
       throw new NotFoundException("journal directory " + dir + " does not exist");
     }
     String[] seen = {null};
-    Scan scan;
+    JournalScanner.Scan scan;
     try {
       scan =
-          scan(
+          JournalScanner.scan(
               dir,
               expectHead == null
                   ? null
@@ -252,7 +253,7 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("reading journal " + file, e);
     }
-    Verification v = scan.verification;
+    Verification v = scan.verification();
     if (v.valid() && expectHead != null && seen[0] == null) {
       return new Verification(
           false,
@@ -297,14 +298,14 @@ public final class Journal implements AutoCloseable {
     Verification v;
     try {
       v =
-          scan(
+          JournalScanner.scan(
                   dir,
                   r -> {
                     if (++index[0] == head.records()) {
                       hash[0] = r.hash();
                     }
                   })
-              .verification;
+              .verification();
     } catch (IOException e) {
       throw new UncheckedIOException("reading journal " + dir.resolve(FILE_NAME), e);
     }
@@ -331,221 +332,6 @@ public final class Journal implements AutoCloseable {
           + ": the chain was rewritten";
     }
     return null;
-  }
-
-  private static final String TOO_LONG = "record longer than";
-
-  /** What a scan found: the verification and the last sequence number read. */
-  private record Scan(Verification verification, long lastSeq) {}
-
-  private record Torn(long length, String sha256) {}
-
-  /** What the head file says, or {@code null} when there is none (a journal from before heads). */
-  private static @Nullable Head readHead(Path dir) {
-    Path headFile = dir.resolve(HEAD_FILE);
-    if (!Files.exists(headFile)) {
-      return null;
-    }
-    JsonNode n;
-    try {
-      n = StrictJson.mapper().readTree(Files.readAllBytes(headFile));
-    } catch (IOException e) {
-      return new Head(-1, "unreadable");
-    }
-    if (n == null || !n.path("records").canConvertToLong() || !n.path("lastHash").isTextual()) {
-      return new Head(-1, "unreadable");
-    }
-    return new Head(n.path("records").asLong(), n.path("lastHash").asText());
-  }
-
-  /** Reads the journal line by line with a bounded buffer, checking the chain and the head. */
-  private static Scan scan(Path dir, @Nullable Consumer<JournalRecord> sink) throws IOException {
-    Path file = dir.resolve(FILE_NAME);
-    Head head = readHead(dir);
-    if (!Files.exists(file)) {
-      if (head != null && head.records() > 0) {
-        return new Scan(
-            new Verification(
-                false,
-                0,
-                1,
-                "the journal file is missing but its head file says " + head.records() + " records",
-                null,
-                GENESIS),
-            0);
-      }
-      return new Scan(new Verification(true, 0, 0, null, null, GENESIS), 0);
-    }
-    String prev = GENESIS;
-    String continuesFrom = null;
-    long expectSeq = -1;
-    long lastSeq = 0;
-    long line = 0;
-    long count = 0;
-    String hashAtHead = head != null && head.records() == 0 ? GENESIS : null;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      while (true) {
-        buf.reset();
-        int b;
-        boolean tooLong = false;
-        while ((b = in.read()) != -1 && b != '\n') {
-          if (buf.size() >= MAX_RECORD_BYTES) {
-            tooLong = true;
-            break;
-          }
-          buf.write(b);
-        }
-        if (b == -1 && buf.size() == 0) {
-          break;
-        }
-        line++;
-        if (tooLong) {
-          return bad(
-              count,
-              line,
-              TOO_LONG + " " + MAX_RECORD_BYTES + " bytes; the journal is corrupt",
-              continuesFrom,
-              prev,
-              lastSeq);
-        }
-        if (b == -1) {
-          return bad(
-              count, line, "incomplete last line (torn write)", continuesFrom, prev, lastSeq);
-        }
-        String text = buf.toString(StandardCharsets.UTF_8);
-        int at = text.lastIndexOf(HASH_FIELD);
-        if (at < 0 || !text.endsWith("\"}") || text.length() - at != HASH_FIELD.length() + 64 + 2) {
-          return bad(count, line, "record has no hash", continuesFrom, prev, lastSeq);
-        }
-        String claimed = text.substring(at + HASH_FIELD.length(), text.length() - 2);
-        String body = text.substring(0, at) + "}";
-        if (!sha256(body).equals(claimed)) {
-          return bad(
-              count,
-              line,
-              "record was changed (its hash does not match)",
-              continuesFrom,
-              prev,
-              lastSeq);
-        }
-        JsonNode node;
-        try {
-          node = StrictJson.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-          return bad(count, line, "record is not JSON", continuesFrom, prev, lastSeq);
-        }
-        String type = node.path("type").asText("");
-        String recordPrev = node.path("prev").asText("");
-        long seq = node.path("seq").asLong(-1);
-        if (line == 1 && type.equals("CUT")) {
-          continuesFrom = recordPrev;
-        } else if (!recordPrev.equals(prev)) {
-          return bad(
-              count,
-              line,
-              "chain broken: record does not follow the one before (a record was removed,"
-                  + " reordered or inserted)",
-              continuesFrom,
-              prev,
-              lastSeq);
-        }
-        if (expectSeq >= 0 && seq != expectSeq) {
-          return bad(
-              count,
-              line,
-              "sequence " + seq + " where " + expectSeq + " was expected",
-              continuesFrom,
-              prev,
-              lastSeq);
-        }
-        expectSeq = seq + 1;
-        Instant time;
-        try {
-          time = Instant.parse(node.path("time").asText(""));
-        } catch (java.time.format.DateTimeParseException e) {
-          return bad(count, line, "record has no valid time", continuesFrom, prev, lastSeq);
-        }
-        count++;
-        lastSeq = seq;
-        prev = claimed;
-        if (head != null && count == head.records()) {
-          hashAtHead = claimed;
-        }
-        if (sink != null) {
-          sink.accept(new JournalRecord(line, seq, time, type, node, claimed));
-        }
-      }
-    }
-    if (head != null) {
-      // The head is replaced after each append, so the file may be one record ahead of it (a
-      // crash between the two), never behind it and never elsewhere.
-      boolean matches =
-          head.lastHash().equals(hashAtHead)
-              && (count == head.records() || count == head.records() + 1);
-      if (!matches) {
-        return bad(
-            count,
-            Math.min(count, Math.max(head.records(), 0)) + 1,
-            head.records() < 0
-                ? "the head file " + HEAD_FILE + " cannot be read"
-                : "the journal ends after "
-                    + count
-                    + " records but its head file says "
-                    + head.records()
-                    + " ending in "
-                    + head.lastHash()
-                    + ": records were cut off the end or the chain was rewritten",
-            continuesFrom,
-            prev,
-            lastSeq);
-      }
-    }
-    return new Scan(new Verification(true, count, 0, null, continuesFrom, prev), lastSeq);
-  }
-
-  private static Scan bad(
-      long count,
-      long line,
-      String problem,
-      @Nullable String continuesFrom,
-      String prev,
-      long lastSeq) {
-    return new Scan(new Verification(false, count, line, problem, continuesFrom, prev), lastSeq);
-  }
-
-  /** Cuts an incomplete last line off the file, returning what was cut, or {@code null}. */
-  private static @Nullable Torn cutTornTail(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return null;
-    }
-    try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = ch.size();
-      if (size == 0) {
-        return null;
-      }
-      long keep = size;
-      ByteBuffer one = ByteBuffer.allocate(1);
-      while (keep > 0 && size - keep <= MAX_RECORD_BYTES) {
-        one.clear();
-        ch.read(one, keep - 1);
-        if (one.get(0) == '\n') {
-          break;
-        }
-        keep--;
-      }
-      if (keep == size || size - keep > MAX_RECORD_BYTES) {
-        // Nothing torn, or a "tail" longer than any record: that is corruption, not a torn write,
-        // and verification reports it.
-        return null;
-      }
-      ByteBuffer tail = ByteBuffer.allocate((int) (size - keep));
-      ch.read(tail, keep);
-      ch.truncate(keep);
-      ch.force(true);
-      return new Torn(size - keep, HexFormat.of().formatHex(digest().digest(tail.array())));
-    }
   }
 
   /** The records written so far, oldest first, read back from the file. */
@@ -754,7 +540,7 @@ public final class Journal implements AutoCloseable {
     return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static MessageDigest digest() {
+  static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

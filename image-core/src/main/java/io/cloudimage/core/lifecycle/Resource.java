@@ -1,6 +1,5 @@
 package io.cloudimage.core.lifecycle;
 
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageLayer;
 import io.cloudimage.core.model.ImageState;
@@ -9,6 +8,8 @@ import io.cloudimage.core.model.SnapshotState;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Visibility;
+import io.cloudimage.core.model.guest.DeviceBinding;
+import io.cloudimage.core.pricing.BilledStorage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,29 +62,30 @@ public record Resource(
     boolean holdsStorage,
     Tags tags,
     @Nullable String family,
-    List<String> accounts) {
+    List<String> accounts)
+    implements BilledStorage {
 
   /** The facts of an image, its family assigned by {@code family}. */
   public static Resource of(Image image, FamilyKey family) {
     ImageState state = image.state();
     boolean shared =
-        image.sharing().isShared()
-            || image.visibility() == Visibility.PUBLIC
-            || image.visibility() == Visibility.SHARED;
+        image.usage().sharing().isShared()
+            || image.usage().visibility() == Visibility.PUBLIC
+            || image.usage().visibility() == Visibility.SHARED;
     return new Resource(
         ResourceKind.IMAGE,
         image.nativeId(),
         image.name(),
         image.created(),
-        image.lastLaunched(),
+        image.usage().lastLaunched(),
         image.deprecation(),
         image.created(),
-        image.tier(),
-        image.sizeBytes(),
-        image.sizeBytes(),
+        image.storage().tier(),
+        image.storage().sizeBytes(),
+        image.storage().sizeBytes(),
         shared,
-        image.inUse(),
-        image.deregistrationProtected(),
+        image.usage().inUse(),
+        image.usage().deregistrationProtected(),
         state == ImageState.AVAILABLE || state == ImageState.DISABLED,
         state == ImageState.DISABLED,
         state.holdsStorage(),
@@ -93,7 +95,7 @@ public record Resource(
   }
 
   private static List<String> sortedAccounts(Image image) {
-    java.util.Set<String> accounts = image.sharing().accounts();
+    java.util.Set<String> accounts = image.usage().sharing().accounts();
     return accounts.isEmpty() ? List.of() : accounts.stream().sorted().toList();
   }
 
@@ -132,13 +134,13 @@ public record Resource(
    */
   public static List<String> backingSnapshots(Image image) {
     List<String> ids = new ArrayList<>();
-    for (DeviceBinding d : image.deviceBindings()) {
+    for (DeviceBinding d : image.guest().deviceBindings()) {
       String id = d.snapshotId();
       if (id != null) {
         ids.add(id);
       }
     }
-    for (ImageLayer l : image.layers()) {
+    for (ImageLayer l : image.storage().layers()) {
       ids.add(l.id());
     }
     return ids;
@@ -151,12 +153,13 @@ public record Resource(
   }
 
   /** The bytes billed in {@code tier}: a full copy in the archive tier, else the standard size. */
+  @Override
   public long billedBytes(StorageTier in) {
     return in == StorageTier.ARCHIVE ? fullBytes : standardBytes;
   }
 
   /** These facts without tags and sharing detail, to keep in memory once rules have read them. */
-  Resource compact() {
+  public Resource compact() {
     return compact(family);
   }
 
@@ -164,7 +167,7 @@ public record Resource(
    * {@link #compact()} with {@code sharedFamily} (equal to this family) as the family, so that a
    * planner holding many members of a family keeps one string for its name.
    */
-  Resource compact(@Nullable String sharedFamily) {
+  public Resource compact(@Nullable String sharedFamily) {
     return new Resource(
         kind,
         id,

@@ -9,7 +9,6 @@ import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.format.image.DiskImages;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.ImageState;
@@ -20,6 +19,7 @@ import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Visibility;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
@@ -437,9 +437,9 @@ final class LocalDriver implements ImageDriver {
         new ImportRequest(
             disk,
             request.name(),
-            source.os(),
-            source.architecture(),
-            source.tier(),
+            source.platform().os(),
+            source.platform().architecture(),
+            source.storage().tier(),
             source.tags(),
             source.description(),
             source.family()),
@@ -501,7 +501,7 @@ final class LocalDriver implements ImageDriver {
   }
 
   private static String backingSnapshot(Image image) {
-    for (DeviceBinding d : image.deviceBindings()) {
+    for (DeviceBinding d : image.guest().deviceBindings()) {
       String s = d.snapshotId();
       if (s != null) {
         return s;
@@ -569,7 +569,7 @@ final class LocalDriver implements ImageDriver {
     update(
         imageId,
         i -> {
-          Sharing sharing = i.sharing().withAccounts(accounts);
+          Sharing sharing = i.usage().sharing().withAccounts(accounts);
           return i.toBuilder().sharing(sharing).visibility(visibility(i, sharing)).build();
         });
   }
@@ -579,13 +579,13 @@ final class LocalDriver implements ImageDriver {
     update(
         imageId,
         i -> {
-          Sharing sharing = i.sharing().withoutAccounts(accounts);
+          Sharing sharing = i.usage().sharing().withoutAccounts(accounts);
           return i.toBuilder().sharing(sharing).visibility(visibility(i, sharing)).build();
         });
   }
 
   private static Visibility visibility(Image image, Sharing sharing) {
-    if (image.visibility() == Visibility.PUBLIC) {
+    if (image.usage().visibility() == Visibility.PUBLIC) {
       return Visibility.PUBLIC;
     }
     return sharing.isShared() ? Visibility.SHARED : Visibility.PRIVATE;
@@ -619,7 +619,7 @@ final class LocalDriver implements ImageDriver {
     Set<String> inUse = new HashSet<>();
     for (Path file : records.imageFiles()) {
       Image i = records.readImageOrBroken(file);
-      if (i.inUse()) {
+      if (i.usage().inUse()) {
         inUse.add(i.nativeId());
       }
     }
@@ -657,8 +657,9 @@ final class LocalDriver implements ImageDriver {
           for (Path file : records.imageFiles()) {
             Image i = records.readImageOrBroken(file);
             if (i.state() != ImageState.BROKEN
-                && i.deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId()))
-                && i.tier() != tier) {
+                && i.guest().deviceBindings().stream()
+                    .anyMatch(d -> snapshotId.equals(d.snapshotId()))
+                && i.storage().tier() != tier) {
               writeImage(i.toBuilder().tier(tier).build());
             }
           }

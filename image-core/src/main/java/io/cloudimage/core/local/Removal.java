@@ -1,10 +1,10 @@
 package io.cloudimage.core.local;
 
 import io.cloudimage.core.error.ConflictException;
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Snapshot;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Sanitization;
@@ -45,7 +45,7 @@ final class Removal {
           users.add(id + " (its record cannot be read, so it may use the snapshot)");
         }
       } else if (i.state().holdsStorage()
-          && i.deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId()))) {
+          && i.guest().deviceBindings().stream().anyMatch(d -> snapshotId.equals(d.snapshotId()))) {
         users.add(id);
       }
     }
@@ -70,17 +70,17 @@ final class Removal {
   /** Moves an image (and its snapshots only it holds) to the trash, record last. */
   void deregister(Image image, boolean deleteSnapshots, Instant now) throws IOException {
     String imageId = image.nativeId();
-    if (image.deregistrationProtected()) {
+    if (image.usage().deregistrationProtected()) {
       throw new ConflictException(
           "image " + imageId + " has deregistration protection; turn it off first");
     }
-    if (image.inUse()) {
+    if (image.usage().inUse()) {
       throw new ConflictException("image " + imageId + " is in use; stop its instances first");
     }
     List<Path> disks = new ArrayList<>();
     List<Path> snapshotRecords = new ArrayList<>();
     if (deleteSnapshots) {
-      for (DeviceBinding d : image.deviceBindings()) {
+      for (DeviceBinding d : image.guest().deviceBindings()) {
         String s = d.snapshotId();
         if (s != null
             && Confinement.present(home.snapshotFile(s))
@@ -118,13 +118,13 @@ final class Removal {
   Sanitization erase(Image image, ProgressListener listener, Cancellation cancel, Instant now)
       throws IOException {
     String imageId = image.nativeId();
-    if (image.inUse() || image.deregistrationProtected()) {
+    if (image.usage().inUse() || image.usage().deregistrationProtected()) {
       throw new ConflictException(
           "image " + imageId + " is in use or protected and cannot be erased");
     }
     List<Path> disks = new ArrayList<>();
     List<Path> snapshotRecords = new ArrayList<>();
-    for (DeviceBinding d : image.deviceBindings()) {
+    for (DeviceBinding d : image.guest().deviceBindings()) {
       String s = d.snapshotId();
       if (s != null && Confinement.present(home.snapshotFile(s))) {
         requireUnused(s, imageId, "erasing " + imageId + " is");

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * once every file is in, its state becomes {@code ERASING}, the disks are overwritten and
  * everything is deleted, the description last. Recovery finishes an erasure whose image record
  * moved in and undoes one whose record had not.
+ *
+ * <p>Over 400 lines because every trash operation (move in, restore, purge, erase) is write-ahead
+ * journaled here, each beside its crash-safe rename; the erasure itself is in {@link Overwrite} and
+ * the recovery of half-done work in {@code Recovery}.
  */
 final class Trash {
   static final String ENTRY = "entry.json";

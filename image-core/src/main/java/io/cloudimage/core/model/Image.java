@@ -1,6 +1,11 @@
 package io.cloudimage.core.model;
 
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.model.guest.CgroupState;
+import io.cloudimage.core.model.guest.DeviceBinding;
+import io.cloudimage.core.model.guest.FilesystemInfo;
+import io.cloudimage.core.model.guest.GuestState;
+import io.cloudimage.core.model.guest.NetworkState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +15,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A cloud server system image and everything cloudimage knows about it: identity, what it runs on,
- * what it holds, who may use it, where it is stored and what has been measured of it.
+ * A cloud server system image and everything cloudimage knows about it. The identity (id, name,
+ * description, owner, family, state, dates, tags) is held here; the rest is grouped by who reads
+ * it: {@link #platform()} (what it runs on), {@link #storage()} (where its data is), {@link
+ * #assessment()} (what was checked and measured), {@link #usage()} (who may use it and whether
+ * anyone does) and {@link #guest()} (the guest state recorded at capture).
  *
  * <pre>{@code
  * Image image = Image.builder()
@@ -22,104 +30,85 @@ import org.jspecify.annotations.Nullable;
  *     .created(Instant.parse("2026-11-01T00:00:00Z"))
  *     .build();
  * Image archived = image.toBuilder().tier(StorageTier.ARCHIVE).build();
+ * StorageTier tier = archived.storage().tier();
  * }</pre>
+ *
+ * <p>Over 400 lines only because its builder keeps one setter per field beside the group setters,
+ * so that provider mappings can fill an image field by field.
  */
 public final class Image {
   private final ImageId id;
   private final String name;
   private final String description;
   private final String owner;
-  private final Visibility visibility;
-  private final boolean verifiedPublisher;
-  private final Architecture architecture;
-  private final Set<String> requiredCpuFeatures;
-  private final BootMode bootMode;
-  private final Virtualization virtualization;
-  private final OperatingSystem os;
-  private final Instant created;
-  private final @Nullable Instant lastLaunched;
-  private final @Nullable Instant deprecation;
-  private final @Nullable Instant lastPatched;
-  private final ImageState state;
-  private final String rootDevice;
-  private final List<DeviceBinding> deviceBindings;
-  private final NetworkState networkState;
-  private final List<FilesystemInfo> filesystems;
-  private final @Nullable CgroupState cgroupState;
-  private final List<ImageLayer> layers;
-  private final Tags tags;
-  private final Sharing sharing;
-  private final StorageTier tier;
-  private final long sizeBytes;
-  private final boolean inUse;
-  private final boolean deregistrationProtected;
   private final @Nullable String family;
-  private final @Nullable String format;
-  private final @Nullable String digest;
-  private final SignatureStatus signature;
-  private final @Nullable Duration bootTime;
-  private final Map<String, Double> benchmarks;
-  private final int knownVulnerabilities;
-  private final @Nullable String gpuDriver;
+  private final ImageState state;
+  private final Instant created;
+  private final @Nullable Instant deprecation;
+  private final Tags tags;
+  private final Platform platform;
+  private final Storage storage;
+  private final Assessment assessment;
+  private final Usage usage;
+  private final GuestState guest;
 
   private Image(Builder b) {
     this.id = Checks.required(b.id, "Image.id");
     this.name = Checks.nonBlank(b.name, "Image.name");
     this.description = Checks.required(b.description, "Image.description");
     this.owner = Checks.required(b.owner, "Image.owner");
-    this.visibility = Checks.required(b.visibility, "Image.visibility");
-    this.verifiedPublisher = b.verifiedPublisher;
-    this.architecture = Checks.required(b.architecture, "Image.architecture");
-    this.requiredCpuFeatures =
-        Checks.copy(Checks.required(b.requiredCpuFeatures, "Image.requiredCpuFeatures"));
-    this.bootMode = Checks.required(b.bootMode, "Image.bootMode");
-    this.virtualization = Checks.required(b.virtualization, "Image.virtualization");
-    this.os = Checks.required(b.os, "Image.os");
-    this.created = Checks.required(b.created, "Image.created");
-    this.lastLaunched = b.lastLaunched;
-    this.deprecation = b.deprecation;
-    this.lastPatched = b.lastPatched;
-    this.state = Checks.required(b.state, "Image.state");
-    this.rootDevice = Checks.required(b.rootDevice, "Image.rootDevice");
-    this.deviceBindings = Checks.copy(Checks.required(b.deviceBindings, "Image.deviceBindings"));
-    this.networkState = Checks.required(b.networkState, "Image.networkState");
-    this.filesystems = Checks.copy(Checks.required(b.filesystems, "Image.filesystems"));
-    this.cgroupState = b.cgroupState;
-    this.layers = Checks.copy(Checks.required(b.layers, "Image.layers"));
-    this.tags = Checks.required(b.tags, "Image.tags");
-    this.sharing = Checks.required(b.sharing, "Image.sharing");
-    this.tier = Checks.required(b.tier, "Image.tier");
-    this.sizeBytes = Checks.nonNegative(b.sizeBytes, "Image.sizeBytes");
-    this.inUse = b.inUse;
-    this.deregistrationProtected = b.deregistrationProtected;
     this.family = b.family;
-    this.format = b.format;
-    this.digest = b.digest;
-    this.signature = Checks.required(b.signature, "Image.signature");
-    this.bootTime = b.bootTime;
-    this.benchmarks = Checks.copy(Checks.required(b.benchmarks, "Image.benchmarks"));
-    this.knownVulnerabilities = b.knownVulnerabilities;
-    this.gpuDriver = b.gpuDriver;
-    validate();
-  }
-
-  private void validate() {
-    if (knownVulnerabilities < -1) {
-      throw new InvalidInputException(
-          "Image.knownVulnerabilities must be >= 0, or -1 when unknown, was "
-              + knownVulnerabilities);
-    }
-    if (lastLaunched != null && lastLaunched.isBefore(created)) {
+    this.state = Checks.required(b.state, "Image.state");
+    this.created = Checks.required(b.created, "Image.created");
+    this.deprecation = b.deprecation;
+    this.tags = Checks.required(b.tags, "Image.tags");
+    // The flat names first, so that a message names the builder setter that was missed.
+    this.platform =
+        new Platform(
+            Checks.required(b.architecture, "Image.architecture"),
+            Checks.required(b.os, "Image.os"),
+            Checks.required(b.bootMode, "Image.bootMode"),
+            Checks.required(b.virtualization, "Image.virtualization"),
+            Checks.required(b.requiredCpuFeatures, "Image.requiredCpuFeatures"),
+            b.gpuDriver);
+    this.storage =
+        new Storage(
+            Checks.required(b.tier, "Image.tier"),
+            Checks.nonNegative(b.sizeBytes, "Image.sizeBytes"),
+            b.format,
+            b.digest,
+            Checks.required(b.layers, "Image.layers"));
+    this.assessment =
+        new Assessment(
+            Checks.required(b.signature, "Image.signature"),
+            b.verifiedPublisher,
+            b.knownVulnerabilities,
+            b.lastPatched,
+            b.bootTime,
+            Checks.required(b.benchmarks, "Image.benchmarks"));
+    this.usage =
+        new Usage(
+            Checks.required(b.visibility, "Image.visibility"),
+            Checks.required(b.sharing, "Image.sharing"),
+            b.inUse,
+            b.lastLaunched,
+            b.deregistrationProtected);
+    this.guest =
+        new GuestState(
+            Checks.required(b.rootDevice, "Image.rootDevice"),
+            Checks.required(b.deviceBindings, "Image.deviceBindings"),
+            Checks.required(b.filesystems, "Image.filesystems"),
+            Checks.required(b.networkState, "Image.networkState"),
+            b.cgroupState);
+    Instant launched = usage.lastLaunched();
+    if (launched != null && launched.isBefore(created)) {
       throw new InvalidInputException(
           "Image.lastLaunched ("
-              + lastLaunched
+              + launched
               + ") is before Image.created ("
               + created
               + ") for "
               + id);
-    }
-    if (bootTime != null && bootTime.isNegative()) {
-      throw new InvalidInputException("Image.bootTime must be >= 0, was " + bootTime);
     }
   }
 
@@ -146,39 +135,12 @@ public final class Image {
     b.name = name;
     b.description = description;
     b.owner = owner;
-    b.visibility = visibility;
-    b.verifiedPublisher = verifiedPublisher;
-    b.architecture = architecture;
-    b.requiredCpuFeatures = requiredCpuFeatures;
-    b.bootMode = bootMode;
-    b.virtualization = virtualization;
-    b.os = os;
-    b.created = created;
-    b.lastLaunched = lastLaunched;
-    b.deprecation = deprecation;
-    b.lastPatched = lastPatched;
-    b.state = state;
-    b.rootDevice = rootDevice;
-    b.deviceBindings = deviceBindings;
-    b.networkState = networkState;
-    b.filesystems = filesystems;
-    b.cgroupState = cgroupState;
-    b.layers = layers;
-    b.tags = tags;
-    b.sharing = sharing;
-    b.tier = tier;
-    b.sizeBytes = sizeBytes;
-    b.inUse = inUse;
-    b.deregistrationProtected = deregistrationProtected;
     b.family = family;
-    b.format = format;
-    b.digest = digest;
-    b.signature = signature;
-    b.bootTime = bootTime;
-    b.benchmarks = benchmarks;
-    b.knownVulnerabilities = knownVulnerabilities;
-    b.gpuDriver = gpuDriver;
-    return b;
+    b.state = state;
+    b.created = created;
+    b.deprecation = deprecation;
+    b.tags = tags;
+    return b.platform(platform).storage(storage).assessment(assessment).usage(usage).guest(guest);
   }
 
   /** Returns where the image lives and its provider's id. */
@@ -201,129 +163,6 @@ public final class Image {
     return owner;
   }
 
-  /** Returns who may launch it; default private. */
-  public Visibility visibility() {
-    return visibility;
-  }
-
-  /** Returns whether the publisher is the OS vendor or a verified marketplace publisher. */
-  public boolean verifiedPublisher() {
-    return verifiedPublisher;
-  }
-
-  /** Returns the instruction set. */
-  public Architecture architecture() {
-    return architecture;
-  }
-
-  /** Returns CPU flags the image needs, as /proc/cpuinfo names them (such as {@code avx512f}). */
-  public Set<String> requiredCpuFeatures() {
-    return requiredCpuFeatures;
-  }
-
-  /** Returns how firmware boots it; default UEFI preferred. */
-  public BootMode bootMode() {
-    return bootMode;
-  }
-
-  /** Returns how the hypervisor runs it; default HVM. */
-  public Virtualization virtualization() {
-    return virtualization;
-  }
-
-  /** Returns the operating system. */
-  public OperatingSystem os() {
-    return os;
-  }
-
-  /** Returns when it was created. */
-  public Instant created() {
-    return created;
-  }
-
-  /** Returns when an instance was last launched from it; {@code null} when never (or unknown). */
-  public @Nullable Instant lastLaunched() {
-    return lastLaunched;
-  }
-
-  /** Returns when it is or was deprecated; {@code null} when not. */
-  public @Nullable Instant deprecation() {
-    return deprecation;
-  }
-
-  /** Returns when its packages were last updated; {@code null} when unknown. */
-  public @Nullable Instant lastPatched() {
-    return lastPatched;
-  }
-
-  /** Returns its state; default available. */
-  public ImageState state() {
-    return state;
-  }
-
-  /** Returns the root device name, such as {@code /dev/xvda}; empty when unknown. */
-  public String rootDevice() {
-    return rootDevice;
-  }
-
-  /** Returns the block devices mapped at launch. */
-  public List<DeviceBinding> deviceBindings() {
-    return deviceBindings;
-  }
-
-  /** Returns the network state recorded at capture. */
-  public NetworkState networkState() {
-    return networkState;
-  }
-
-  /** Returns the filesystems inside. */
-  public List<FilesystemInfo> filesystems() {
-    return filesystems;
-  }
-
-  /** Returns the process-state snapshot recorded at capture, or {@code null}. */
-  public @Nullable CgroupState cgroupState() {
-    return cgroupState;
-  }
-
-  /** Returns its storage layers, base first. */
-  public List<ImageLayer> layers() {
-    return layers;
-  }
-
-  /** Returns its tags. */
-  public Tags tags() {
-    return tags;
-  }
-
-  /** Returns who else may launch it. */
-  public Sharing sharing() {
-    return sharing;
-  }
-
-  /** Returns where its storage lives; default hot. */
-  public StorageTier tier() {
-    return tier;
-  }
-
-  /** Returns the bytes its storage holds (the disk file, or the snapshots' data). */
-  public long sizeBytes() {
-    return sizeBytes;
-  }
-
-  /**
-   * Returns whether instances, launch templates or scaling groups use it, as the provider saw when
-   * describing it.
-   */
-  public boolean inUse() {
-    return inUse;
-  }
-
-  /** Returns whether deregistration protection is on. */
-  public boolean deregistrationProtected() {
-    return deregistrationProtected;
-  }
-
   /**
    * Returns the image family (ECS image family, or a name the owner groups versions by), or {@code
    * null}.
@@ -332,42 +171,49 @@ public final class Image {
     return family;
   }
 
-  /**
-   * Returns the disk format of a file-backed image ({@code raw}, {@code qcow2}, …), or {@code
-   * null}.
-   */
-  public @Nullable String format() {
-    return format;
+  /** Returns its state; default available. */
+  public ImageState state() {
+    return state;
   }
 
-  /** Returns the content digest recorded at import, such as {@code sha256:…}, or {@code null}. */
-  public @Nullable String digest() {
-    return digest;
+  /** Returns when it was created. */
+  public Instant created() {
+    return created;
   }
 
-  /** Returns what is known about its publisher signature. */
-  public SignatureStatus signature() {
-    return signature;
+  /** Returns when it is or was deprecated; {@code null} when not. */
+  public @Nullable Instant deprecation() {
+    return deprecation;
   }
 
-  /** Returns the measured time to a usable system, or {@code null} when not measured. */
-  public @Nullable Duration bootTime() {
-    return bootTime;
+  /** Returns its tags. */
+  public Tags tags() {
+    return tags;
   }
 
-  /** Returns benchmark results by name (such as {@code fio.randread.iops}); higher is better. */
-  public Map<String, Double> benchmarks() {
-    return benchmarks;
+  /** Returns what it runs on: architecture, operating system, boot mode, CPU flags, GPU driver. */
+  public Platform platform() {
+    return platform;
   }
 
-  /** Returns open vulnerabilities its SBOM matched, or {@code -1} when unknown. */
-  public int knownVulnerabilities() {
-    return knownVulnerabilities;
+  /** Returns where its data is: tier, size, format, digest, layers. */
+  public Storage storage() {
+    return storage;
   }
 
-  /** Returns the GPU driver it ships (such as {@code nvidia-550.90}), or {@code null}. */
-  public @Nullable String gpuDriver() {
-    return gpuDriver;
+  /** Returns what was checked and measured: signature, vulnerabilities, boot time, benchmarks. */
+  public Assessment assessment() {
+    return assessment;
+  }
+
+  /** Returns who may use it and whether anyone does: visibility, sharing, in use, last launch. */
+  public Usage usage() {
+    return usage;
+  }
+
+  /** Returns the guest state recorded at capture: devices, filesystems, network, cgroup. */
+  public GuestState guest() {
+    return guest;
   }
 
   @Override
@@ -379,42 +225,20 @@ public final class Image {
       return false;
     }
     Image other = (Image) o;
-    return Objects.equals(id, other.id)
-        && Objects.equals(name, other.name)
-        && Objects.equals(description, other.description)
-        && Objects.equals(owner, other.owner)
-        && Objects.equals(visibility, other.visibility)
-        && verifiedPublisher == other.verifiedPublisher
-        && Objects.equals(architecture, other.architecture)
-        && Objects.equals(requiredCpuFeatures, other.requiredCpuFeatures)
-        && Objects.equals(bootMode, other.bootMode)
-        && Objects.equals(virtualization, other.virtualization)
-        && Objects.equals(os, other.os)
-        && Objects.equals(created, other.created)
-        && Objects.equals(lastLaunched, other.lastLaunched)
-        && Objects.equals(deprecation, other.deprecation)
-        && Objects.equals(lastPatched, other.lastPatched)
-        && Objects.equals(state, other.state)
-        && Objects.equals(rootDevice, other.rootDevice)
-        && Objects.equals(deviceBindings, other.deviceBindings)
-        && Objects.equals(networkState, other.networkState)
-        && Objects.equals(filesystems, other.filesystems)
-        && Objects.equals(cgroupState, other.cgroupState)
-        && Objects.equals(layers, other.layers)
-        && Objects.equals(tags, other.tags)
-        && Objects.equals(sharing, other.sharing)
-        && Objects.equals(tier, other.tier)
-        && sizeBytes == other.sizeBytes
-        && inUse == other.inUse
-        && deregistrationProtected == other.deregistrationProtected
+    return id.equals(other.id)
+        && name.equals(other.name)
+        && description.equals(other.description)
+        && owner.equals(other.owner)
         && Objects.equals(family, other.family)
-        && Objects.equals(format, other.format)
-        && Objects.equals(digest, other.digest)
-        && Objects.equals(signature, other.signature)
-        && Objects.equals(bootTime, other.bootTime)
-        && Objects.equals(benchmarks, other.benchmarks)
-        && knownVulnerabilities == other.knownVulnerabilities
-        && Objects.equals(gpuDriver, other.gpuDriver);
+        && state == other.state
+        && created.equals(other.created)
+        && Objects.equals(deprecation, other.deprecation)
+        && tags.equals(other.tags)
+        && platform.equals(other.platform)
+        && storage.equals(other.storage)
+        && assessment.equals(other.assessment)
+        && usage.equals(other.usage)
+        && guest.equals(other.guest);
   }
 
   @Override
@@ -424,38 +248,16 @@ public final class Image {
         name,
         description,
         owner,
-        visibility,
-        verifiedPublisher,
-        architecture,
-        requiredCpuFeatures,
-        bootMode,
-        virtualization,
-        os,
-        created,
-        lastLaunched,
-        deprecation,
-        lastPatched,
-        state,
-        rootDevice,
-        deviceBindings,
-        networkState,
-        filesystems,
-        cgroupState,
-        layers,
-        tags,
-        sharing,
-        tier,
-        sizeBytes,
-        inUse,
-        deregistrationProtected,
         family,
-        format,
-        digest,
-        signature,
-        bootTime,
-        benchmarks,
-        knownVulnerabilities,
-        gpuDriver);
+        state,
+        created,
+        deprecation,
+        tags,
+        platform,
+        storage,
+        assessment,
+        usage,
+        guest);
   }
 
   @Override
@@ -463,7 +265,10 @@ public final class Image {
     return "Image{" + id + "}";
   }
 
-  /** Builds a {@link Image}; {@link #build()} validates and names the field that is wrong. */
+  /**
+   * Builds a {@link Image}; {@link #build()} validates and names the field that is wrong. Fields
+   * are set one by one (the setters fill the groups) or a whole group at a time.
+   */
   public static final class Builder {
     private @Nullable ImageId id;
     private @Nullable String name;
@@ -503,6 +308,58 @@ public final class Image {
     private @Nullable String gpuDriver;
 
     private Builder() {}
+
+    /** Sets the whole platform group. */
+    public Builder platform(Platform platform) {
+      this.architecture = platform.architecture();
+      this.os = platform.os();
+      this.bootMode = platform.bootMode();
+      this.virtualization = platform.virtualization();
+      this.requiredCpuFeatures = platform.requiredCpuFeatures();
+      this.gpuDriver = platform.gpuDriver();
+      return this;
+    }
+
+    /** Sets the whole storage group. */
+    public Builder storage(Storage storage) {
+      this.tier = storage.tier();
+      this.sizeBytes = storage.sizeBytes();
+      this.format = storage.format();
+      this.digest = storage.digest();
+      this.layers = storage.layers();
+      return this;
+    }
+
+    /** Sets the whole assessment group. */
+    public Builder assessment(Assessment assessment) {
+      this.signature = assessment.signature();
+      this.verifiedPublisher = assessment.verifiedPublisher();
+      this.knownVulnerabilities = assessment.knownVulnerabilities();
+      this.lastPatched = assessment.lastPatched();
+      this.bootTime = assessment.bootTime();
+      this.benchmarks = assessment.benchmarks();
+      return this;
+    }
+
+    /** Sets the whole usage group. */
+    public Builder usage(Usage usage) {
+      this.visibility = usage.visibility();
+      this.sharing = usage.sharing();
+      this.inUse = usage.inUse();
+      this.lastLaunched = usage.lastLaunched();
+      this.deregistrationProtected = usage.deregistrationProtected();
+      return this;
+    }
+
+    /** Sets the whole guest state. */
+    public Builder guest(GuestState guest) {
+      this.rootDevice = guest.rootDevice();
+      this.deviceBindings = guest.deviceBindings();
+      this.filesystems = guest.filesystems();
+      this.networkState = guest.networkState();
+      this.cgroupState = guest.cgroupState();
+      return this;
+    }
 
     /** Sets where the image lives and its provider's id. */
     public Builder id(ImageId id) {

@@ -4,7 +4,7 @@
  * currencies), the storage prices of each tier ({@link io.cloudimage.core.pricing.TierProfile} per
  * tier, {@link io.cloudimage.core.pricing.TierProfiles} per provider and region, read from {@link
  * io.cloudimage.core.pricing.StoragePriceBook} or its shipped {@code storage-prices.json}), what a
- * resource costs to keep in a tier ({@link io.cloudimage.core.lifecycle.StorageCost}) and what an
+ * resource costs to keep in a tier ({@link io.cloudimage.core.pricing.StorageCost}) and what an
  * instance costs to run ({@link io.cloudimage.core.cost.ComputeCost}). Every type is immutable and
  * every amount keeps its currency.
  */

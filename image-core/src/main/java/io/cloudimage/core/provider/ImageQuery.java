@@ -46,10 +46,10 @@ public record ImageQuery(
 
   /** Whether an image passes every filter; providers that cannot filter server-side use this. */
   public boolean matches(Image image) {
-    if (architecture != null && image.architecture() != architecture) {
+    if (architecture != null && image.platform().architecture() != architecture) {
       return false;
     }
-    if (osFamily != null && image.os().family() != osFamily) {
+    if (osFamily != null && image.platform().os().family() != osFamily) {
       return false;
     }
     if (namePattern != null && !glob(namePattern).matcher(image.name()).matches()) {

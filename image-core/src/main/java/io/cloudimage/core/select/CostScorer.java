@@ -86,8 +86,8 @@ final class CostScorer implements DimensionScorer {
   public double score(Image image, InstanceFit fit, @Nullable List<String> why) {
     double total = 0;
     double[] tiers = storageTiers(image.id().provider(), image.id().region());
-    double perGb = tiers[image.tier().ordinal()];
-    double gb = image.sizeBytes() / BYTES_PER_GB;
+    double perGb = tiers[image.storage().tier().ordinal()];
+    double gb = image.storage().sizeBytes() / BYTES_PER_GB;
     double storage = perGb * gb;
     if (Double.isNaN(storage)) {
       total += run.budget * 0.1;
@@ -98,7 +98,7 @@ final class CostScorer implements DimensionScorer {
       total += storage;
       if (why != null) {
         why.add(
-            image.tier()
+            image.storage().tier()
                 + " storage, "
                 + SelectionRun.oneDecimal(gb)
                 + " GB: "

@@ -58,22 +58,22 @@ final class ExclusionRules {
         why.add("deprecated since " + deprecation);
       }
     }
-    if (image.signature() == SignatureStatus.INVALID) {
+    if (image.assessment().signature() == SignatureStatus.INVALID) {
       out = true;
       add(why, "its signature is present and INVALID; do not launch it");
     }
     Architecture arch = run.selector.architecture();
-    if (arch != null && image.architecture() != arch) {
+    if (arch != null && image.platform().architecture() != arch) {
       out = true;
       if (why != null) {
-        why.add("architecture " + image.architecture() + ", " + arch + " required");
+        why.add("architecture " + image.platform().architecture() + ", " + arch + " required");
       }
     }
     OsRequirement req = run.selector.osRequirement();
-    if (req.family() != null && image.os().family() != req.family()) {
+    if (req.family() != null && image.platform().os().family() != req.family()) {
       out = true;
       if (why != null) {
-        why.add("OS " + image.os() + ", family " + req.family() + " required");
+        why.add("OS " + image.platform().os() + ", family " + req.family() + " required");
       }
     }
     if (!versionFits(req, image)) {
@@ -81,7 +81,7 @@ final class ExclusionRules {
       if (why != null) {
         why.add(
             "OS version "
-                + image.os().version()
+                + image.platform().os().version()
                 + " outside the required range "
                 + (req.atLeast() == null ? "" : ">= " + req.atLeast())
                 + (req.atMost() == null ? "" : " <= " + req.atMost()));
@@ -110,7 +110,8 @@ final class ExclusionRules {
     } else if (supportNeededUntil != null) {
       out = true;
       if (why != null) {
-        why.add("no lifecycle data for " + image.os() + " to prove the support required");
+        why.add(
+            "no lifecycle data for " + image.platform().os() + " to prove the support required");
       }
     }
     ImageFlavour flavour = run.flavour(image);
@@ -126,20 +127,20 @@ final class ExclusionRules {
                 + describe(run.scenario.acceptedKinds()));
       }
     }
-    if (run.needsGpu && image.gpuDriver() == null) {
+    if (run.needsGpu && image.platform().gpuDriver() == null) {
       out = true;
       add(why, "no GPU driver in the image; the workload needs a GPU");
     }
-    if (run.selector.requireVerifiedPublisher() && !image.verifiedPublisher()) {
+    if (run.selector.requireVerifiedPublisher() && !image.assessment().verifiedPublisher()) {
       out = true;
       add(why, "publisher not verified, a verified publisher is required");
     }
     if (run.selector.maxKnownVulnerabilities() >= 0
-        && image.knownVulnerabilities() > run.selector.maxKnownVulnerabilities()) {
+        && image.assessment().knownVulnerabilities() > run.selector.maxKnownVulnerabilities()) {
       out = true;
       if (why != null) {
         why.add(
-            image.knownVulnerabilities()
+            image.assessment().knownVulnerabilities()
                 + " known vulnerabilities, at most "
                 + run.selector.maxKnownVulnerabilities()
                 + " allowed");
@@ -170,10 +171,10 @@ final class ExclusionRules {
     if (req.atLeast() == null && req.atMost() == null) {
       return true;
     }
-    String version = image.os().version();
+    String version = image.platform().os().version();
     Boolean fits = versionFits.get(version);
     if (fits == null) {
-      fits = req.versionFits(image.os());
+      fits = req.versionFits(image.platform().os());
       versionFits.put(version, fits);
     }
     return fits;

@@ -53,14 +53,14 @@ final class HardwareScorer implements DimensionScorer {
                 + "); "
                 + run.scenario.instanceTypes().get(0)
                 + " does not fit "
-                + image.architecture().id());
+                + image.platform().architecture().id());
       }
     } else {
       points -= 30;
       if (why != null) {
         why.add(
             "no preferred type fits "
-                + image.architecture().id()
+                + image.platform().architecture().id()
                 + "; cheapest type as big as "
                 + run.scenario.instanceTypes().get(0)
                 + " is "
@@ -84,17 +84,17 @@ final class HardwareScorer implements DimensionScorer {
                   + " has it");
         }
       }
-    } else if (!image.requiredCpuFeatures().isEmpty()) {
+    } else if (!image.platform().requiredCpuFeatures().isEmpty()) {
       if (why != null) {
         why.add(
             "needs "
-                + String.join(", ", new TreeSet<>(image.requiredCpuFeatures()))
+                + String.join(", ", new TreeSet<>(image.platform().requiredCpuFeatures()))
                 + "; "
                 + t.name()
                 + " has it");
       }
     }
-    String driver = image.gpuDriver();
+    String driver = image.platform().gpuDriver();
     if (run.needsGpu) {
       int major = driverMajor(driver);
       if (major >= CUDA12_DRIVER) {
@@ -127,7 +127,7 @@ final class HardwareScorer implements DimensionScorer {
 
   /** Whether the image's (normalised) CPU features include every required one. */
   private static boolean builtFor(Image image, Set<String> required) {
-    Set<String> features = image.requiredCpuFeatures();
+    Set<String> features = image.platform().requiredCpuFeatures();
     for (String r : required) {
       boolean found = false;
       for (String f : features) {

@@ -36,10 +36,10 @@ public enum ImageFlavour {
     if (tagged != null) {
       return parse(tagged);
     }
-    if (image.gpuDriver() != null) {
+    if (image.platform().gpuDriver() != null) {
       return GPU;
     }
-    String edition = image.os().edition();
+    String edition = image.platform().os().edition();
     if ((edition != null && containsMinimal(edition)) || containsMinimal(image.name())) {
       return MINIMAL;
     }

@@ -52,6 +52,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Its length is its builder's: each option is documented where it is set, with its unit and
  * default. The judging itself lives in {@code Evaluator} and the comparison in {@code Comparison}.
+ *
+ * <p>Over 400 lines because its builder documents every filter; ranking is done by {@code
+ * Evaluator}, {@code ExclusionRules}, {@code InstanceFitting} and one {@link DimensionScorer} per
+ * dimension.
  */
 public final class ImageSelector {
   /** Orders ranked candidates best first: higher score, then smaller image id. */

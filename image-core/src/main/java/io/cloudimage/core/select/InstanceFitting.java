@@ -31,7 +31,7 @@ final class InstanceFitting {
 
   /** The instance type an image runs on, or {@code null} when none in the catalog can. */
   @Nullable InstanceFit fit(Image image) {
-    if (image.requiredCpuFeatures().isEmpty()) {
+    if (image.platform().requiredCpuFeatures().isEmpty()) {
       // the common case: the fit depends on provider and architecture only
       Optional<InstanceFit>[] byArch = plainFits.get(image.id().provider());
       if (byArch == null) {
@@ -40,16 +40,22 @@ final class InstanceFitting {
         byArch = fresh;
         plainFits.put(image.id().provider(), byArch);
       }
-      Optional<InstanceFit> f = byArch[image.architecture().ordinal()];
+      Optional<InstanceFit> f = byArch[image.platform().architecture().ordinal()];
       if (f == null) {
         f = Optional.ofNullable(choose(image, features(image)));
-        byArch[image.architecture().ordinal()] = f;
+        byArch[image.platform().architecture().ordinal()] = f;
       }
       return f.orElse(null);
     }
     Set<String> features = features(image);
     String key =
-        image.id().provider() + '|' + image.architecture() + '|' + features + '|' + run.needsGpu;
+        image.id().provider()
+            + '|'
+            + image.platform().architecture()
+            + '|'
+            + features
+            + '|'
+            + run.needsGpu;
     return fits.computeIfAbsent(key, k -> Optional.ofNullable(choose(image, features)))
         .orElse(null);
   }
@@ -57,7 +63,7 @@ final class InstanceFitting {
   /** The CPU features the instance must have: the workload's and the image's, normalised. */
   Set<String> features(Image image) {
     Set<String> out = new TreeSet<>(run.selector.requiredCpuFeatures());
-    for (String f : image.requiredCpuFeatures()) {
+    for (String f : image.platform().requiredCpuFeatures()) {
       out.add(CpuFeatures.normalise(f));
     }
     return out;
@@ -66,7 +72,7 @@ final class InstanceFitting {
   /** What an image needs of an instance, for the reason when nothing fits. */
   String needs(Image image) {
     StringBuilder b = new StringBuilder(image.id().provider()).append(' ');
-    b.append(image.architecture().id());
+    b.append(image.platform().architecture().id());
     Set<String> f = features(image);
     if (!f.isEmpty()) {
       b.append(" with ").append(String.join(", ", f));
@@ -84,7 +90,7 @@ final class InstanceFitting {
     }
     List<InstanceType> fitting = new ArrayList<>();
     for (InstanceType t : pool) {
-      if (t.architecture() == image.architecture()
+      if (t.architecture() == image.platform().architecture()
           && t.missing(features).isEmpty()
           && (!run.needsGpu || t.hasGpu())) {
         fitting.add(t);

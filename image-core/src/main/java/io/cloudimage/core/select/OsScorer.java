@@ -45,7 +45,7 @@ final class OsScorer implements DimensionScorer {
   private double osScore(Image image, @Nullable OsLifecycle life, @Nullable List<String> why) {
     if (life == null) {
       if (why != null) {
-        why.add("no lifecycle data for " + image.os() + "; support window unknown");
+        why.add("no lifecycle data for " + image.platform().os() + "; support window unknown");
       }
       return 30;
     }

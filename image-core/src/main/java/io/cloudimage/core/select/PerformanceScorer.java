@@ -29,7 +29,7 @@ final class PerformanceScorer implements DimensionScorer {
   @Override
   public double score(Image image, InstanceFit fit, @Nullable List<String> why) {
     double points = 0;
-    Duration boot = image.bootTime();
+    Duration boot = image.assessment().bootTime();
     if (boot != null) {
       double seconds = boot.toMillis() / 1000.0;
       points += 30 * SelectionRun.clamp01((120 - seconds) / 110);
@@ -40,15 +40,15 @@ final class PerformanceScorer implements DimensionScorer {
       points += 12;
       add(why, "boot time not measured");
     }
-    double gb = image.sizeBytes() / BYTES_PER_GB;
+    double gb = image.storage().sizeBytes() / BYTES_PER_GB;
     points += 25 * SelectionRun.clamp01((40 - gb) / 38);
     if (why != null) {
       why.add(SelectionRun.oneDecimal(gb) + " GB image");
     }
-    if (!image.benchmarks().isEmpty()) {
+    if (!image.assessment().benchmarks().isEmpty()) {
       points += 10;
       if (why != null) {
-        why.add(image.benchmarks().size() + " benchmark results recorded");
+        why.add(image.assessment().benchmarks().size() + " benchmark results recorded");
       }
     } else {
       points += 5;

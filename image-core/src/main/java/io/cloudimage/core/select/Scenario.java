@@ -52,6 +52,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Its length is the six presets, each with the reasoning behind its values, and the builder,
  * each option with its range and default; the file format is read by {@code ScenarioReader}.
+ *
+ * <p>Over 400 lines because it is a value with a builder of some twenty documented fields and the
+ * six presets as constants; reading scenario files is in {@link ScenarioReader}.
  */
 public final class Scenario {
   /** The most hours a month has (31 days). */

@@ -29,13 +29,13 @@ final class SecurityScorer implements DimensionScorer {
   @Override
   public double score(Image image, InstanceFit fit, @Nullable List<String> why) {
     double points = 0;
-    if (image.verifiedPublisher()) {
+    if (image.assessment().verifiedPublisher()) {
       points += 25;
       add(why, "verified publisher");
     } else {
       add(why, "publisher not verified");
     }
-    switch (image.signature()) {
+    switch (image.assessment().signature()) {
       case VALID:
         points += 25;
         add(why, "signature valid");
@@ -48,7 +48,7 @@ final class SecurityScorer implements DimensionScorer {
         add(why, "unsigned");
         break;
     }
-    Instant lastPatched = image.lastPatched();
+    Instant lastPatched = image.assessment().lastPatched();
     boolean patchedKnown = lastPatched != null;
     Instant patched = lastPatched != null ? lastPatched : image.created();
     // the UTC day of the instant, as LocalDate.ofInstant(patched, UTC) counts it
@@ -59,7 +59,7 @@ final class SecurityScorer implements DimensionScorer {
       why.add(
           (patchedKnown ? "last patched " : "built (patch date unknown) ") + days + " days ago");
     }
-    int vulns = image.knownVulnerabilities();
+    int vulns = image.assessment().knownVulnerabilities();
     if (vulns < 0) {
       points += 8;
       add(why, "no SBOM findings known");

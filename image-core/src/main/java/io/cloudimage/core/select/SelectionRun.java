@@ -111,7 +111,7 @@ final class SelectionRun {
     if (image == lastImage && lastLife != null) {
       return lastLife;
     }
-    OperatingSystem os = image.os();
+    OperatingSystem os = image.platform().os();
     Map<String, Life> byVersion = lifecycles.get(os.family().ordinal());
     Life l = byVersion.get(os.version());
     if (l == null) {

@@ -70,7 +70,7 @@ class LocalHomeSafetyTest {
   }
 
   private static String snapshotOf(Image image) {
-    return image.deviceBindings().get(0).snapshotId();
+    return image.guest().deviceBindings().get(0).snapshotId();
   }
 
   // ---- case 1: recovery never deletes ----

@@ -77,14 +77,14 @@ class LocalProviderTest {
       String sha =
           HexFormat.of()
               .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-      assertThat(image.digest()).isEqualTo("sha256:" + sha);
-      assertThat(image.sizeBytes()).isEqualTo(3 << 20);
-      assertThat(image.format()).isEqualTo("raw");
-      assertThat(image.tier()).isEqualTo(StorageTier.WARM);
+      assertThat(image.storage().digest()).isEqualTo("sha256:" + sha);
+      assertThat(image.storage().sizeBytes()).isEqualTo(3 << 20);
+      assertThat(image.storage().format()).isEqualTo("raw");
+      assertThat(image.storage().tier()).isEqualTo(StorageTier.WARM);
       assertThat(list(local)).containsExactly(image);
       assertThat(local.describe(image.nativeId())).isEqualTo(image);
       assertThat(reports).isNotEmpty().last().extracting(Progress::done).isEqualTo(3L << 20);
-      String snap = image.deviceBindings().get(0).snapshotId();
+      String snap = image.guest().deviceBindings().get(0).snapshotId();
       assertThat(local.diskFile(snap)).startsWith(dir.resolve("home/disks/warm"));
     }
   }
@@ -103,7 +103,7 @@ class LocalProviderTest {
         exported.read(0, all);
         assertThat(all.array()).isEqualTo(Files.readAllBytes(file));
       }
-      Path own = local.diskFile(image.deviceBindings().get(0).snapshotId());
+      Path own = local.diskFile(image.guest().deviceBindings().get(0).snapshotId());
       byte[] before = Files.readAllBytes(own);
       assertThatThrownBy(
               () -> local.exportImage(new ExportRequest(image.nativeId(), own.toUri(), "raw")))
@@ -232,7 +232,7 @@ class LocalProviderTest {
       Image image =
           local.importImage(
               request(disk("a.raw", 1024), "a"), ProgressListener.NONE, Cancellation.never());
-      String snap = image.deviceBindings().get(0).snapshotId();
+      String snap = image.guest().deviceBindings().get(0).snapshotId();
       assertThatThrownBy(() -> local.deleteSnapshot(snap))
           .isInstanceOf(ConflictException.class)
           .hasMessageContaining(image.nativeId());
@@ -254,8 +254,8 @@ class LocalProviderTest {
           local.importImage(
               request(disk("a.raw", 1024), "a"), ProgressListener.NONE, Cancellation.never());
       Image launched = local.launch(image.nativeId());
-      assertThat(launched.inUse()).isTrue();
-      assertThat(launched.lastLaunched()).isNotNull();
+      assertThat(launched.usage().inUse()).isTrue();
+      assertThat(launched.usage().lastLaunched()).isNotNull();
       assertThat(local.imagesInUse()).containsExactly(image.nativeId());
       assertThatThrownBy(
               () -> local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS))
@@ -280,7 +280,7 @@ class LocalProviderTest {
       assertThat(local.recoveryWindow(image.nativeId())).isPresent();
       local.restoreFromTrash(image.nativeId());
       assertThat(local.describe(image.nativeId())).isEqualTo(image);
-      assertThat(Files.size(local.diskFile(image.deviceBindings().get(0).snapshotId())))
+      assertThat(Files.size(local.diskFile(image.guest().deviceBindings().get(0).snapshotId())))
           .isEqualTo(4096);
     }
   }
@@ -293,8 +293,8 @@ class LocalProviderTest {
               request(disk("a.raw", 4096), "a"), ProgressListener.NONE, Cancellation.never());
       local.moveTier(
           image.nativeId(), StorageTier.ARCHIVE, ProgressListener.NONE, Cancellation.never());
-      String snap = image.deviceBindings().get(0).snapshotId();
-      assertThat(local.describe(image.nativeId()).tier()).isEqualTo(StorageTier.ARCHIVE);
+      String snap = image.guest().deviceBindings().get(0).snapshotId();
+      assertThat(local.describe(image.nativeId()).storage().tier()).isEqualTo(StorageTier.ARCHIVE);
       assertThat(local.describeSnapshot(snap).tier()).isEqualTo(StorageTier.ARCHIVE);
       assertThat(local.describeSnapshot(snap).tierChanged()).isNotNull();
       assertThat(local.diskFile(snap)).startsWith(dir.resolve("home/disks/archive")).exists();
@@ -312,12 +312,12 @@ class LocalProviderTest {
       local.tag(id, Tags.of("team", "web"), Set.of());
       local.deprecate(id, image.created());
       Image now = local.describe(id);
-      assertThat(now.visibility()).isEqualTo(Visibility.SHARED);
-      assertThat(now.sharing().accounts()).containsExactly("123456789012");
+      assertThat(now.usage().visibility()).isEqualTo(Visibility.SHARED);
+      assertThat(now.usage().sharing().accounts()).containsExactly("123456789012");
       assertThat(now.tags().get("team")).contains("web");
       assertThat(now.isDeprecatedAt(image.created())).isTrue();
       local.unshare(id, Set.of("123456789012"));
-      assertThat(local.describe(id).visibility()).isEqualTo(Visibility.PRIVATE);
+      assertThat(local.describe(id).usage().visibility()).isEqualTo(Visibility.PRIVATE);
     }
   }
 
@@ -350,10 +350,10 @@ class LocalProviderTest {
               ProgressListener.NONE,
               Cancellation.never());
       assertThat(copy.nativeId()).isNotEqualTo(image.nativeId());
-      assertThat(copy.digest()).isEqualTo(image.digest());
+      assertThat(copy.storage().digest()).isEqualTo(image.storage().digest());
       assertThat(copy.family()).isEqualTo("web");
       local.deregister(image.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);
-      assertThat(Files.size(local.diskFile(copy.deviceBindings().get(0).snapshotId())))
+      assertThat(Files.size(local.diskFile(copy.guest().deviceBindings().get(0).snapshotId())))
           .isEqualTo(8192);
       assertThatThrownBy(
               () ->

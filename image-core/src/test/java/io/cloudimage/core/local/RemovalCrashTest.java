@@ -47,7 +47,7 @@ class RemovalCrashTest {
               ProgressListener.NONE,
               Cancellation.never());
     }
-    String snap = image.deviceBindings().get(0).snapshotId();
+    String snap = image.guest().deviceBindings().get(0).snapshotId();
     Random random = new Random(42);
     for (int kill = 0; kill < KILLS; kill++) {
       Process p =

@@ -124,7 +124,7 @@ class TrashAndRepairTest {
     }
     try (LocalProvider local = open()) {
       assertThat(ids(local)).containsExactly(image.nativeId());
-      assertThat(local.diskFile(image.deviceBindings().get(0).snapshotId())).exists();
+      assertThat(local.diskFile(image.guest().deviceBindings().get(0).snapshotId())).exists();
       assertThat(local.trash()).isEmpty();
     }
   }

@@ -38,8 +38,8 @@ class ModelValidationTest {
   void toBuilderMakesAChangedCopyAndLeavesTheOriginal() {
     Image image = valid().build();
     Image archived = image.toBuilder().tier(StorageTier.ARCHIVE).build();
-    assertThat(image.tier()).isEqualTo(StorageTier.HOT);
-    assertThat(archived.tier()).isEqualTo(StorageTier.ARCHIVE);
+    assertThat(image.storage().tier()).isEqualTo(StorageTier.HOT);
+    assertThat(archived.storage().tier()).isEqualTo(StorageTier.ARCHIVE);
     assertThat(archived.toBuilder().tier(StorageTier.HOT).build()).isEqualTo(image);
   }
 

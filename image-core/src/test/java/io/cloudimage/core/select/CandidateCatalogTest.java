@@ -33,7 +33,7 @@ class CandidateCatalogTest {
                 + "]}")) {
       List<Image> images = s.toList();
       assertThat(images).extracting(Image::nativeId).containsExactly("ami-1", "ami-2");
-      assertThat(images.get(0).bootTime()).hasSeconds(5);
+      assertThat(images.get(0).assessment().bootTime()).hasSeconds(5);
       assertThat(images.get(0).tags().get("k")).hasValue("v");
     }
     assertThat(CandidateCatalog.sample().count()).isGreaterThan(20);

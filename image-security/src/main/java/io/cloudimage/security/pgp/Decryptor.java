@@ -57,6 +57,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Signatures inside the message (from {@code gpg --sign --encrypt}) are checked when the builder
  * was given a {@link Builder#verifySignatures(Verifier) verifier}; otherwise the result says that
  * the message is signed but unverified ({@link Decrypted#signatureStatus()}).
+ *
+ * <p>Over 400 lines because its builder (keys, passphrases, verifier, limits) and the streaming
+ * decryption with its signature check share the state of one message; packet framing is in {@code
+ * internal}.
  */
 public final class Decryptor {
   private static final int CHUNK = 256 * 1024;

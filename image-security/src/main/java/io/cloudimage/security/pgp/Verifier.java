@@ -56,6 +56,10 @@ import org.jspecify.annotations.Nullable;
  * not dated in the future beyond the clock skew, it has not expired, its hash passes the {@link
  * HashPolicy}, its key is strong enough, and the key (or signing subkey with a valid binding) was
  * neither expired nor revoked when the signature was made.
+ *
+ * <p>Over 400 lines because it offers each of the three signature forms (detached, clear-signed,
+ * inline) as a result and as an {@code …OrThrow} check, each short; the checking itself is in
+ * {@link SignatureChecker} and the parsing in {@link ClearSignedReader} and {@link InlineReader}.
  */
 public final class Verifier {
   /** The largest detached signature file accepted. */

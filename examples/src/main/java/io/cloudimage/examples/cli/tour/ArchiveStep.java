@@ -24,8 +24,8 @@ final class ArchiveStep implements TourStep {
     tour.local()
         .moveTier(legacy.nativeId(), StorageTier.ARCHIVE, tour.progress(), Cancellation.never());
     Image moved = tour.local().describe(legacy.nativeId());
-    long size = moved.sizeBytes();
-    tour.out().println(legacy.nativeId() + " is now " + moved.tier());
+    long size = moved.storage().sizeBytes();
+    tour.out().println(legacy.nativeId() + " is now " + moved.storage().tier());
     tour.out()
         .println(
             "per month for this image: hot "

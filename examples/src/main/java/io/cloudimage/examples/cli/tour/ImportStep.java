@@ -52,7 +52,10 @@ final class ImportStep implements TourStep {
       tour.out()
           .printf(
               "imported %-18s as %s  %s  %s%n",
-              s.name(), image.nativeId(), tour.listing().size(image.sizeBytes()), image.digest());
+              s.name(),
+              image.nativeId(),
+              tour.listing().size(image.storage().sizeBytes()),
+              image.storage().digest());
     }
   }
 }

@@ -15,7 +15,7 @@ final class LaunchStep implements TourStep {
   public void run(TourContext tour) {
     Image web = tour.image("web-ubuntu-24.04");
     Image launched = tour.local().launch(web.nativeId());
-    tour.out().println("launched " + web.nativeId() + " at " + launched.lastLaunched());
+    tour.out().println("launched " + web.nativeId() + " at " + launched.usage().lastLaunched());
     tour.out().println("images in use: " + tour.local().imagesInUse());
     try {
       tour.local().deregister(web.nativeId(), DeregisterOptions.DELETE_SNAPSHOTS);

@@ -30,7 +30,7 @@ final class RemoveAndRestoreStep implements TourStep {
             "restored "
                 + back.nativeId()
                 + " with digest "
-                + back.digest()
+                + back.storage().digest()
                 + (back.equals(app) ? " (identical record)" : " (record differs!)"));
   }
 }

@@ -1,9 +1,9 @@
 package io.cloudimage.bench.jmh.lifecycle;
 
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import java.io.BufferedWriter;
@@ -40,9 +40,10 @@ public final class PlanningVersusParsing {
                   "prune",
                   r ->
                       r.when(
-                              io.cloudimage.core.lifecycle.Condition.moreThanInFamily(5),
-                              io.cloudimage.core.lifecycle.Condition.unusedFor(Duration.ofDays(60)))
-                          .then(io.cloudimage.core.lifecycle.Action.DEREGISTER))
+                              io.cloudimage.core.lifecycle.policy.Condition.moreThanInFamily(5),
+                              io.cloudimage.core.lifecycle.policy.Condition.unusedFor(
+                                  Duration.ofDays(60)))
+                          .then(io.cloudimage.core.lifecycle.policy.Action.DEREGISTER))
               .rule(LifecyclePolicy.defaultPolicy().rules().get(0))
               .rule(LifecyclePolicy.defaultPolicy().rules().get(1))
               .build();

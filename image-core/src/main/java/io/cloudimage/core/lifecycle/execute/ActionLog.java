@@ -1,7 +1,7 @@
 package io.cloudimage.core.lifecycle.execute;
 
 import io.cloudimage.core.journal.Journal;
-import io.cloudimage.core.lifecycle.PlannedAction;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
 
 /** Writes an action's outcome to the run's journal and turns it into its {@link ActionResult}. */
 final class ActionLog {

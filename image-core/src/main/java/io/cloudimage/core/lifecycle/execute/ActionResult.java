@@ -1,6 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.lifecycle.Action;
+import io.cloudimage.core.lifecycle.policy.Action;
 
 /**
  * The result of one planned action.

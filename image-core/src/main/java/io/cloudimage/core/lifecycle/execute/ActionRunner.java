@@ -5,10 +5,10 @@ import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.journal.JournalRecord;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.progress.Cancellation;
@@ -177,7 +177,7 @@ final class ActionRunner {
       case RESTORE:
         StorageTier current =
             a.kind() == ResourceKind.IMAGE
-                ? provider.describe(id).tier()
+                ? provider.describe(id).storage().tier()
                 : provider.describeSnapshot(id).tier();
         if (current == StorageTier.ARCHIVE
             && provider.capabilities().supports(Capability.RESTORE_TIER)) {
@@ -189,7 +189,7 @@ final class ActionRunner {
       case UNSHARE:
         Set<String> accounts = a.options().accounts();
         provider.unshare(
-            id, accounts.isEmpty() ? provider.describe(id).sharing().accounts() : accounts);
+            id, accounts.isEmpty() ? provider.describe(id).usage().sharing().accounts() : accounts);
         return null;
       case DEREGISTER:
         provider.deregister(

@@ -3,19 +3,19 @@ package io.cloudimage.core.lifecycle.execute;
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.FamilyKey;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Observed;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
-import io.cloudimage.core.lifecycle.StorageCost;
+import io.cloudimage.core.lifecycle.plan.Observed;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Snapshot;
+import io.cloudimage.core.pricing.StorageCost;
 import io.cloudimage.core.provider.Capability;
 import io.cloudimage.core.provider.ImageQuery;
 import java.time.Clock;
@@ -168,14 +168,14 @@ final class ApplyTimeCheck {
       return "image " + a.resource() + " no longer exists";
     }
     Image image = found.get();
-    if (image.inUse()) {
+    if (image.usage().inUse()) {
       return "came into use since planning";
     }
     if (provider.capabilities().supports(Capability.IN_USE)
         && provider.imagesInUse().contains(a.resource())) {
       return "in use (the provider reports instances, launch templates or scaling groups)";
     }
-    if (image.deregistrationProtected()) {
+    if (image.usage().deregistrationProtected()) {
       return "deregistration protection is on";
     }
     if (image.tags().has(LifecyclePolicy.KEEP_TAG)) {
@@ -184,7 +184,9 @@ final class ApplyTimeCheck {
     if (image.state() != ImageState.AVAILABLE && image.state() != ImageState.DISABLED) {
       return "image is " + image.state();
     }
-    if (a.action() != Action.UNSHARE && image.sharing().isShared() && a.action().destructive()) {
+    if (a.action() != Action.UNSHARE
+        && image.usage().sharing().isShared()
+        && a.action().destructive()) {
       return "shared with other accounts since planning, so possibly in use";
     }
     return null;

@@ -4,10 +4,10 @@ import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.journal.JournalRecord;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.Snapshot;
@@ -208,17 +208,18 @@ final class CrashReconciler {
       case DISABLE:
         return Optional.of(i.state() == ImageState.DISABLED);
       case ARCHIVE:
-        return Optional.of(i.tier() == StorageTier.ARCHIVE);
+        return Optional.of(i.storage().tier() == StorageTier.ARCHIVE);
       case MOVE_TIER:
-        return Optional.of(i.tier() == a.options().tier());
+        return Optional.of(i.storage().tier() == a.options().tier());
       case RESTORE:
-        return Optional.of(i.tier().ordinal() <= ActionRunner.tierOr(a, StorageTier.HOT).ordinal());
+        return Optional.of(
+            i.storage().tier().ordinal() <= ActionRunner.tierOr(a, StorageTier.HOT).ordinal());
       case UNSHARE:
         Set<String> accounts = a.options().accounts();
         return Optional.of(
             accounts.isEmpty()
-                ? !i.sharing().isShared()
-                : i.sharing().accounts().stream().noneMatch(accounts::contains));
+                ? !i.usage().sharing().isShared()
+                : i.usage().sharing().accounts().stream().noneMatch(accounts::contains));
       default:
         return Optional.empty();
     }

@@ -6,19 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.journal.Journal;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.PlannedAction;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.Tags;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.DeregisterOptions;
@@ -102,7 +102,7 @@ class ApplyTimeSafetyTest {
   }
 
   private static String snapshotOf(Image image) {
-    return image.deviceBindings().stream()
+    return image.guest().deviceBindings().stream()
         .map(DeviceBinding::snapshotId)
         .filter(Objects::nonNull)
         .findFirst()

@@ -1,6 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.Plan;
 import java.nio.file.Path;
 
 /** Applies {@code DIR/plan.json} to the file-backed provider in DIR; the crash test kills it. */
@@ -19,7 +19,7 @@ public final class CrashRunner {
             .errorBudget(1000)
             .clock(
                 java.time.Clock.fixed(
-                    io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC))
+                    io.cloudimage.core.lifecycle.plan.Fixtures.NOW, java.time.ZoneOffset.UTC))
             .build();
     System.out.println("READY");
     System.out.flush();

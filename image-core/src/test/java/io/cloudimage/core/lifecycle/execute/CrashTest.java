@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.JournalRecord;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.Plan;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -221,7 +221,7 @@ class FileFakeProvider implements ImageDriver {
   public void deregister(String imageId, DeregisterOptions options) {
     boolean deleteSnapshots = options.deletesSnapshots();
     Image i = describeImage(imageId);
-    if (i.inUse() || i.deregistrationProtected()) {
+    if (i.usage().inUse() || i.usage().deregistrationProtected()) {
       throw new ConflictException(imageId + " is in use or protected");
     }
     record("DEREGISTER\t" + imageId + "\t" + deleteSnapshots);
@@ -277,7 +277,7 @@ class FileFakeProvider implements ImageDriver {
     return new Sanitization(
         imageId,
         "CLEAR",
-        "overwrote " + i.sizeBytes() + " bytes with zeros, deleted",
+        "overwrote " + i.storage().sizeBytes() + " bytes with zeros, deleted",
         "read back: all zero",
         Instant.now());
   }
@@ -290,7 +290,9 @@ class FileFakeProvider implements ImageDriver {
   @Override
   public Set<String> imagesInUse() {
     Set<String> out = new java.util.TreeSet<>();
-    state().images().values().stream().filter(Image::inUse).forEach(i -> out.add(i.nativeId()));
+    state().images().values().stream()
+        .filter(i -> i.usage().inUse())
+        .forEach(i -> out.add(i.nativeId()));
     return out;
   }
 

@@ -1,6 +1,6 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.Plan;
 import io.cloudimage.core.local.LocalProvider;
 import java.nio.file.Path;
 import java.time.Clock;

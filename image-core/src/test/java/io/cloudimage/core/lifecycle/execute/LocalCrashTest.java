@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.JournalRecord;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;

@@ -6,21 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.JournalRecord;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.PlannedAction;
 import io.cloudimage.core.lifecycle.ResourceKind;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.CreateRequest;
@@ -83,7 +83,7 @@ class LocalProviderExecutionTest {
   }
 
   private static String snapshotOf(Image image) {
-    return image.deviceBindings().stream()
+    return image.guest().deviceBindings().stream()
         .map(DeviceBinding::snapshotId)
         .filter(Objects::nonNull)
         .findFirst()
@@ -166,10 +166,10 @@ class LocalProviderExecutionTest {
 
     assertThat(applied.complete()).isTrue();
     assertThat(resultFor(applied, unused.nativeId()).status()).isEqualTo(Status.DONE);
-    assertThat(local.describe(unused.nativeId()).tier()).isEqualTo(StorageTier.ARCHIVE);
+    assertThat(local.describe(unused.nativeId()).storage().tier()).isEqualTo(StorageTier.ARCHIVE);
     assertThat(local.describeSnapshot(snapshotOf(unused)).tier()).isEqualTo(StorageTier.ARCHIVE);
     assertThat(local.diskFile(snapshotOf(unused))).exists().hasSize(8 * 1024);
-    assertThat(local.describe(busy.nativeId()).tier()).isEqualTo(StorageTier.HOT);
+    assertThat(local.describe(busy.nativeId()).storage().tier()).isEqualTo(StorageTier.HOT);
   }
 
   @Test
@@ -231,7 +231,7 @@ class LocalProviderExecutionTest {
               assertThat(x.text("resource")).isEqualTo(image.nativeId());
               assertThat(x.text("detail")).isEqualTo("came into use since planning");
             });
-    assertThat(local.describe(image.nativeId()).tier()).isEqualTo(StorageTier.HOT);
+    assertThat(local.describe(image.nativeId()).storage().tier()).isEqualTo(StorageTier.HOT);
   }
 
   // ---- deregister, delete snapshot, erase ----
@@ -405,6 +405,6 @@ class LocalProviderExecutionTest {
     assertThat(journal()).filteredOn(x -> x.type().equals("INTENT")).hasSize(3);
     assertThat(journal()).filteredOn(x -> x.type().equals("SANITIZATION")).hasSize(1);
     assertThat(Journal.verify(dir.resolve("journal")).valid()).isTrue();
-    assertThat(local.describe(launchedLater.nativeId()).inUse()).isTrue();
+    assertThat(local.describe(launchedLater.nativeId()).usage().inUse()).isTrue();
   }
 }

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.JournalRecord;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.local.TrashEntry;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.DeregisterOptions;
@@ -364,7 +364,7 @@ class NothingWrongIsDeletedPropertyTest {
         if (listed.contains(id)) {
           Image image = w.local.describe(id);
           String snapshot =
-              image.deviceBindings().stream()
+              image.guest().deviceBindings().stream()
                   .map(DeviceBinding::snapshotId)
                   .filter(java.util.Objects::nonNull)
                   .findFirst()

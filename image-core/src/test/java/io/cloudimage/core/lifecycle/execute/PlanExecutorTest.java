@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudimage.core.error.AccessDeniedException;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.journal.JournalRecord;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.PlannedAction;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.progress.Cancellation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class PlanExecutorTest {
         .journal(dir.resolve("journal"))
         .clock(
             java.time.Clock.fixed(
-                io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC));
+                io.cloudimage.core.lifecycle.plan.Fixtures.NOW, java.time.ZoneOffset.UTC));
   }
 
   @Test
@@ -150,7 +150,7 @@ class PlanExecutorTest {
             .journal(blocker.resolve("journal"))
             .clock(
                 java.time.Clock.fixed(
-                    io.cloudimage.core.lifecycle.Fixtures.NOW, java.time.ZoneOffset.UTC))
+                    io.cloudimage.core.lifecycle.plan.Fixtures.NOW, java.time.ZoneOffset.UTC))
             .build();
     assertThatThrownBy(() -> ex.apply(plan)).isInstanceOf(AccessDeniedException.class);
     assertThat(FileFakeProvider.ops(dir)).isEmpty();

@@ -1,21 +1,21 @@
 package io.cloudimage.core.lifecycle.execute;
 
-import static io.cloudimage.core.lifecycle.Fixtures.NOW;
-import static io.cloudimage.core.lifecycle.Fixtures.backedBy;
-import static io.cloudimage.core.lifecycle.Fixtures.image;
-import static io.cloudimage.core.lifecycle.Fixtures.snapshot;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.NOW;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.backedBy;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.image;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.snapshot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.json.internal.JsonFiles;
 import io.cloudimage.core.json.internal.JsonTrees;
 import io.cloudimage.core.json.internal.model.ModelTrees;
-import io.cloudimage.core.lifecycle.Action;
-import io.cloudimage.core.lifecycle.Condition;
 import io.cloudimage.core.lifecycle.Inventory;
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;

@@ -12,14 +12,10 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.json.internal.JsonFields;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.BootMode;
-import io.cloudimage.core.model.CgroupState;
-import io.cloudimage.core.model.DeviceBinding;
-import io.cloudimage.core.model.FilesystemInfo;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.ImageLayer;
 import io.cloudimage.core.model.ImageState;
-import io.cloudimage.core.model.NetworkState;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.Sharing;
@@ -30,6 +26,10 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Virtualization;
 import io.cloudimage.core.model.Visibility;
+import io.cloudimage.core.model.guest.CgroupState;
+import io.cloudimage.core.model.guest.DeviceBinding;
+import io.cloudimage.core.model.guest.FilesystemInfo;
+import io.cloudimage.core.model.guest.NetworkState;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * documents: the fields scripts rely on first, then every other field of the model. {@link
  * #readImage} accepts what {@link #image} writes and names the place and the field of anything
  * wrong.
+ *
+ * <p>Over 400 lines because it holds both directions (write and strict read) of the image and
+ * snapshot JSON shapes, field by field, so that the shape is defined in one place.
  */
 public final class ModelTrees {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -54,49 +57,55 @@ public final class ModelTrees {
     o.put("provider", image.id().provider());
     o.put("region", image.id().region());
     o.put("state", image.state().name());
-    o.put("architecture", image.architecture().id());
+    o.put("architecture", image.platform().architecture().id());
     ObjectNode os = o.putObject("os");
-    os.put("family", image.os().family().id());
-    os.put("version", image.os().version());
-    putText(os, "edition", image.os().edition());
+    os.put("family", image.platform().os().family().id());
+    os.put("version", image.platform().os().version());
+    putText(os, "edition", image.platform().os().edition());
     putInstant(o, "created", image.created());
-    putInstant(o, "lastLaunched", image.lastLaunched());
+    putInstant(o, "lastLaunched", image.usage().lastLaunched());
     putInstant(o, "deprecation", image.deprecation());
-    o.put("sizeBytes", image.sizeBytes());
-    o.put("tier", image.tier().name());
+    o.put("sizeBytes", image.storage().sizeBytes());
+    o.put("tier", image.storage().tier().name());
     ObjectNode tags = o.putObject("tags");
     image.tags().asMap().forEach(tags::put);
-    o.put("inUse", image.inUse());
+    o.put("inUse", image.usage().inUse());
     // Everything below is cloudimage's own detail; scripts may ignore it.
     o.put("description", image.description());
     o.put("owner", image.owner());
-    o.put("visibility", image.visibility().name());
-    o.put("verifiedPublisher", image.verifiedPublisher());
-    putTexts(o, "requiredCpuFeatures", image.requiredCpuFeatures().stream().sorted()::iterator);
-    o.put("bootMode", image.bootMode().name());
-    o.put("virtualization", image.virtualization().name());
-    putInstant(o, "lastPatched", image.lastPatched());
-    o.put("rootDevice", image.rootDevice());
-    o.put("deregistrationProtected", image.deregistrationProtected());
+    o.put("visibility", image.usage().visibility().name());
+    o.put("verifiedPublisher", image.assessment().verifiedPublisher());
+    putTexts(
+        o,
+        "requiredCpuFeatures",
+        image.platform().requiredCpuFeatures().stream().sorted()::iterator);
+    o.put("bootMode", image.platform().bootMode().name());
+    o.put("virtualization", image.platform().virtualization().name());
+    putInstant(o, "lastPatched", image.assessment().lastPatched());
+    o.put("rootDevice", image.guest().rootDevice());
+    o.put("deregistrationProtected", image.usage().deregistrationProtected());
     putText(o, "family", image.family());
-    putText(o, "format", image.format());
-    putText(o, "digest", image.digest());
-    o.put("signature", image.signature().name());
-    Duration boot = image.bootTime();
+    putText(o, "format", image.storage().format());
+    putText(o, "digest", image.storage().digest());
+    o.put("signature", image.assessment().signature().name());
+    Duration boot = image.assessment().bootTime();
     if (boot == null) {
       o.putNull("bootTimeMs");
     } else {
       o.put("bootTimeMs", boot.toMillis());
     }
     ObjectNode benchmarks = o.putObject("benchmarks");
-    image.benchmarks().forEach(benchmarks::put);
-    o.put("knownVulnerabilities", image.knownVulnerabilities());
-    putText(o, "gpuDriver", image.gpuDriver());
+    image.assessment().benchmarks().forEach(benchmarks::put);
+    o.put("knownVulnerabilities", image.assessment().knownVulnerabilities());
+    putText(o, "gpuDriver", image.platform().gpuDriver());
     ObjectNode sharing = o.putObject("sharing");
-    putTexts(sharing, "accounts", image.sharing().accounts().stream().sorted()::iterator);
-    putTexts(sharing, "organisations", image.sharing().organisations().stream().sorted()::iterator);
+    putTexts(sharing, "accounts", image.usage().sharing().accounts().stream().sorted()::iterator);
+    putTexts(
+        sharing,
+        "organisations",
+        image.usage().sharing().organisations().stream().sorted()::iterator);
     ArrayNode devices = o.putArray("deviceBindings");
-    for (DeviceBinding d : image.deviceBindings()) {
+    for (DeviceBinding d : image.guest().deviceBindings()) {
       ObjectNode n = devices.addObject();
       n.put("deviceName", d.deviceName());
       n.put("volumeSizeBytes", d.volumeSizeBytes());
@@ -111,21 +120,21 @@ public final class ModelTrees {
     }
     ObjectNode net = o.putObject("networkState");
     ArrayNode ifaces = net.putArray("interfaces");
-    for (NetworkState.Interface i : image.networkState().interfaces()) {
+    for (NetworkState.Interface i : image.guest().networkState().interfaces()) {
       ObjectNode n = ifaces.addObject();
       n.put("name", i.name());
       n.put("mac", i.mac());
       putTexts(n, "addresses", i.addresses());
     }
     ArrayNode routes = net.putArray("routes");
-    for (NetworkState.Route r : image.networkState().routes()) {
+    for (NetworkState.Route r : image.guest().networkState().routes()) {
       ObjectNode n = routes.addObject();
       n.put("destination", r.destination());
       n.put("gateway", r.gateway());
       n.put("device", r.device());
     }
     ArrayNode filesystems = o.putArray("filesystems");
-    for (FilesystemInfo fs : image.filesystems()) {
+    for (FilesystemInfo fs : image.guest().filesystems()) {
       ObjectNode n = filesystems.addObject();
       n.put("type", fs.type());
       n.put("uuid", fs.uuid());
@@ -134,7 +143,7 @@ public final class ModelTrees {
       n.put("sizeBytes", fs.sizeBytes());
       n.put("usedBytes", fs.usedBytes());
     }
-    CgroupState cg = image.cgroupState();
+    CgroupState cg = image.guest().cgroupState();
     if (cg == null) {
       o.putNull("cgroupState");
     } else {
@@ -146,7 +155,7 @@ public final class ModelTrees {
       n.put("memoryLimitBytes", cg.memoryLimitBytes());
     }
     ArrayNode layers = o.putArray("layers");
-    for (ImageLayer l : image.layers()) {
+    for (ImageLayer l : image.storage().layers()) {
       ObjectNode n = layers.addObject();
       n.put("id", l.id());
       n.put("kind", l.kind().name());
