@@ -7,9 +7,9 @@ import com.aliyuncs.ecs.model.v20140526.TagResourcesRequest;
 import com.aliyuncs.ecs.model.v20140526.UntagResourcesRequest;
 import io.cloudimage.core.error.ConflictException;
 import io.cloudimage.core.error.InvalidInputException;
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Tags;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.provider.DeregisterOptions;
 import java.time.Clock;
 import java.time.Instant;
@@ -121,7 +121,7 @@ final class EcsChanges {
     Image image = inventory.describeImageIn(region, imageId);
     deleteImage(imageId, ImageDeletion.UNLESS_IN_USE);
     if (options.deletesSnapshots()) {
-      for (DeviceBinding d : image.deviceBindings()) {
+      for (DeviceBinding d : image.guest().deviceBindings()) {
         String s = d.snapshotId();
         if (s == null) {
           continue;

@@ -67,10 +67,10 @@ class OssImportTest {
 
     assertThat(imported.image().state()).isEqualTo(ImageState.AVAILABLE);
     assertThat(imported.image().family()).isEqualTo("web");
-    assertThat(imported.image().architecture()).isEqualTo(Architecture.ARM64);
-    assertThat(imported.image().os().family()).isEqualTo(OsFamily.UBUNTU);
+    assertThat(imported.image().platform().architecture()).isEqualTo(Architecture.ARM64);
+    assertThat(imported.image().platform().os().family()).isEqualTo(OsFamily.UBUNTU);
     assertThat(imported.image().tags().get("team")).contains("web");
-    assertThat(imported.image().deviceBindings()).hasSize(2);
+    assertThat(imported.image().guest().deviceBindings()).hasSize(2);
     assertThat(imported.check().finished()).isTrue();
     assertThat(imported.check().risks())
         .extracting(ImageCheck.Finding::topic)

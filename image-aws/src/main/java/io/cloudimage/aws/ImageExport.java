@@ -70,12 +70,12 @@ final class ImageExport {
   }
 
   private static void checkSize(Image image, long limit, String action) {
-    if (image.sizeBytes() > limit) {
+    if (image.storage().sizeBytes() > limit) {
       throw new InvalidInputException(
           "image "
               + image.nativeId()
               + " holds "
-              + (image.sizeBytes() >> 30)
+              + (image.storage().sizeBytes() >> 30)
               + " GiB; "
               + action
               + " takes at most "

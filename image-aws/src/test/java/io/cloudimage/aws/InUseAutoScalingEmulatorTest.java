@@ -69,7 +69,7 @@ class InUseAutoScalingEmulatorTest {
     assertThat(provider.imagesInUse())
         .contains(configured, grouped, templated)
         .doesNotContain(unused);
-    assertThat(provider.images().filter(Image::inUse).map(Image::nativeId))
+    assertThat(provider.images().filter(i -> i.usage().inUse()).map(Image::nativeId))
         .containsExactlyInAnyOrder(configured, grouped, templated);
   }
 }

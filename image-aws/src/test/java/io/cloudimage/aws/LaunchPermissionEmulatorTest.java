@@ -41,12 +41,12 @@ class LaunchPermissionEmulatorTest {
     String id = aws.image("shared");
 
     provider.share(id, Set.of("111122223333", ORG, OU));
-    Sharing shared = provider.describe(id).sharing();
+    Sharing shared = provider.describe(id).usage().sharing();
     assertThat(shared.accounts()).containsExactly("111122223333");
     assertThat(shared.organisations()).containsExactlyInAnyOrder(ORG, OU);
 
     provider.unshare(id, Set.of(ORG, "111122223333"));
-    Sharing left = provider.describe(id).sharing();
+    Sharing left = provider.describe(id).usage().sharing();
     assertThat(left.accounts()).isEmpty();
     assertThat(left.organisations()).containsExactly(OU);
   }
@@ -56,6 +56,6 @@ class LaunchPermissionEmulatorTest {
     String id = aws.image("not-shared");
     assertThatThrownBy(() -> provider.share(id, Set.of("o-abcde12345")))
         .isInstanceOf(InvalidInputException.class);
-    assertThat(provider.describe(id).sharing().isShared()).isFalse();
+    assertThat(provider.describe(id).usage().sharing().isShared()).isFalse();
   }
 }

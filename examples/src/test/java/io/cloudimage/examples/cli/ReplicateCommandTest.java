@@ -97,7 +97,8 @@ class ReplicateCommandTest {
     assertThat(CliRun.of("--quiet", "replicate", "--plan", plan.toString()).exitCode()).isZero();
     try (LocalProvider us = LocalProvider.builder().home(dir.resolve("us")).build()) {
       Path disk =
-          us.diskFile(us.images().findFirst().orElseThrow().deviceBindings().get(0).snapshotId());
+          us.diskFile(
+              us.images().findFirst().orElseThrow().guest().deviceBindings().get(0).snapshotId());
       byte[] bytes = Files.readAllBytes(disk);
       bytes[100] ^= 1;
       Files.write(disk, bytes);

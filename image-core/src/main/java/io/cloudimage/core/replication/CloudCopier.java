@@ -55,13 +55,14 @@ final class CloudCopier implements Copier {
     if (to.account() == null && destination.capabilities().supports(Capability.TAG)) {
       destination.tag(copy.nativeId(), Tags.of(REPLICA_OF, src.nativeId()), Set.of());
     }
-    return new Copy(copy, Transfer.PROVIDER_COPY, src.sizeBytes(), "provider copy to " + region);
+    return new Copy(
+        copy, Transfer.PROVIDER_COPY, src.storage().sizeBytes(), "provider copy to " + region);
   }
 
   @Override
   public Optional<String> verify(Image src, Image copy, ImageProvider destination) {
-    String expected = src.digest();
-    String actual = copy.digest();
+    String expected = src.storage().digest();
+    String actual = copy.storage().digest();
     if (expected != null && actual != null && !expected.equals(actual)) {
       return Optional.of(
           "the copy " + copy.nativeId() + " has digest " + actual + ", the source " + expected);

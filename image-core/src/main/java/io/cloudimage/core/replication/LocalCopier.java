@@ -49,7 +49,9 @@ final class LocalCopier implements Copier {
 
   static Path diskOf(LocalProvider provider, Image image) {
     String snap =
-        image.deviceBindings().isEmpty() ? null : image.deviceBindings().get(0).snapshotId();
+        image.guest().deviceBindings().isEmpty()
+            ? null
+            : image.guest().deviceBindings().get(0).snapshotId();
     if (snap == null) {
       throw new IllegalStateException(image.nativeId() + " has no snapshot");
     }
@@ -135,9 +137,9 @@ final class LocalCopier implements Copier {
     return new ImportRequest(
         file,
         src.name(),
-        src.os(),
-        src.architecture(),
-        src.tier(),
+        src.platform().os(),
+        src.platform().architecture(),
+        src.storage().tier(),
         src.tags().with(REPLICA_OF, src.nativeId()),
         src.description(),
         src.family());
@@ -146,14 +148,14 @@ final class LocalCopier implements Copier {
   /** The destination's newest available raw image of the source's family, if both are raw. */
   private static @Nullable Image previousVersion(Image src, LocalProvider dest) {
     String family = src.family();
-    if (family == null || !RAW.equals(src.format())) {
+    if (family == null || !RAW.equals(src.storage().format())) {
       return null;
     }
     try (Stream<Image> images = dest.images()) {
       return images
           .filter(i -> family.equals(i.family()))
           .filter(i -> i.state() == ImageState.AVAILABLE)
-          .filter(i -> RAW.equals(i.format()))
+          .filter(i -> RAW.equals(i.storage().format()))
           .max(Comparator.comparing(Image::created))
           .orElse(null);
     }
@@ -161,7 +163,7 @@ final class LocalCopier implements Copier {
 
   @Override
   public Optional<String> verify(Image src, Image copy, ImageProvider destination) {
-    String expected = src.digest();
+    String expected = src.storage().digest();
     if (expected == null) {
       expected = FileDigest.sha256(diskOf(source, src));
     }
@@ -178,9 +180,14 @@ final class LocalCopier implements Copier {
               + " has "
               + expected);
     }
-    if (!Objects.equals(copy.digest(), expected)) {
+    if (!Objects.equals(copy.storage().digest(), expected)) {
       return Optional.of(
-          "the copy " + copy.nativeId() + " records digest " + copy.digest() + ", not " + expected);
+          "the copy "
+              + copy.nativeId()
+              + " records digest "
+              + copy.storage().digest()
+              + ", not "
+              + expected);
     }
     return Optional.empty();
   }

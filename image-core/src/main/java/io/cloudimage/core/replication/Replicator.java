@@ -169,7 +169,7 @@ public final class Replicator {
 
   private ReplicationResult replicate(
       Image src, ReplicationTarget t, ImageProvider dest, Copier copier, RunJournal log) {
-    long full = src.sizeBytes();
+    long full = src.storage().sizeBytes();
     if (cancel.isCancelled()) {
       return result(t, ReplicationStatus.CANCELLED, Transfer.NONE, null, 0, full, "cancelled");
     }
@@ -212,7 +212,7 @@ public final class Replicator {
       }
       return r;
     }
-    log.intent(t, src.digest());
+    log.intent(t, src.storage().digest());
     Copy copy;
     try {
       copy = copier.copy(src, t, dest, listener, cancel);

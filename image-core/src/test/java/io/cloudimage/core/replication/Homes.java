@@ -52,6 +52,6 @@ final class Homes {
   }
 
   static Path diskOf(LocalProvider p, Image image) {
-    return p.diskFile(image.deviceBindings().get(0).snapshotId());
+    return p.diskFile(image.guest().deviceBindings().get(0).snapshotId());
   }
 }

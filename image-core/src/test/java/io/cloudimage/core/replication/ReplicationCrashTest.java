@@ -141,7 +141,8 @@ class ReplicationCrashTest {
           List<Image> copies = Homes.replicasOf(dir.resolve(home), id);
           assertThat(copies).as(id + " at " + home).hasSize(1);
           try (LocalProvider p = Homes.open(dir.resolve(home))) {
-            assertThat(FileDigest.sha256(Homes.diskOf(p, copies.get(0)))).isEqualTo(src.digest());
+            assertThat(FileDigest.sha256(Homes.diskOf(p, copies.get(0))))
+                .isEqualTo(src.storage().digest());
           }
         }
       }

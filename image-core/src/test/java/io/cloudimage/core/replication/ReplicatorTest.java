@@ -99,7 +99,7 @@ class ReplicatorTest {
           List<Image> copies = Homes.replicasOf(dir.resolve(home), id);
           assertThat(copies).hasSize(1);
           Image copy = copies.get(0);
-          assertThat(copy.digest()).isEqualTo(src.digest());
+          assertThat(copy.storage().digest()).isEqualTo(src.storage().digest());
           assertThat(copy.name()).isEqualTo(src.name());
           assertThat(copy.family()).isEqualTo(src.family());
           try (LocalProvider p = Homes.open(dir.resolve(home))) {

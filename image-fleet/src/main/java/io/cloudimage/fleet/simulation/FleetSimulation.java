@@ -1,8 +1,8 @@
 package io.cloudimage.fleet.simulation;
 
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.fleet.Shard;
 import io.cloudimage.fleet.workflow.BlobStore;
 import io.cloudimage.fleet.workflow.FleetActivitiesImpl;

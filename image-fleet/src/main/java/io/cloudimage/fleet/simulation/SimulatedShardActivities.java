@@ -1,9 +1,9 @@
 package io.cloudimage.fleet.simulation;
 
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
-import io.cloudimage.core.lifecycle.Plan;
-import io.cloudimage.core.lifecycle.PlannedAction;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.plan.Plan;
+import io.cloudimage.core.lifecycle.plan.PlannedAction;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.fleet.workflow.ApplySummary;
 import io.cloudimage.fleet.workflow.PlanSummary;
 import io.cloudimage.fleet.workflow.ShardActivities;

@@ -2,11 +2,11 @@ package io.cloudimage.fleet.simulation;
 
 import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.model.Architecture;
-import io.cloudimage.core.model.DeviceBinding;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.Snapshot;
+import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.fleet.ApprovalThresholds;
 import io.cloudimage.fleet.Shard;
 import io.cloudimage.fleet.workflow.FleetRun;

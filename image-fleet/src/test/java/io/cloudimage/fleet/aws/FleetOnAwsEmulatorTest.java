@@ -15,7 +15,7 @@ import io.cloudimage.aws.AwsKeys;
 import io.cloudimage.aws.AwsOptions;
 import io.cloudimage.aws.AwsProviderFactory;
 import io.cloudimage.core.journal.Journal;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.provider.AssumedRole;
 import io.cloudimage.core.provider.ProviderConfig;
 import io.cloudimage.core.provider.RetryPolicy;

@@ -2,8 +2,8 @@ package io.cloudimage.fleet.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudimage.core.lifecycle.LifecyclePlanner;
-import io.cloudimage.core.lifecycle.LifecyclePolicy;
+import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.fleet.Shard;
 import io.cloudimage.fleet.workflow.BlobStore;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -1,10 +1,14 @@
-package io.cloudimage.core.lifecycle;
+package io.cloudimage.core.lifecycle.plan;
 
-import static io.cloudimage.core.lifecycle.Fixtures.NOW;
-import static io.cloudimage.core.lifecycle.Fixtures.daysAgo;
-import static io.cloudimage.core.lifecycle.Fixtures.snapshot;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.NOW;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.daysAgo;
+import static io.cloudimage.core.lifecycle.plan.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudimage.core.lifecycle.Inventory;
+import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Condition;
+import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.TierExit;
