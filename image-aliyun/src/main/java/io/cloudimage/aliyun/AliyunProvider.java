@@ -3,6 +3,7 @@ package io.cloudimage.aliyun;
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
@@ -77,6 +78,16 @@ public final class AliyunProvider extends ImageProvider {
               + "' (RAM role assumption is not supported); remove the role, or give that account's"
               + " own AccessKey through its profile");
     }
+  }
+
+  /**
+   * The shipped ECS storage prices for this region, with the service's snapshot archive rules
+   * ({@link SnapshotArchiveRules#ECS}) on the archive tier, so plans never archive a snapshot too
+   * early or plan a way back.
+   */
+  @Override
+  public TierProfiles tierProfiles() {
+    return SnapshotArchiveRules.ECS.applyTo(super.tierProfiles());
   }
 
   /** The driver's sharing rules. */

@@ -94,4 +94,15 @@ class CoreSettingsTest {
         .isEqualTo(Duration.ofDays(60));
     assertThat(ruled.profile(StorageTier.WARM)).isEqualTo(aliyun.profile(StorageTier.WARM));
   }
+
+  @Test
+  void theProviderPlansWithTheEcsBookAndItsArchiveRules() {
+    TierProfiles prices = provider.tierProfiles();
+
+    assertThat(prices.profile(StorageTier.ARCHIVE).exit()).isEqualTo(TierExit.ONE_WAY);
+    assertThat(prices.profile(StorageTier.ARCHIVE).minimumPreviousTierStay())
+        .isEqualTo(Duration.ofDays(14));
+    assertThat(prices.profile(StorageTier.WARM).pricePerGbMonth().currency().getCurrencyCode())
+        .isEqualTo("CNY");
+  }
 }

@@ -145,6 +145,14 @@ class AwsDriverStubTest {
         + "</item></imagesSet>";
   }
 
+  @Test
+  void plansOnThisProviderArePricedWithTheAwsBookNotTheLocalOne() {
+    var archive = provider.tierProfiles().profile(StorageTier.ARCHIVE);
+
+    assertThat(archive.pricePerGbMonth().currency().getCurrencyCode()).isEqualTo("USD");
+    assertThat(archive.pricePerGbMonth().amount()).isEqualByComparingTo("0.0125");
+  }
+
   // ---- operations the emulator does not implement ----
 
   @Test

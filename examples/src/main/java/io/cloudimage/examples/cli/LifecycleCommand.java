@@ -15,7 +15,6 @@ import io.cloudimage.core.lifecycle.plan.Plan;
 import io.cloudimage.core.lifecycle.plan.PlannedAction;
 import io.cloudimage.core.lifecycle.plan.SkippedAction;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
-import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.pricing.StorageCost;
 import io.cloudimage.core.pricing.TierProfiles;
 import io.cloudimage.core.progress.Cancellation;
@@ -90,9 +89,7 @@ final class LifecycleCommand {
   }
 
   static TierProfiles prices(ImageProvider provider) {
-    return provider instanceof LocalProvider local
-        ? local.tierProfiles()
-        : TierProfiles.localDefaults();
+    return provider.tierProfiles();
   }
 
   /** {@code lifecycle plan}: pure planning, printed as the plan file {@code apply} takes. */

@@ -71,6 +71,7 @@ public final class LocalProvider extends ImageProvider {
   }
 
   /** The tier prices this provider reports with. */
+  @Override
   public TierProfiles tierProfiles() {
     return local.tierProfiles();
   }

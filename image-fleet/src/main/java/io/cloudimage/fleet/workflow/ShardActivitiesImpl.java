@@ -11,7 +11,6 @@ import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
 import io.cloudimage.core.lifecycle.plan.Plan;
 import io.cloudimage.core.lifecycle.plan.PlannedAction;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
-import io.cloudimage.core.local.LocalProvider;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.pricing.TierProfiles;
@@ -260,8 +259,6 @@ public final class ShardActivitiesImpl implements ShardActivities {
   }
 
   private static TierProfiles prices(ImageProvider provider) {
-    return provider instanceof LocalProvider local
-        ? local.tierProfiles()
-        : TierProfiles.localDefaults();
+    return provider.tierProfiles();
   }
 }
