@@ -56,7 +56,8 @@ public record Fleet(
             base == null
                 ? null
                 : java.nio.file.Path.of(base).resolve(a.id()).resolve(region).toString();
-        shards.add(new Shard(provider, a.id(), a.role(), region, endpoint, shardHome));
+        shards.add(
+            new Shard(provider, a.id(), a.role(), region, endpoint, shardHome, a.externalId()));
       }
     }
     return shards;

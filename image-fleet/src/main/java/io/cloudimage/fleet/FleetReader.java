@@ -42,6 +42,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * accounts:
  *   - id: "111111111111"
  *     role: arn:aws:iam::111111111111:role/cloudimage-lifecycle
+ *     externalId: ext-42           # optional, when the role's trust policy asks for one
  * endpoint: https://ec2.example      # optional
  * home: homes                        # the local provider: a home per account and region below
  * policy: default                    # or a policy file, relative to the fleet file
@@ -218,9 +219,15 @@ public final class FleetReader {
     Map<String, Integer> seen = new HashMap<>();
     for (Node n : list.getValue()) {
       Fields account = fields(source, n, "an account");
-      account.requireOnly(Set.of("id", "role"));
+      account.requireOnly(Set.of("id", "role", "externalId"));
       String id = account.text("id");
       String role = account.optionalText("role");
+      String externalId = account.optionalText("externalId");
+      if (externalId != null && role == null) {
+        throw account.error(
+            "externalId",
+            "externalId is given without a role; it belongs to the role's trust policy");
+      }
       if (aws) {
         if (!AWS_ACCOUNT.matcher(id).matches()) {
           throw account.error(
@@ -256,7 +263,7 @@ public final class FleetReader {
                 + " is already listed on line "
                 + first);
       }
-      accounts.add(new FleetAccount(id, role));
+      accounts.add(new FleetAccount(id, role, externalId));
     }
     if (accounts.isEmpty()) {
       throw top.error("accounts", "accounts is empty; name at least one account");

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param region the region
  * @param endpoint the endpoint override, or null
  * @param home the provider's home folder (the local provider), or null
+ * @param externalId the external id the role's trust policy asks for, or null
  */
 public record Shard(
     String provider,
@@ -22,7 +23,8 @@ public record Shard(
     @Nullable String role,
     String region,
     @Nullable String endpoint,
-    @Nullable String home) {
+    @Nullable String home,
+    @Nullable String externalId) {
 
   /** The shard's id: {@code provider/account/region}, unique in a fleet. */
   public String id() {

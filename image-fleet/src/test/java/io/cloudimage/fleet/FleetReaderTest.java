@@ -134,6 +134,36 @@ class FleetReaderTest {
   }
 
   @Test
+  void anExternalIdGoesWithItsAccountsRoleToEveryShardOfTheAccount() {
+    String yaml =
+        PROD.replace(
+            "role: arn:aws:iam::222222222222:role/cloudimage-lifecycle\n",
+            "role: arn:aws:iam::222222222222:role/cloudimage-lifecycle\n    externalId: ext-42\n");
+    Fleet fleet = parse(yaml);
+
+    assertThat(fleet.shards())
+        .extracting(Shard::externalId)
+        .containsExactly(null, null, "ext-42", "ext-42");
+  }
+
+  @Test
+  void anExternalIdWithoutARoleIsRefusedWithItsLine() {
+    String yaml =
+        PROD.replace("name: prod\nprovider: aws", "name: prod\nprovider: local")
+            .replace(
+                "  - id: \"111111111111\"\n    role: arn:aws:iam::111111111111:role/cloudimage-lifecycle   # assumed per shard\n",
+                "  - id: team-a\n    externalId: ext-42\n")
+            .replace(
+                "  - id: \"222222222222\"\n    role: arn:aws:iam::222222222222:role/cloudimage-lifecycle\n",
+                "")
+            .replace("endpoint: https://ec2.example\n", "");
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("line 6")
+        .hasMessageContaining("externalId is given without a role");
+  }
+
+  @Test
   void unknownFieldsAndNonPositiveLimitsAreRefusedWithTheirLines() {
     assertThatThrownBy(() -> parse(PROD + "maxConcurentShards: 3\n"))
         .isInstanceOf(InvalidInputException.class)

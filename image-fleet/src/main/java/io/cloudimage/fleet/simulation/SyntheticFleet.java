@@ -93,7 +93,7 @@ public record SyntheticFleet(int accounts, int regions, int meanItemsPerShard) {
     for (int a = 0; a < accounts; a++) {
       String account = String.format(Locale.ROOT, "%012d", 100_000_000_000L + a);
       for (int r = 0; r < regions; r++) {
-        shards.add(new Shard(PROVIDER, account, null, REGIONS.get(r), null, null));
+        shards.add(new Shard(PROVIDER, account, null, REGIONS.get(r), null, null, null));
       }
     }
     return shards;

@@ -35,7 +35,12 @@ public interface ProviderOpener {
         .region(shard.region())
         .endpoint(shard.endpointUri())
         .home(shard.homePath())
-        .role(role == null ? null : AssumedRole.of(role).withSessionName(SESSION_NAME))
+        .role(
+            role == null
+                ? null
+                : AssumedRole.of(role)
+                    .withExternalId(shard.externalId())
+                    .withSessionName(SESSION_NAME))
         .build();
   }
 }

@@ -73,7 +73,7 @@ final class FleetFixture {
                 Cancellation.never());
           }
         }
-        shards.add(new Shard("local", "account-" + a, null, region, null, home.toString()));
+        shards.add(new Shard("local", "account-" + a, null, region, null, home.toString(), null));
       }
     }
     return shards;

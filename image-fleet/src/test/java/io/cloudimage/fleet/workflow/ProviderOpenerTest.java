@@ -19,7 +19,8 @@ class ProviderOpenerTest {
             "arn:aws:iam::111111111111:role/cloudimage-lifecycle",
             "eu-west-1",
             "http://127.0.0.1:5000",
-            null);
+            null,
+            "ext-42");
 
     ProviderConfig config = ProviderOpener.config(shard);
 
@@ -28,12 +29,13 @@ class ProviderOpenerTest {
     assertThat(config.role())
         .isEqualTo(
             AssumedRole.of("arn:aws:iam::111111111111:role/cloudimage-lifecycle")
+                .withExternalId("ext-42")
                 .withSessionName(ProviderOpener.SESSION_NAME));
   }
 
   @Test
   void aShardWithoutARoleActsAsTheCaller() {
-    Shard shard = new Shard("local", "team-a", null, "us-east-1", null, "/tmp/homes/a");
+    Shard shard = new Shard("local", "team-a", null, "us-east-1", null, "/tmp/homes/a", null);
 
     assertThat(ProviderOpener.config(shard).role()).isNull();
     assertThat(ProviderOpener.config(shard).home()).hasToString("/tmp/homes/a");
