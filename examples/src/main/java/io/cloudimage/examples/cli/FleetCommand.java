@@ -165,7 +165,7 @@ final class FleetCommand {
       FleetRun run = FleetRuns.plan(read);
       FleetReport report;
       try (EmbeddedFleet engine =
-          EmbeddedFleet.start(activities(blobs, work.resolve("journals")))) {
+          EmbeddedFleet.start(activities(blobs, work.resolve("journals")), blobs)) {
         report = engine.run(run);
       }
       if (out != null) {
@@ -273,7 +273,7 @@ final class FleetCommand {
           new FleetRun(run.fleet(), approved, run.maxConcurrentShards(), run.maxFailedShards());
       FleetReport report;
       BlobStore blobs = new BlobStore(plansDir.resolve("blobs"));
-      try (EmbeddedFleet engine = EmbeddedFleet.start(activities(blobs, journalDir))) {
+      try (EmbeddedFleet engine = EmbeddedFleet.start(activities(blobs, journalDir), blobs)) {
         report = engine.run(go);
       }
       print(report, fleet.root.json);

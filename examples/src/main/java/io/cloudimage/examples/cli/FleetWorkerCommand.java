@@ -46,13 +46,10 @@ final class FleetWorkerCommand implements Callable<Integer> {
       System.err.println("fleet worker needs --temporal HOST:PORT");
       return ExitCodes.USAGE;
     }
+    BlobStore store = new BlobStore(blobs);
     ShardActivitiesImpl activities =
         new ShardActivitiesImpl(
-            new BlobStore(blobs),
-            journal,
-            ProviderOpener.providers(),
-            Clock.systemUTC(),
-            Duration.ofSeconds(30));
+            store, journal, ProviderOpener.providers(), Clock.systemUTC(), Duration.ofSeconds(30));
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C or a TERM signal: stop polling and let running tasks end before the JVM exits.
@@ -69,7 +66,7 @@ final class FleetWorkerCommand implements Callable<Integer> {
             "fleet-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (FleetCluster c = cluster.connect();
-        ClusterWorker worker = c.startWorker(activities)) {
+        ClusterWorker worker = c.startWorker(activities, store)) {
       System.err.println(
           "fleet worker polling "
               + c.address().taskQueue()

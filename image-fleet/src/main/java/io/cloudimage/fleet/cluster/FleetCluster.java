@@ -2,6 +2,7 @@ package io.cloudimage.fleet.cluster;
 
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.error.ProviderUnavailableException;
+import io.cloudimage.fleet.workflow.BlobStore;
 import io.cloudimage.fleet.workflow.FleetLifecycleWorkflow;
 import io.cloudimage.fleet.workflow.FleetProgress;
 import io.cloudimage.fleet.workflow.FleetReport;
@@ -170,6 +171,17 @@ public final class FleetCluster implements AutoCloseable {
   public ClusterWorker startWorker(ShardActivities activities) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     FleetWorkers.register(factory, address.taskQueue(), activities);
+    call("start a worker on " + address.taskQueue(), factory::start);
+    return new ClusterWorker(factory);
+  }
+
+  /**
+   * As {@link #startWorker(ShardActivities)}, and also runs the fleet workflow's page activities
+   * over {@code blobs} (a folder every worker shares), so stored runs can run on this worker.
+   */
+  public ClusterWorker startWorker(ShardActivities activities, BlobStore blobs) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    FleetWorkers.register(factory, address.taskQueue(), activities, blobs);
     call("start a worker on " + address.taskQueue(), factory::start);
     return new ClusterWorker(factory);
   }

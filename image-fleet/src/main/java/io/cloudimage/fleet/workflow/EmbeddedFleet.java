@@ -25,14 +25,29 @@ public final class EmbeddedFleet implements AutoCloseable {
     this.env = env;
   }
 
-  /** Starts the in-process service and a worker running {@code activities}. */
+  /** Starts the in-process service and a worker running {@code activities} (inline runs). */
   public static EmbeddedFleet start(ShardActivities activities) {
-    TestWorkflowEnvironment env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    TestWorkflowEnvironment env = newEnvironment();
     FleetWorkers.register(env.getWorkerFactory(), FleetWorkers.DEFAULT_TASK_QUEUE, activities);
     env.start();
     return new EmbeddedFleet(env);
+  }
+
+  /**
+   * Starts the in-process service and a worker running {@code activities} and the fleet workflow's
+   * page activities over {@code blobs}, for inline and stored runs alike.
+   */
+  public static EmbeddedFleet start(ShardActivities activities, BlobStore blobs) {
+    TestWorkflowEnvironment env = newEnvironment();
+    FleetWorkers.register(
+        env.getWorkerFactory(), FleetWorkers.DEFAULT_TASK_QUEUE, activities, blobs);
+    env.start();
+    return new EmbeddedFleet(env);
+  }
+
+  private static TestWorkflowEnvironment newEnvironment() {
+    return TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
   }
 
   /** Runs the fleet to its end and returns the report. */

@@ -22,4 +22,16 @@ public final class FleetWorkers {
     worker.registerActivitiesImplementations(activities);
     return worker;
   }
+
+  /**
+   * As {@link #register(WorkerFactory, String, ShardActivities)}, and also runs the fleet
+   * workflow's own page reads and writes over {@code blobs}, which stored runs ({@link
+   * FleetRuns#store}) need: a worker registered this way runs inline and stored runs alike.
+   */
+  public static Worker register(
+      WorkerFactory factory, String taskQueue, ShardActivities activities, BlobStore blobs) {
+    Worker worker = register(factory, taskQueue, activities);
+    worker.registerActivitiesImplementations(new FleetActivitiesImpl(blobs));
+    return worker;
+  }
 }

@@ -48,8 +48,7 @@ class ContinueAsNewTest {
   }
 
   private void startWorker(ShardActivities activities) {
-    FleetWorkers.register(env.getWorkerFactory(), FleetFixture.QUEUE, activities)
-        .registerActivitiesImplementations(new FleetActivitiesImpl(fixture.blobs));
+    FleetWorkers.register(env.getWorkerFactory(), FleetFixture.QUEUE, activities, fixture.blobs);
     env.start();
   }
 
