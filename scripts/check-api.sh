@@ -41,7 +41,7 @@ for jar in "${jars[@]}"; do
   # javap prints each class as a header line at column 0 and its members indented. A member is
   # part of the API only when its class, and every class it is nested in, is public or protected
   # (javap shows protected nested classes as public).
-  report="$(awk -v forbidden="$FORBIDDEN" '
+  report="$(FORBIDDEN="$FORBIDDEN" awk 'BEGIN { forbidden = ENVIRON["FORBIDDEN"] }
     function visible(name,   outer) {
       if (!(name in public)) return 0
       if (!public[name]) return 0
