@@ -3,6 +3,7 @@ package io.cloudimage.aliyun.signature;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
+import io.cloudimage.core.output.OutputFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,10 +65,14 @@ public record ExportManifest(
     return out.toString();
   }
 
-  /** Writes the manifest to {@code file}. */
-  void write(Path file) {
-    try {
-      Files.writeString(file, text(), StandardCharsets.UTF_8);
+  /**
+   * Writes the manifest to {@code file} atomically (temporary file, then rename), refusing a file
+   * that is one of {@code inputs} (the signing key's ring, a downloaded object).
+   */
+  void write(Path file, List<Path> inputs) {
+    try (OutputFile out = OutputFile.to(file).notSameAs(inputs).open()) {
+      out.stream().write(text().getBytes(StandardCharsets.UTF_8));
+      out.commit();
     } catch (IOException e) {
       throw new InvalidInputException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -97,7 +97,8 @@ public final class ExportSigning {
     ExportManifest manifest =
         new ExportManifest(provider.name(), image.id().region(), imageId, objects);
     Path signature = signatureFile(manifestFile);
-    manifest.write(manifestFile);
+    // The manifest and its signature must not land on the key ring they are signed with.
+    manifest.write(manifestFile, List.of(key.secretKeyRing(), signature));
     String fingerprint = OpenPgp.signDetached(key, manifestFile, signature);
     provider.tag(
         imageId,

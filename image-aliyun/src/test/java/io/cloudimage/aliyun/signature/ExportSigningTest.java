@@ -86,6 +86,24 @@ class ExportSigningTest {
   }
 
   @Test
+  void aManifestThatWouldOverwriteTheSecretKeyRingIsRefusedAndTheRingIsKept() throws Exception {
+    ExportSigning signing = ExportSigning.on(provider);
+    ExportedObject disk = ExportedObject.digest(object, download);
+    Path ring = dir.resolve("ring.gpg");
+    Files.copy(key("rsa.sec.gpg"), ring);
+    byte[] before = Files.readAllBytes(ring);
+    Path sameRing = dir.resolve(".").resolve("ring.gpg");
+
+    assertThatThrownBy(
+            () -> signing.sign(imageId, List.of(disk), SigningKey.of(ring, RSA), sameRing))
+        .isInstanceOf(io.cloudimage.core.error.InvalidInputException.class)
+        .hasMessageContaining("ring.gpg")
+        .hasMessageContaining("same file");
+    assertThat(Files.readAllBytes(ring)).isEqualTo(before);
+    assertThat(provider.describe(imageId).tags().get(ExportSigning.SIGNATURE_TAG)).isEmpty();
+  }
+
+  @Test
   void aKeyWithAPassphraseSignsToo() throws Exception {
     ExportSigning signing = ExportSigning.on(provider);
     ExportedObject disk = ExportedObject.digest(object, download);
