@@ -89,7 +89,7 @@ final class ExclusionRules {
     }
     OsLifecycle life = run.lifecycle(image);
     if (life != null) {
-      if (!life.supported(run.today) && !req.allowEndOfLife()) {
+      if (!life.supported(run.today) && !req.allowsEndOfLife()) {
         out = true;
         if (why != null) {
           why.add(life.name() + " reached end of life on " + life.endOfExtendedSupport());
@@ -131,7 +131,8 @@ final class ExclusionRules {
       out = true;
       add(why, "no GPU driver in the image; the workload needs a GPU");
     }
-    if (run.selector.requireVerifiedPublisher() && !image.assessment().verifiedPublisher()) {
+    if (run.selector.publishers() == PublisherRequirement.VERIFIED
+        && !image.assessment().verifiedPublisher()) {
       out = true;
       add(why, "publisher not verified, a verified publisher is required");
     }

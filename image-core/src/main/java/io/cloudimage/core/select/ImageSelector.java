@@ -70,8 +70,8 @@ public final class ImageSelector {
   private final OsRequirement osRequirement;
   private final @Nullable Architecture architecture;
   private final Set<String> requiredCpuFeatures;
-  private final boolean requireGpu;
-  private final boolean requireVerifiedPublisher;
+  private final GpuRequirement gpu;
+  private final PublisherRequirement publishers;
   private final int maxKnownVulnerabilities;
   private final @Nullable CpuFeatures runsOn;
   private final int top;
@@ -94,8 +94,8 @@ public final class ImageSelector {
     this.osRequirement = b.osRequirement;
     this.architecture = b.architecture;
     this.requiredCpuFeatures = Set.copyOf(b.requiredCpuFeatures);
-    this.requireGpu = b.requireGpu;
-    this.requireVerifiedPublisher = b.requireVerifiedPublisher;
+    this.gpu = b.gpu;
+    this.publishers = b.publishers;
     this.maxKnownVulnerabilities = b.maxKnownVulnerabilities;
     this.runsOn = b.runsOn;
     this.top = b.top;
@@ -128,8 +128,8 @@ public final class ImageSelector {
     b.osRequirement = osRequirement;
     b.architecture = architecture;
     b.requiredCpuFeatures.addAll(requiredCpuFeatures);
-    b.requireGpu = requireGpu;
-    b.requireVerifiedPublisher = requireVerifiedPublisher;
+    b.gpu = gpu;
+    b.publishers = publishers;
     b.maxKnownVulnerabilities = maxKnownVulnerabilities;
     b.runsOn = runsOn;
     b.top = top;
@@ -272,14 +272,17 @@ public final class ImageSelector {
     return requiredCpuFeatures;
   }
 
-  /** Whether a GPU is required beyond what the scenario says. */
-  public boolean requireGpu() {
-    return requireGpu;
+  /**
+   * Whether a GPU is required beyond what the scenario says; the workload needs one when either
+   * requires it.
+   */
+  public GpuRequirement gpu() {
+    return gpu;
   }
 
-  /** Whether only verified publishers are accepted. */
-  public boolean requireVerifiedPublisher() {
-    return requireVerifiedPublisher;
+  /** Which publishers are accepted. */
+  public PublisherRequirement publishers() {
+    return publishers;
   }
 
   /** The most known vulnerabilities accepted, or {@code -1} for no limit. */
@@ -334,8 +337,8 @@ public final class ImageSelector {
     private OsRequirement osRequirement = OsRequirement.ANY;
     private @Nullable Architecture architecture;
     private final Set<String> requiredCpuFeatures = new TreeSet<>();
-    private boolean requireGpu;
-    private boolean requireVerifiedPublisher;
+    private GpuRequirement gpu = GpuRequirement.NOT_REQUIRED;
+    private PublisherRequirement publishers = PublisherRequirement.ANY;
     private int maxKnownVulnerabilities = -1;
     private @Nullable CpuFeatures runsOn;
     private int top = 5;
@@ -410,14 +413,27 @@ public final class ImageSelector {
     }
 
     /** Requires a GPU even when the scenario does not. */
-    public Builder requireGpu(boolean require) {
-      this.requireGpu = require;
+    public Builder requireGpu() {
+      return gpu(GpuRequirement.REQUIRED);
+    }
+
+    /**
+     * Whether a GPU is required beyond what the scenario says; default {@link
+     * GpuRequirement#NOT_REQUIRED}, which leaves it to the scenario.
+     */
+    public Builder gpu(GpuRequirement gpu) {
+      this.gpu = Objects.requireNonNull(gpu, "gpu");
       return this;
     }
 
     /** Excludes images from publishers that are not verified. */
-    public Builder requireVerifiedPublisher(boolean require) {
-      this.requireVerifiedPublisher = require;
+    public Builder requireVerifiedPublisher() {
+      return publishers(PublisherRequirement.VERIFIED);
+    }
+
+    /** Which publishers to accept images from; default {@link PublisherRequirement#ANY}. */
+    public Builder publishers(PublisherRequirement publishers) {
+      this.publishers = Objects.requireNonNull(publishers, "publishers");
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
 import java.time.Period;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,22 +20,31 @@ import org.jspecify.annotations.Nullable;
  * @param atLeast the lowest version accepted (dotted numeric comparison), or {@code null}
  * @param atMost the highest version accepted, or {@code null}
  * @param minSupportLeft standard support that must remain from today ({@link Period#ZERO} for none)
- * @param allowEndOfLife whether releases out of all support stay candidates (default no)
+ * @param endOfLife whether releases out of all support stay candidates (default {@link
+ *     EndOfLife#EXCLUDED})
  */
 public record OsRequirement(
     @Nullable OsFamily family,
     @Nullable String atLeast,
     @Nullable String atMost,
     Period minSupportLeft,
-    boolean allowEndOfLife) {
+    EndOfLife endOfLife) {
   /** No requirement beyond "still supported". */
-  public static final OsRequirement ANY = new OsRequirement(null, null, null, Period.ZERO, false);
+  public static final OsRequirement ANY =
+      new OsRequirement(null, null, null, Period.ZERO, EndOfLife.EXCLUDED);
 
   public OsRequirement {
+    Objects.requireNonNull(minSupportLeft, "minSupportLeft");
+    Objects.requireNonNull(endOfLife, "endOfLife");
     if (minSupportLeft.isNegative()) {
       throw new InvalidInputException(
           "OsRequirement.minSupportLeft must not be negative, was " + minSupportLeft);
     }
+  }
+
+  /** Whether releases out of all support stay candidates. */
+  public boolean allowsEndOfLife() {
+    return endOfLife == EndOfLife.ALLOWED;
   }
 
   /** Whether the version is within {@link #atLeast} and {@link #atMost}. */
@@ -56,7 +66,7 @@ public record OsRequirement(
     private @Nullable String atLeast;
     private @Nullable String atMost;
     private Period minSupportLeft = Period.ZERO;
-    private boolean allowEndOfLife;
+    private EndOfLife endOfLife = EndOfLife.EXCLUDED;
 
     Builder() {}
 
@@ -85,14 +95,19 @@ public record OsRequirement(
     }
 
     /** Keeps releases out of all support as candidates (scored 0 on support). */
-    public Builder allowEndOfLife(boolean allow) {
-      this.allowEndOfLife = allow;
+    public Builder allowEndOfLife() {
+      return endOfLife(EndOfLife.ALLOWED);
+    }
+
+    /** What to do with releases out of all support; default {@link EndOfLife#EXCLUDED}. */
+    public Builder endOfLife(EndOfLife endOfLife) {
+      this.endOfLife = Objects.requireNonNull(endOfLife, "endOfLife");
       return this;
     }
 
     /** The requirement. */
     public OsRequirement build() {
-      return new OsRequirement(family, atLeast, atMost, minSupportLeft, allowEndOfLife);
+      return new OsRequirement(family, atLeast, atMost, minSupportLeft, endOfLife);
     }
   }
 }

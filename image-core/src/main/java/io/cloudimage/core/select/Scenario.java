@@ -121,7 +121,7 @@ public final class Scenario {
           .preferredKind(ImageFlavour.GPU)
           .storage(StorageTier.COLD, StorageStrategy.DISTRIBUTED)
           .instanceTypes("g4dn.xlarge", "g5.xlarge", "ecs.gn6i-c4g1.xlarge")
-          .needsGpu(true)
+          .gpu(GpuRequirement.REQUIRED)
           .hoursPerMonth(200)
           .pricing(PricingModel.ON_DEMAND)
           .monthlyBudget(Money.of("300", "USD"))
@@ -193,7 +193,7 @@ public final class Scenario {
   private final Set<ImageFlavour> acceptedKinds;
   private final StorageChoice storage;
   private final List<String> instanceTypes;
-  private final boolean needsGpu;
+  private final GpuRequirement gpu;
   private final double hoursPerMonth;
   private final PricingModel pricing;
   private final Money monthlyBudget;
@@ -211,7 +211,7 @@ public final class Scenario {
     this.acceptedKinds = Collections.unmodifiableSet(EnumSet.copyOf(acceptedKinds));
     this.storage = b.storage;
     this.instanceTypes = List.copyOf(b.instanceTypes);
-    this.needsGpu = b.needsGpu;
+    this.gpu = b.gpu;
     this.hoursPerMonth = b.hoursPerMonth;
     this.pricing = b.pricing;
     this.monthlyBudget = monthlyBudget;
@@ -232,7 +232,7 @@ public final class Scenario {
     b.acceptedKinds.addAll(acceptedKinds);
     b.storage = storage;
     b.instanceTypes.addAll(instanceTypes);
-    b.needsGpu = needsGpu;
+    b.gpu = gpu;
     b.hoursPerMonth = hoursPerMonth;
     b.pricing = pricing;
     b.monthlyBudget = monthlyBudget;
@@ -332,8 +332,13 @@ public final class Scenario {
   }
 
   /** Whether the workload needs a GPU; images without a GPU driver are then excluded. */
+  public GpuRequirement gpu() {
+    return gpu;
+  }
+
+  /** Whether {@link #gpu()} is {@link GpuRequirement#REQUIRED}. */
   public boolean needsGpu() {
-    return needsGpu;
+    return gpu == GpuRequirement.REQUIRED;
   }
 
   /** Hours per month an instance runs (on demand it is billed for these; reserved, for all). */
@@ -368,7 +373,7 @@ public final class Scenario {
         && acceptedKinds.equals(s.acceptedKinds)
         && storage.equals(s.storage)
         && instanceTypes.equals(s.instanceTypes)
-        && needsGpu == s.needsGpu
+        && gpu == s.gpu
         && Double.compare(hoursPerMonth, s.hoursPerMonth) == 0
         && pricing == s.pricing
         && monthlyBudget.equals(s.monthlyBudget)
@@ -384,7 +389,7 @@ public final class Scenario {
         acceptedKinds,
         storage,
         instanceTypes,
-        needsGpu,
+        gpu,
         hoursPerMonth,
         pricing,
         monthlyBudget,
@@ -410,7 +415,7 @@ public final class Scenario {
     private final Set<ImageFlavour> acceptedKinds = EnumSet.noneOf(ImageFlavour.class);
     private StorageChoice storage = new StorageChoice(StorageTier.HOT, StorageStrategy.LAYERED);
     private final List<String> instanceTypes = new ArrayList<>();
-    private boolean needsGpu;
+    private GpuRequirement gpu = GpuRequirement.NOT_REQUIRED;
     private double hoursPerMonth = 730;
     private PricingModel pricing = PricingModel.ON_DEMAND;
     private @Nullable Money monthlyBudget;
@@ -548,9 +553,14 @@ public final class Scenario {
       return storage(new StorageChoice(tier, strategy));
     }
 
-    /** Whether the workload needs a GPU; default no. */
-    public Builder needsGpu(boolean needsGpu) {
-      this.needsGpu = needsGpu;
+    /** The workload needs a GPU: images without a GPU driver are excluded. */
+    public Builder needsGpu() {
+      return gpu(GpuRequirement.REQUIRED);
+    }
+
+    /** Whether the workload needs a GPU; default {@link GpuRequirement#NOT_REQUIRED}. */
+    public Builder gpu(GpuRequirement gpu) {
+      this.gpu = Objects.requireNonNull(gpu, "gpu");
       return this;
     }
 

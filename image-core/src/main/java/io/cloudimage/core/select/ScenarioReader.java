@@ -203,7 +203,7 @@ final class ScenarioReader {
           .acceptedKinds(from.acceptedKinds())
           .preferredKind(from.preferredKind())
           .storage(from.storage())
-          .needsGpu(from.needsGpu())
+          .gpu(from.gpu())
           .hoursPerMonth(from.hoursPerMonth())
           .pricing(from.pricing())
           .packageHints(from.packageHints());
@@ -255,7 +255,7 @@ final class ScenarioReader {
       if (!gpu.isBoolean()) {
         throw error("needsGpu", "must be true or false, was " + gpu);
       }
-      b.needsGpu(gpu.booleanValue());
+      b.gpu(gpu.booleanValue() ? GpuRequirement.REQUIRED : GpuRequirement.NOT_REQUIRED);
     }
     JsonNode storage = root.get("storage");
     if (storage != null) {

@@ -77,7 +77,7 @@ final class SelectionRun {
     double amount = budgetMoney.amount().doubleValue();
     double b = amount * rate(budgetMoney.currency());
     this.budget = Double.isNaN(b) ? amount : b;
-    this.needsGpu = scenario.needsGpu() || selector.requireGpu();
+    this.needsGpu = scenario.needsGpu() || selector.gpu() == GpuRequirement.REQUIRED;
     this.reserved = scenario.pricing() == PricingModel.RESERVED;
     this.computeHours = reserved ? 730 : scenario.hoursPerMonth();
     List<Map<String, Life>> byFamily = new ArrayList<>(OsFamily.values().length);
