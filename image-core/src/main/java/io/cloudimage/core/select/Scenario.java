@@ -5,7 +5,6 @@ import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,11 +12,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,148 +37,53 @@ import org.jspecify.annotations.Nullable;
  * Scenario cheaper = Scenario.BATCH.toBuilder().name("nightly").hoursPerMonth(60).build();
  * }</pre>
  *
- * <table>
- * <caption>The seed's matrix</caption>
- * <tr><th>scenario</th><th>image</th><th>storage</th><th>instance</th></tr>
- * <tr><td>microservice</td><td>minimal base OS</td><td>HOT + layered</td><td>t4g.micro</td></tr>
- * <tr><td>database</td><td>full, with application packages</td><td>WARM + snapshots</td>
- *     <td>m6i.large</td></tr>
- * <tr><td>ai-training</td><td>GPU image</td><td>COLD + distributed</td><td>g4dn.xlarge</td></tr>
- * </table>
+ * <p>The presets and the reasoning behind their values are built in {@code ScenarioPresets}; the
+ * ranges each field must keep are checked by {@code ScenarioRules}, which {@code ScenarioReader}
+ * shares when it reads a scenario file; {@link Weights} holds the dimension weights.
  *
- * <p>Its length is the six presets, each with the reasoning behind its values, and the builder,
- * each option with its range and default; the file format is read by {@code ScenarioReader}.
- *
- * <p>Over 400 lines because it is a value with a builder of some twenty documented fields and the
- * six presets as constants; reading scenario files is in {@link ScenarioReader}.
+ * <p>Over 400 lines because it is a value of eleven fields, each with its accessor, and the builder
+ * that documents each field's range and default; the presets, the checks and file reading are in
+ * the classes above.
  */
 public final class Scenario {
   /** The most hours a month has (31 days). */
   public static final double MAX_HOURS_PER_MONTH = 744;
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final BigDecimal MAX_BUDGET = new BigDecimal("1000000000");
+  /**
+   * Many small, stateless services: a minimal image, hot and layered, on t4g.micro, reserved;
+   * budget 10 USD a month.
+   */
+  public static final Scenario MICROSERVICE = ScenarioPresets.microservice();
 
   /**
-   * Many small, stateless services. A minimal base image boots fast and has little to patch; layers
-   * on a hot tier let dozens of services share one base and launch quickly; a burstable ARM
-   * instance (t4g.micro) is the cheapest that runs a small service all month, reserved.
+   * A database cluster: a full image with database packages, warm with snapshots, on m6i.large,
+   * reserved; support weighs most; budget 100 USD a month.
    */
-  public static final Scenario MICROSERVICE =
-      builder()
-          .name("microservice")
-          .weights(new Weights(0.15, 0.15, 0.30, 0.15, 0.25))
-          .acceptedKinds(ImageFlavour.MINIMAL, ImageFlavour.STANDARD)
-          .preferredKind(ImageFlavour.MINIMAL)
-          .storage(StorageTier.HOT, StorageStrategy.LAYERED)
-          .instanceTypes("t4g.micro", "t3.micro", "ecs.t6-c1m1.large")
-          .hoursPerMonth(730)
-          .pricing(PricingModel.RESERVED)
-          .monthlyBudget(Money.of("10", "USD"))
-          .build();
+  public static final Scenario DATABASE = ScenarioPresets.database();
 
   /**
-   * A database cluster. Long support matters most (a database node lives for years), then security;
-   * a full image with the database packages installed and tuned avoids configuration drift between
-   * nodes; a warm tier with snapshots gives cheap, restorable point-in-time copies; m6i.large gives
-   * 8 GiB per two vCPUs with AVX-512, reserved because it runs all month.
+   * Training jobs on GPUs: a GPU image, cold and distributed, on g4dn.xlarge, 200 hours on
+   * demand; hardware fit weighs most; budget 300 USD a month.
    */
-  public static final Scenario DATABASE =
-      builder()
-          .name("database")
-          .weights(new Weights(0.30, 0.15, 0.15, 0.25, 0.15))
-          .acceptedKinds(ImageFlavour.FULL, ImageFlavour.STANDARD)
-          .preferredKind(ImageFlavour.FULL)
-          .storage(StorageTier.WARM, StorageStrategy.SNAPSHOTS)
-          .instanceTypes(
-              "m6i.large",
-              "r6i.large",
-              "m7g.large",
-              "ecs.g7.large",
-              "ecs.r7.large",
-              "ecs.g8y.large")
-          .hoursPerMonth(730)
-          .pricing(PricingModel.RESERVED)
-          .monthlyBudget(Money.of("100", "USD"))
-          .packageHints("postgresql", "mysql", "mariadb", "mongodb", "redis", "patroni")
-          .build();
+  public static final Scenario AI_TRAINING = ScenarioPresets.aiTraining();
 
   /**
-   * Training jobs on GPUs. Hardware fit dominates: the image must carry a GPU driver recent enough
-   * for CUDA 12, and the instance a GPU (g4dn.xlarge, one NVIDIA T4, is the cheapest). Images are
-   * large and launched rarely, so they sit on a cold tier and are pulled from distributed storage;
-   * instances run on demand for the hours of training.
+   * Internet-facing web servers: a minimal image, hot and layered, on c7g.large, reserved;
+   * security and performance weigh most; budget 60 USD a month.
    */
-  public static final Scenario AI_TRAINING =
-      builder()
-          .name("ai-training")
-          .weights(new Weights(0.10, 0.40, 0.20, 0.10, 0.20))
-          .acceptedKinds(ImageFlavour.GPU)
-          .preferredKind(ImageFlavour.GPU)
-          .storage(StorageTier.COLD, StorageStrategy.DISTRIBUTED)
-          .instanceTypes("g4dn.xlarge", "g5.xlarge", "ecs.gn6i-c4g1.xlarge")
-          .gpu(GpuRequirement.REQUIRED)
-          .hoursPerMonth(200)
-          .pricing(PricingModel.ON_DEMAND)
-          .monthlyBudget(Money.of("300", "USD"))
-          .build();
+  public static final Scenario WEB_FRONTEND = ScenarioPresets.webFrontend();
 
   /**
-   * Internet-facing web servers behind a load balancer. They face the internet, so security weighs
-   * as much as performance (a scaling group launches them under load, so boot time counts); a
-   * minimal image on a hot tier with layers; TLS and HTTP are compute-bound and run well on ARM, so
-   * c7g.large (ecs.c8y.large on Alibaba Cloud), reserved for the base fleet.
+   * Nightly and ad-hoc batch jobs: a standard image, warm with snapshots, on c7g.large, 160
+   * hours on demand; cost weighs most; budget 60 USD a month.
    */
-  public static final Scenario WEB_FRONTEND =
-      builder()
-          .name("web-frontend")
-          .weights(new Weights(0.15, 0.10, 0.30, 0.30, 0.15))
-          .acceptedKinds(ImageFlavour.MINIMAL, ImageFlavour.STANDARD)
-          .preferredKind(ImageFlavour.MINIMAL)
-          .storage(StorageTier.HOT, StorageStrategy.LAYERED)
-          .instanceTypes("c7g.large", "m7g.large", "t4g.micro", "ecs.c8y.large", "ecs.g8y.large")
-          .hoursPerMonth(730)
-          .pricing(PricingModel.RESERVED)
-          .monthlyBudget(Money.of("60", "USD"))
-          .build();
+  public static final Scenario BATCH = ScenarioPresets.batch();
 
   /**
-   * Nightly and ad-hoc batch jobs. Cost dominates: instances run a few hours a day on demand, so
-   * the cheapest compute-optimised ARM type (c7g.large) wins; a standard image is enough, kept warm
-   * with snapshots because it is launched daily but not every minute.
+   * Ephemeral CI runners: a full image with toolchains, hot and layered, on m6i.large, 220
+   * hours on demand; performance weighs most; budget 40 USD a month.
    */
-  public static final Scenario BATCH =
-      builder()
-          .name("batch")
-          .weights(new Weights(0.10, 0.20, 0.20, 0.10, 0.40))
-          .acceptedKinds(ImageFlavour.MINIMAL, ImageFlavour.STANDARD, ImageFlavour.FULL)
-          .preferredKind(ImageFlavour.STANDARD)
-          .storage(StorageTier.WARM, StorageStrategy.SNAPSHOTS)
-          .instanceTypes("c7g.large", "m7g.large", "m6i.large", "ecs.c8y.large", "ecs.g8y.large")
-          .hoursPerMonth(160)
-          .pricing(PricingModel.ON_DEMAND)
-          .monthlyBudget(Money.of("60", "USD"))
-          .build();
-
-  /**
-   * Ephemeral CI runners. Every job waits for a boot, so performance weighs most, and the image
-   * should already hold the toolchains (a full image); it is rebuilt often and launched constantly,
-   * so hot and layered. Many toolchains and the artefacts they build are still x86-only, so
-   * m6i.large comes first; runners run on demand during working hours.
-   */
-  public static final Scenario CI_RUNNER =
-      builder()
-          .name("ci-runner")
-          .weights(new Weights(0.10, 0.15, 0.40, 0.15, 0.20))
-          .acceptedKinds(ImageFlavour.FULL, ImageFlavour.STANDARD)
-          .preferredKind(ImageFlavour.FULL)
-          .storage(StorageTier.HOT, StorageStrategy.LAYERED)
-          .instanceTypes("m6i.large", "m7g.large", "ecs.g7.large", "ecs.g8y.large")
-          .hoursPerMonth(220)
-          .pricing(PricingModel.ON_DEMAND)
-          .monthlyBudget(Money.of("40", "USD"))
-          .packageHints("build-essential", "docker", "gcc", "openjdk", "git", "nodejs")
-          .build();
+  public static final Scenario CI_RUNNER = ScenarioPresets.ciRunner();
 
   private static final List<Scenario> PRESETS =
       List.of(MICROSERVICE, DATABASE, AI_TRAINING, WEB_FRONTEND, BATCH, CI_RUNNER);
@@ -253,17 +154,7 @@ public final class Scenario {
    * @throws InvalidInputException listing the presets
    */
   public static Scenario preset(String name) {
-    String t = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-    for (Scenario s : PRESETS) {
-      if (s.name.equals(t)) {
-        return s;
-      }
-    }
-    throw new InvalidInputException(
-        "unknown scenario '"
-            + name
-            + "'; use one of "
-            + PRESETS.stream().map(Scenario::name).collect(Collectors.joining(", ")));
+    return ScenarioPresets.find(PRESETS, name);
   }
 
   /**
@@ -428,15 +319,7 @@ public final class Scenario {
      * with a letter or digit. Required.
      */
     public Builder name(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!NAME.matcher(name).matches()) {
-        throw new InvalidInputException(
-            "Scenario.name '"
-                + name
-                + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or"
-                + " digit");
-      }
-      this.name = name;
+      this.name = ScenarioRules.name(name);
       return this;
     }
 
@@ -452,15 +335,7 @@ public final class Scenario {
      * greater than zero and at most a billion. Required.
      */
     public Builder monthlyBudget(Money budget) {
-      Objects.requireNonNull(budget, "monthlyBudget");
-      if (budget.amount().signum() <= 0 || budget.amount().compareTo(MAX_BUDGET) > 0) {
-        throw new InvalidInputException(
-            "Scenario.monthlyBudget must be greater than 0 and at most "
-                + MAX_BUDGET.toPlainString()
-                + ", was "
-                + budget);
-      }
-      this.monthlyBudget = budget;
+      this.monthlyBudget = ScenarioRules.monthlyBudget(budget);
       return this;
     }
 
@@ -470,14 +345,7 @@ public final class Scenario {
      * these hours; reserved, for all.
      */
     public Builder hoursPerMonth(double hours) {
-      if (!(hours > 0 && hours <= MAX_HOURS_PER_MONTH)) {
-        throw new InvalidInputException(
-            "Scenario.hoursPerMonth must be more than 0 and at most "
-                + (int) MAX_HOURS_PER_MONTH
-                + ", was "
-                + hours);
-      }
-      this.hoursPerMonth = hours;
+      this.hoursPerMonth = ScenarioRules.hoursPerMonth(hours);
       return this;
     }
 
@@ -494,25 +362,9 @@ public final class Scenario {
 
     /** The instance types to prefer, best first; replaces any set before. Required, not empty. */
     public Builder instanceTypes(List<String> types) {
-      List<String> out = new ArrayList<>(types.size());
-      for (int i = 0; i < types.size(); i++) {
-        String t = Objects.requireNonNull(types.get(i), "instance type");
-        if (t.isBlank() || !t.equals(t.strip())) {
-          throw new InvalidInputException(
-              "Scenario.instanceTypes["
-                  + i
-                  + "] must be a name such as m6i.large, was '"
-                  + t
-                  + "'");
-        }
-        if (out.contains(t)) {
-          throw new InvalidInputException(
-              "Scenario.instanceTypes[" + i + "]: " + t + " is listed twice");
-        }
-        out.add(t);
-      }
+      List<String> checked = ScenarioRules.instanceTypes(types);
       instanceTypes.clear();
-      instanceTypes.addAll(out);
+      instanceTypes.addAll(checked);
       return this;
     }
 
@@ -574,13 +426,9 @@ public final class Scenario {
 
     /** As {@link #packageHints(String...)}. */
     public Builder packageHints(List<String> packages) {
-      for (int i = 0; i < packages.size(); i++) {
-        if (Objects.requireNonNull(packages.get(i), "package hint").isBlank()) {
-          throw new InvalidInputException("Scenario.packageHints[" + i + "] must not be blank");
-        }
-      }
+      List<String> checked = ScenarioRules.packageHints(packages);
       packageHints.clear();
-      packageHints.addAll(packages);
+      packageHints.addAll(checked);
       return this;
     }
 
@@ -603,26 +451,8 @@ public final class Scenario {
         throw new IllegalStateException(
             "Scenario.instanceTypes is required: at least one instance type (scenario " + n + ")");
       }
-      Set<ImageFlavour> kinds =
-          acceptedKinds.isEmpty()
-              ? EnumSet.allOf(ImageFlavour.class)
-              : EnumSet.copyOf(acceptedKinds);
-      ImageFlavour preferred = preferredKind;
-      if (preferred == null) {
-        preferred =
-            kinds.contains(ImageFlavour.STANDARD) ? ImageFlavour.STANDARD : kinds.iterator().next();
-      } else if (!kinds.contains(preferred)) {
-        throw new InvalidInputException(
-            "Scenario.preferredKind "
-                + preferred.name().toLowerCase(Locale.ROOT)
-                + " is not among Scenario.acceptedKinds "
-                + kinds.stream()
-                    .map(k -> k.name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", "))
-                + "; accept it or prefer another (scenario "
-                + n
-                + ")");
-      }
+      Set<ImageFlavour> kinds = ScenarioRules.acceptedKinds(acceptedKinds);
+      ImageFlavour preferred = ScenarioRules.preferredKind(preferredKind, kinds, n);
       return new Scenario(this, n, budget, kinds, preferred);
     }
   }
