@@ -43,9 +43,9 @@ final class Comparison {
       return new Explanation(a.id(), b.id(), winner, verdict, lines);
     }
     boolean aWins =
-        ImageSelector.BEST_FIRST.compare(
-                new ImageSelector.Scored(ra.score(), a.id().toString(), a, placeholder(ra)),
-                new ImageSelector.Scored(rb.score(), b.id().toString(), b, placeholder(rb)))
+        RankingPass.BEST_FIRST.compare(
+                new RankingPass.Scored(ra.score(), a.id().toString(), a, placeholder(ra)),
+                new RankingPass.Scored(rb.score(), b.id().toString(), b, placeholder(rb)))
             <= 0;
     RankedImage win = aWins ? ra : rb;
     RankedImage lose = aWins ? rb : ra;

@@ -4,6 +4,7 @@ import static io.cloudimage.core.select.SelectionRun.add;
 
 import io.cloudimage.core.catalog.OsLifecycle;
 import io.cloudimage.core.cpu.CpuFeatures;
+import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageState;
@@ -36,6 +37,21 @@ final class ExclusionRules {
     this.fitting = fitting;
     Period minSupport = run.selector.osRequirement().minSupportLeft();
     this.supportNeededUntil = minSupport.isZero() ? null : run.today.plus(minSupport);
+  }
+
+  /**
+   * Refuses requirements no image can meet together, before any candidate is read.
+   *
+   * @throws InvalidInputException naming the two that contradict
+   */
+  static void checkConsistent(@Nullable Architecture architecture, Set<String> cpuFeatures) {
+    if (architecture == Architecture.ARM64
+        && cpuFeatures.stream().anyMatch(f -> f.startsWith("avx"))) {
+      throw new InvalidInputException(
+          "architecture arm64 contradicts required CPU features "
+              + cpuFeatures
+              + " (x86 only); drop one of the two");
+    }
   }
 
   /**

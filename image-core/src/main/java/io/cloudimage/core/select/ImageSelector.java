@@ -2,8 +2,6 @@ package io.cloudimage.core.select;
 
 import io.cloudimage.core.catalog.InstanceCatalog;
 import io.cloudimage.core.catalog.OsLifecycleCatalog;
-import io.cloudimage.core.cost.ComputeCost;
-import io.cloudimage.core.cost.CostModel;
 import io.cloudimage.core.cpu.CpuFeatures;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Architecture;
@@ -11,15 +9,11 @@ import io.cloudimage.core.model.Image;
 import io.cloudimage.core.pricing.ExchangeRates;
 import io.cloudimage.core.pricing.StoragePriceBook;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -50,21 +44,15 @@ import org.jspecify.annotations.Nullable;
  * the ranking is the same for the same input in any order. An {@code ImageSelector} is immutable
  * and thread-safe; each {@code select} call works on its own state.
  *
- * <p>Its length is its builder's: each option is documented where it is set, with its unit and
- * default. The judging itself lives in {@code Evaluator} and the comparison in {@code Comparison}.
+ * <p>This class holds the settings and the three entry points; the work is done by job elsewhere:
+ * {@code ExclusionRules} decides which images are candidates, {@code InstanceFitting} picks their
+ * instance type, one {@link DimensionScorer} per dimension scores them, {@code RankingPass} keeps
+ * the best and makes the recommendation, and {@code Comparison} explains one image against another.
  *
- * <p>Over 400 lines because its builder documents every filter; ranking is done by {@code
- * Evaluator}, {@code ExclusionRules}, {@code InstanceFitting} and one {@link DimensionScorer} per
- * dimension.
+ * <p>Over 400 lines because its builder documents every option where it is set, with its unit and
+ * default, and each setting has its accessor; no ranking or exclusion logic lives here.
  */
 public final class ImageSelector {
-  /** Orders ranked candidates best first: higher score, then smaller image id. */
-  static final Comparator<Scored> BEST_FIRST =
-      Comparator.comparingDouble((Scored c) -> -c.score).thenComparing(c -> c.key);
-
-  /** The heap's first capacity; it grows past this only as candidates are kept. */
-  private static final int INITIAL_HEAP = 64;
-
   private final Scenario scenario;
   private final Weights weights;
   private final OsRequirement osRequirement;
@@ -106,13 +94,7 @@ public final class ImageSelector {
     this.storagePrices = b.storagePrices != null ? b.storagePrices : StoragePriceBook.defaults();
     this.exchangeRates = b.exchangeRates;
     this.currency = b.currency != null ? b.currency : scenario.monthlyBudget().currency();
-    if (architecture == Architecture.ARM64
-        && requiredCpuFeatures.stream().anyMatch(f -> f.startsWith("avx"))) {
-      throw new InvalidInputException(
-          "architecture arm64 contradicts required CPU features "
-              + requiredCpuFeatures
-              + " (x86 only); drop one of the two");
-    }
+    ExclusionRules.checkConsistent(architecture, requiredCpuFeatures);
   }
 
   /** A new builder. */
@@ -143,21 +125,6 @@ public final class ImageSelector {
     return b;
   }
 
-  /** A candidate in the heap: its score, its sort key, and the image. */
-  static final class Scored {
-    final double score;
-    final String key;
-    final Image image;
-    final InstanceFit fit;
-
-    Scored(double score, String key, Image image, InstanceFit fit) {
-      this.score = score;
-      this.key = key;
-      this.image = image;
-      this.fit = fit;
-    }
-  }
-
   /**
    * Scores every candidate and returns the best {@code top} with reasons, the excluded ones with
    * theirs, and the recommendation. The stream is consumed, not closed.
@@ -168,54 +135,7 @@ public final class ImageSelector {
 
   /** As {@link #select(Stream)}, over an iterator. */
   public Selection select(Iterator<Image> candidates) {
-    Evaluator ev = new Evaluator(this);
-    // worst of the kept candidates on top, so it is the one dropped; top is a limit, not a size to
-    // allocate: the heap grows with the candidates kept, so top = Integer.MAX_VALUE means "all"
-    PriorityQueue<Scored> heap =
-        new PriorityQueue<>(Math.min(top, INITIAL_HEAP) + 1, BEST_FIRST.reversed());
-    List<Exclusion> excluded = new ArrayList<>();
-    long count = 0;
-    long excludedCount = 0;
-    while (candidates.hasNext()) {
-      Image image = Objects.requireNonNull(candidates.next(), "candidate image");
-      count++;
-      String reason = ev.exclusion(image, excluded.size() < maxExcluded);
-      if (reason != null) {
-        excludedCount++;
-        if (excluded.size() < maxExcluded) {
-          excluded.add(new Exclusion(image.id(), reason));
-        }
-        continue;
-      }
-      InstanceFit fit = Objects.requireNonNull(ev.fit(image));
-      double score = ev.total(image, fit);
-      if (heap.size() == top) {
-        Scored worst = heap.peek();
-        if (worst != null && score < worst.score) {
-          continue; // cannot enter: skip building its key
-        }
-      }
-      heap.add(new Scored(score, image.id().toString(), image, fit));
-      if (heap.size() > top) {
-        heap.poll();
-      }
-    }
-    List<Scored> best = new ArrayList<>(heap);
-    best.sort(BEST_FIRST);
-    List<RankedImage> ranked = new ArrayList<>(best.size());
-    for (Scored c : best) {
-      ranked.add(ev.ranked(c.image, c.fit));
-    }
-    Recommendation recommendation = null;
-    if (!ranked.isEmpty()) {
-      RankedImage first = ranked.get(0);
-      ComputeCost compute =
-          new CostModel(storagePrices, osLifecycles)
-              .compute(first.instanceType(), scenario.hoursPerMonth());
-      recommendation =
-          new Recommendation(first.image(), first.instanceType(), scenario.storage(), compute);
-    }
-    return new Selection(scenario, recommendation, ranked, excluded, count, excludedCount);
+    return new RankingPass(this).run(candidates);
   }
 
   /** As {@link #select(Stream)}, over a collection. */
@@ -298,6 +218,11 @@ public final class ImageSelector {
   /** How many ranked candidates are kept. */
   public int top() {
     return top;
+  }
+
+  /** How many exclusions are kept with their reasons; the rest are only counted. */
+  public int maxExcluded() {
+    return maxExcluded;
   }
 
   /** The clock "today" comes from. */

@@ -62,26 +62,26 @@ public final class Scenario {
   public static final Scenario DATABASE = ScenarioPresets.database();
 
   /**
-   * Training jobs on GPUs: a GPU image, cold and distributed, on g4dn.xlarge, 200 hours on
-   * demand; hardware fit weighs most; budget 300 USD a month.
+   * Training jobs on GPUs: a GPU image, cold and distributed, on g4dn.xlarge, 200 hours on demand;
+   * hardware fit weighs most; budget 300 USD a month.
    */
   public static final Scenario AI_TRAINING = ScenarioPresets.aiTraining();
 
   /**
-   * Internet-facing web servers: a minimal image, hot and layered, on c7g.large, reserved;
-   * security and performance weigh most; budget 60 USD a month.
+   * Internet-facing web servers: a minimal image, hot and layered, on c7g.large, reserved; security
+   * and performance weigh most; budget 60 USD a month.
    */
   public static final Scenario WEB_FRONTEND = ScenarioPresets.webFrontend();
 
   /**
-   * Nightly and ad-hoc batch jobs: a standard image, warm with snapshots, on c7g.large, 160
-   * hours on demand; cost weighs most; budget 60 USD a month.
+   * Nightly and ad-hoc batch jobs: a standard image, warm with snapshots, on c7g.large, 160 hours
+   * on demand; cost weighs most; budget 60 USD a month.
    */
   public static final Scenario BATCH = ScenarioPresets.batch();
 
   /**
-   * Ephemeral CI runners: a full image with toolchains, hot and layered, on m6i.large, 220
-   * hours on demand; performance weighs most; budget 40 USD a month.
+   * Ephemeral CI runners: a full image with toolchains, hot and layered, on m6i.large, 220 hours on
+   * demand; performance weighs most; budget 40 USD a month.
    */
   public static final Scenario CI_RUNNER = ScenarioPresets.ciRunner();
 

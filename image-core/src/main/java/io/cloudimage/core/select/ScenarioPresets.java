@@ -78,12 +78,7 @@ final class ScenarioPresets {
         .preferredKind(ImageFlavour.FULL)
         .storage(StorageTier.WARM, StorageStrategy.SNAPSHOTS)
         .instanceTypes(
-            "m6i.large",
-            "r6i.large",
-            "m7g.large",
-            "ecs.g7.large",
-            "ecs.r7.large",
-            "ecs.g8y.large")
+            "m6i.large", "r6i.large", "m7g.large", "ecs.g7.large", "ecs.r7.large", "ecs.g8y.large")
         .hoursPerMonth(730)
         .pricing(PricingModel.RESERVED)
         .monthlyBudget(Money.of("100", "USD"))

@@ -26,7 +26,9 @@ final class ScenarioRules {
 
   private ScenarioRules() {}
 
-  /** 1 to 64 letters, digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit. */
+  /**
+   * 1 to 64 letters, digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit.
+   */
   static String name(String name) {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SelectionRequirementsTest {
   private static ImageSelector.Builder microservice() {
-    return ImageSelector.builder().scenario(Scenario.MICROSERVICE).clock(ScenarioOutcomesTest.CLOCK);
+    return ImageSelector.builder()
+        .scenario(Scenario.MICROSERVICE)
+        .clock(ScenarioOutcomesTest.CLOCK);
   }
 
   @Test
@@ -36,8 +38,7 @@ class SelectionRequirementsTest {
     assertThat(selector.publishers()).isEqualTo(PublisherRequirement.VERIFIED);
     assertThat(selector.evaluate(DimensionScoresTest.base().build()))
         .isInstanceOf(RankedImage.class);
-    Evaluation e =
-        selector.evaluate(DimensionScoresTest.base().verifiedPublisher(false).build());
+    Evaluation e = selector.evaluate(DimensionScoresTest.base().verifiedPublisher(false).build());
     assertThat(e).isInstanceOf(Exclusion.class);
     assertThat(((Exclusion) e).reason()).contains("publisher not verified");
   }
@@ -93,8 +94,7 @@ class SelectionRequirementsTest {
   void aScenarioFileWithNeedsGpuTrueRequiresAGpu(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("render.yaml");
     Files.writeString(
-        file,
-        "name: render\nbudget: 50 USD\ninstanceTypes: [g4dn.xlarge]\nneedsGpu: true\n");
+        file, "name: render\nbudget: 50 USD\ninstanceTypes: [g4dn.xlarge]\nneedsGpu: true\n");
     assertThat(Scenario.load(file).gpu()).isEqualTo(GpuRequirement.REQUIRED);
     Files.writeString(
         file, "name: render\nbudget: 50 USD\ninstanceTypes: [g4dn.xlarge]\nneedsGpu: false\n");
