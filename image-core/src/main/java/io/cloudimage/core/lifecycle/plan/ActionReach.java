@@ -64,8 +64,8 @@ final class ActionReach {
   }
 
   /**
-   * Why the tiers' move rules (one-way tiers, a minimum stay first) forbid the rule's tier action on
-   * {@code r} now; {@code null} when they allow it or the action moves no storage.
+   * Why the tiers' move rules (one-way tiers, a minimum stay first) forbid the rule's tier action
+   * on {@code r} now; {@code null} when they allow it or the action moves no storage.
    */
   static @Nullable String moveRefusal(Rule rule, Resource r, TierProfiles book, Instant now) {
     Action a = rule.action();

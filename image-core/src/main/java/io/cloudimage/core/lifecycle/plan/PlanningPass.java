@@ -189,12 +189,16 @@ final class PlanningPass implements Inventory.Sink {
             .thenComparing(SkippedAction::rule));
     TierProfiles book = cost.prices();
     return new Plan(
-        policy.name(), now, cost.currency(), book.provider() + "/" + book.region(), sorted, skipped);
+        policy.name(),
+        now,
+        cost.currency(),
+        book.provider() + "/" + book.region(),
+        sorted,
+        skipped);
   }
 
   /** Plans or skips one candidate under the first of its matched rules that decides. */
-  private void resolve(
-      Candidate c, List<List<PlannedAction>> byRule, List<SkippedAction> skipped) {
+  private void resolve(Candidate c, List<List<PlannedAction>> byRule, List<SkippedAction> skipped) {
     Resource r = c.resource();
     int rank = ranking.rank(r);
     Exclusion exclusion = wholeInventoryExclusion(c, rank);

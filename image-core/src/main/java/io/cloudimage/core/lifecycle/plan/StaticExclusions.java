@@ -51,8 +51,8 @@ final class StaticExclusions {
   }
 
   /**
-   * The reason a skipped action gives for exclusion {@code e} of {@code r}; {@code broken} names the
-   * unreadable image records an {@link Exclusion#UNPROVEN} snapshot may back.
+   * The reason a skipped action gives for exclusion {@code e} of {@code r}; {@code broken} names
+   * the unreadable image records an {@link Exclusion#UNPROVEN} snapshot may back.
    */
   String describe(Exclusion e, Resource r, List<String> broken) {
     switch (e) {
