@@ -91,10 +91,18 @@ final class PolicyReader {
       b.family(family(family, "family"));
     }
     if (root.has("protectNewestOfFamily")) {
-      b.protectNewestOfFamily(bool(root.get("protectNewestOfFamily"), "protectNewestOfFamily"));
+      if (bool(root.get("protectNewestOfFamily"), "protectNewestOfFamily")) {
+        b.protectNewestOfFamily();
+      } else {
+        b.allowActionsOnNewestOfFamily();
+      }
     }
     if (root.has("sharedCountsAsInUse")) {
-      b.sharedCountsAsInUse(bool(root.get("sharedCountsAsInUse"), "sharedCountsAsInUse"));
+      if (bool(root.get("sharedCountsAsInUse"), "sharedCountsAsInUse")) {
+        b.sharedCountsAsInUse();
+      } else {
+        b.sharedDoesNotCountAsInUse();
+      }
     }
     JsonNode retention = root.get("auditRetention");
     if (retention != null) {

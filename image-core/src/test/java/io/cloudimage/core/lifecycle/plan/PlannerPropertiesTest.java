@@ -180,11 +180,13 @@ class PlannerPropertiesTest {
             Arbitraries.of(true, false))
         .as(
             (rules, protect, shared) -> {
-              LifecyclePolicy.Builder b =
-                  LifecyclePolicy.builder()
-                      .name("random")
-                      .protectNewestOfFamily(protect)
-                      .sharedCountsAsInUse(shared);
+              LifecyclePolicy.Builder b = LifecyclePolicy.builder().name("random");
+              if (!protect) {
+                b.allowActionsOnNewestOfFamily();
+              }
+              if (!shared) {
+                b.sharedDoesNotCountAsInUse();
+              }
               rules.forEach(b::rule);
               return b.build();
             });
