@@ -8,6 +8,7 @@ import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
 import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Comparisons;
 import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.lifecycle.policy.Rule;
@@ -310,7 +311,7 @@ class PlannerPropertiesTest {
         }
         boolean holds = true;
         for (Condition cond : rule.conditions()) {
-          if (cond instanceof Condition.MoreThanInFamily m) {
+          if (cond instanceof Comparisons.MoreThanInFamily m) {
             holds &= r.family() != null && rank >= m.keep();
           } else {
             holds &= cond.test(r, NOW, cost);
