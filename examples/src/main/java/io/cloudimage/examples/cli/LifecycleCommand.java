@@ -9,6 +9,7 @@ import io.cloudimage.core.lifecycle.execute.ActionResult;
 import io.cloudimage.core.lifecycle.execute.ApplyResult;
 import io.cloudimage.core.lifecycle.execute.PlanExecutor;
 import io.cloudimage.core.lifecycle.execute.Status;
+import io.cloudimage.core.lifecycle.plan.JsonStyle;
 import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
 import io.cloudimage.core.lifecycle.plan.LifecycleReport;
 import io.cloudimage.core.lifecycle.plan.Plan;
@@ -149,7 +150,7 @@ final class LifecycleCommand {
         plan.write(out);
       }
       if (lifecycle.root.json) {
-        plan.writeJson(System.out, true);
+        plan.writeJson(System.out, JsonStyle.PRETTY);
         System.out.println();
       } else {
         print(plan);

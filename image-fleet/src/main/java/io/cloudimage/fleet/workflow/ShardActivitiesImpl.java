@@ -7,6 +7,7 @@ import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.execute.ApplyResult;
 import io.cloudimage.core.lifecycle.execute.PlanExecutor;
 import io.cloudimage.core.lifecycle.execute.Status;
+import io.cloudimage.core.lifecycle.plan.JsonStyle;
 import io.cloudimage.core.lifecycle.plan.LifecyclePlanner;
 import io.cloudimage.core.lifecycle.plan.Plan;
 import io.cloudimage.core.lifecycle.plan.PlannedAction;
@@ -180,7 +181,7 @@ public final class ShardActivitiesImpl implements ShardActivities {
                 .withRecoveryWindows(provider::recoveryWindow);
       }
       Plan done = plan;
-      String blob = blobs.put(out -> done.writeJson(out, true));
+      String blob = blobs.put(out -> done.writeJson(out, JsonStyle.PRETTY));
       return summary(blob, plan);
     } catch (CloudImageException e) {
       throw ActivityErrors.map(e);

@@ -10,6 +10,7 @@ import io.cloudimage.core.lifecycle.plan.Observed;
 import io.cloudimage.core.lifecycle.plan.Plan;
 import io.cloudimage.core.lifecycle.plan.PlannedAction;
 import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Comparisons;
 import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Image;
@@ -126,7 +127,7 @@ final class ApplyTimeCheck {
     Instant at = clock.instant();
     for (Condition c : a.conditions()) {
       // Family ranks depend on the whole inventory; the other conditions on the resource alone.
-      if (!(c instanceof Condition.MoreThanInFamily) && !c.test(r, at, cost)) {
+      if (!(c instanceof Comparisons.MoreThanInFamily) && !c.test(r, at, cost)) {
         return "changed since planning: rule "
             + a.rule()
             + " no longer holds at "

@@ -24,11 +24,11 @@ import java.util.function.Consumer;
  * decides. An excluded resource gets no action that changes it, whatever the rules say; the plan
  * lists it as skipped with the exclusion. The exclusions are: images in use (launched, running, or
  * referenced by a launch template or scaling group as the provider reports), images shared with
- * other accounts or public (unless {@link Builder#sharedCountsAsInUse(boolean)} is off),
+ * other accounts or public (unless {@link Builder#sharedDoesNotCountAsInUse()} is chosen),
  * deregistration-protected images, anything tagged {@value #KEEP_TAG}, snapshots backing an image
  * that still holds its storage (including disabled and deregistering images), anything inside its
  * tier's minimum retention, and the newest image of each family (unless {@link
- * Builder#protectNewestOfFamily(boolean)} is off).
+ * Builder#allowActionsOnNewestOfFamily()} is chosen).
  *
  * <pre>{@code
  * LifecyclePolicy policy = LifecyclePolicy.builder()
@@ -205,18 +205,37 @@ public final class LifecyclePolicy {
       return this;
     }
 
-    /** Whether the newest image of each family is never touched (default {@code true}). */
-    public Builder protectNewestOfFamily(boolean protect) {
-      this.protectNewestOfFamily = protect;
+    /** Keeps the newest image of each family out of every plan; the default. */
+    public Builder protectNewestOfFamily() {
+      this.protectNewestOfFamily = true;
       return this;
     }
 
     /**
-     * Whether an image shared with other accounts, or public, counts as possibly in use (default
-     * {@code true}: their launches are invisible to the owner).
+     * Lets rules act on the newest image of a family as on any other (by default it is kept out of
+     * every plan).
      */
-    public Builder sharedCountsAsInUse(boolean inUse) {
-      this.sharedCountsAsInUse = inUse;
+    public Builder allowActionsOnNewestOfFamily() {
+      this.protectNewestOfFamily = false;
+      return this;
+    }
+
+    /**
+     * Counts an image shared with other accounts, or public, as possibly in use, so no rule changes
+     * it; the default, because launches by other accounts are invisible to the owner.
+     */
+    public Builder sharedCountsAsInUse() {
+      this.sharedCountsAsInUse = true;
+      return this;
+    }
+
+    /**
+     * Lets rules act on shared and public images as on private ones (by default they count as
+     * possibly in use); their launches by other accounts stay invisible, so use it only where
+     * nobody else launches them.
+     */
+    public Builder sharedDoesNotCountAsInUse() {
+      this.sharedCountsAsInUse = false;
       return this;
     }
 

@@ -7,11 +7,7 @@ import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.lifecycle.FamilyKey;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
-import io.cloudimage.core.pricing.Money;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,23 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a policy file (YAML or JSON) into a {@link LifecyclePolicy}; every error names the file,
  * the line and the field.
  *
- * <p>Over 400 lines because it names, for every field of every rule and condition, what was wrong
- * and where; it only reads, the values validate themselves.
+ * <p>It only reads, the values validate themselves; ages, sizes and amounts are parsed by {@code
+ * PolicyValues}.
  */
 final class PolicyReader {
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([dhms])");
-
-  /** {@code Long.MAX_VALUE} bytes in whole TiB, for messages. */
-  private static final String MAX_SIZE_TEXT = "8388607TiB";
-
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|TiB)?");
+  private final PolicyValues values;
 
   private final String source;
   private final Map<String, Integer> lines;
@@ -43,6 +32,7 @@ final class PolicyReader {
   private PolicyReader(String source, Map<String, Integer> lines) {
     this.source = source;
     this.lines = lines;
+    this.values = new PolicyValues(this::error);
   }
 
   static LifecyclePolicy read(byte[] bytes, String source) {
@@ -91,10 +81,18 @@ final class PolicyReader {
       b.family(family(family, "family"));
     }
     if (root.has("protectNewestOfFamily")) {
-      b.protectNewestOfFamily(bool(root.get("protectNewestOfFamily"), "protectNewestOfFamily"));
+      if (bool(root.get("protectNewestOfFamily"), "protectNewestOfFamily")) {
+        b.protectNewestOfFamily();
+      } else {
+        b.allowActionsOnNewestOfFamily();
+      }
     }
     if (root.has("sharedCountsAsInUse")) {
-      b.sharedCountsAsInUse(bool(root.get("sharedCountsAsInUse"), "sharedCountsAsInUse"));
+      if (bool(root.get("sharedCountsAsInUse"), "sharedCountsAsInUse")) {
+        b.sharedCountsAsInUse();
+      } else {
+        b.sharedDoesNotCountAsInUse();
+      }
     }
     JsonNode retention = root.get("auditRetention");
     if (retention != null) {
@@ -102,10 +100,11 @@ final class PolicyReader {
       Duration images = Duration.ofDays(60);
       Duration snapshots = Duration.ofDays(180);
       if (retention.has("imageRecords")) {
-        images = duration(retention.get("imageRecords"), "auditRetention.imageRecords");
+        images = values.duration(retention.get("imageRecords"), "auditRetention.imageRecords");
       }
       if (retention.has("snapshotRecords")) {
-        snapshots = duration(retention.get("snapshotRecords"), "auditRetention.snapshotRecords");
+        snapshots =
+            values.duration(retention.get("snapshotRecords"), "auditRetention.snapshotRecords");
       }
       b.auditRetention(images, snapshots);
     }
@@ -251,13 +250,13 @@ final class PolicyReader {
         case "allOf":
           return Condition.allOf(alternatives(value, path));
         case "unusedFor":
-          return Condition.unusedFor(duration(value, path));
+          return Condition.unusedFor(values.duration(value, path));
         case "notAccessedFor":
-          return Condition.notAccessedFor(duration(value, path));
+          return Condition.notAccessedFor(values.duration(value, path));
         case "olderThan":
-          return Condition.olderThan(duration(value, path));
+          return Condition.olderThan(values.duration(value, path));
         case "deprecatedFor":
-          return Condition.deprecatedFor(duration(value, path));
+          return Condition.deprecatedFor(values.duration(value, path));
         case "moreThanInFamily":
           if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw error(path, "must be a whole number (how many newest to keep)");
@@ -274,11 +273,11 @@ final class PolicyReader {
               text(value, "key", path + ".key"),
               value.has("matches") ? value.get("matches").asText() : ".*");
         case "sizeAbove":
-          return Condition.sizeAbove(size(value, path));
+          return Condition.sizeAbove(values.size(value, path));
         case "shared":
           return Condition.shared(bool(value, path));
         case "monthlyCostAbove":
-          return Condition.monthlyCostAbove(money(value, path));
+          return Condition.monthlyCostAbove(values.money(value, path));
         default:
           throw error(
               path,
@@ -319,119 +318,6 @@ final class PolicyReader {
     } catch (InvalidInputException e) {
       throw rethrow(e, path);
     }
-  }
-
-  /**
-   * {@code 30d}, {@code 12h}, {@code 45m}, {@code 10s}, or ISO-8601 such as {@code P30D}; at most
-   * {@link Condition#MAX_AGE}. The arithmetic is exact: an age too long to represent is refused,
-   * never wrapped.
-   */
-  private Duration duration(JsonNode v, String path) {
-    if (!v.isValueNode() || v.isNull()) {
-      throw error(path, "must be a duration such as 30d, 12h or P30D");
-    }
-    String t = v.asText().trim();
-    Matcher m = SHORT_DURATION.matcher(t);
-    Duration d;
-    if (m.matches()) {
-      BigInteger seconds = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unitSeconds(m)));
-      if (seconds.compareTo(BigInteger.valueOf(Condition.MAX_AGE.getSeconds())) > 0) {
-        throw tooLong(path, t);
-      }
-      d = Duration.ofSeconds(seconds.longValueExact());
-    } else {
-      try {
-        d = Duration.parse(t);
-      } catch (DateTimeParseException | ArithmeticException e) {
-        // Well-formed ISO-8601 with more digits than any duration holds: too long, not malformed.
-        if (t.matches("(?i)-?P.*\\d{12,}.*")) {
-          throw tooLong(path, t);
-        }
-        throw error(path, "'" + t + "' is not a duration; write 30d, 12h or ISO-8601 such as P30D");
-      }
-    }
-    if (d.compareTo(Condition.MAX_AGE) > 0) {
-      throw tooLong(path, t);
-    }
-    return d;
-  }
-
-  private static long unitSeconds(Matcher m) {
-    switch (m.group(2)) {
-      case "d":
-        return 86_400;
-      case "h":
-        return 3_600;
-      case "m":
-        return 60;
-      default:
-        return 1;
-    }
-  }
-
-  private InvalidInputException tooLong(String path, String text) {
-    return error(
-        path,
-        "'"
-            + text
-            + "' is longer than the longest age accepted, "
-            + Condition.MAX_AGE.toDays()
-            + "d (100 years)");
-  }
-
-  /**
-   * A whole number of bytes, or one with a binary unit such as {@code 10GiB}; at most {@code
-   * Long.MAX_VALUE} bytes ({@value #MAX_SIZE_TEXT}), with exact arithmetic so that no size wraps.
-   */
-  private long size(JsonNode v, String path) {
-    String t;
-    if (v.isIntegralNumber()) {
-      t = v.bigIntegerValue().toString();
-    } else if (v.isTextual()) {
-      t = v.asText().trim();
-    } else {
-      throw error(path, "'" + v + "' is not a size; write a whole number of bytes or 10GiB");
-    }
-    Matcher m = SIZE.matcher(t);
-    if (!m.matches()) {
-      throw error(path, "'" + t + "' is not a size; write a whole number of bytes >= 0 or 10GiB");
-    }
-    String unit = m.group(2) == null ? "B" : m.group(2);
-    int shift = List.of("B", "KiB", "MiB", "GiB", "TiB").indexOf(unit) * 10;
-    BigInteger bytes = new BigInteger(m.group(1)).shiftLeft(shift);
-    if (bytes.bitLength() > 63) {
-      throw error(
-          path,
-          "'"
-              + t
-              + "' is more than the largest size accepted, "
-              + Long.MAX_VALUE
-              + " bytes ("
-              + MAX_SIZE_TEXT
-              + ")");
-    }
-    return bytes.longValueExact();
-  }
-
-  private Money money(JsonNode v, String path) {
-    String[] parts = v.asText().trim().split("\\s+");
-    if (parts.length != 2) {
-      throw error(path, "write an amount and a currency, such as '100 USD'");
-    }
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(parts[0]);
-    } catch (NumberFormatException e) {
-      throw error(path, "'" + parts[0] + "' is not a number");
-    }
-    if (amount.signum() < 0 || amount.precision() - amount.scale() > 15 || amount.scale() > 10) {
-      throw error(
-          path,
-          "'"
-              + parts[0]
-              + "' is out of range; write an amount >= 0 below 10^15 with at most 10 decimals");
-    }
-    return Money.of(amount, parts[1]);
   }
 
   private static Set<String> ordered(String... names) {

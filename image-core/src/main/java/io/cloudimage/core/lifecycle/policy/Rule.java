@@ -71,8 +71,8 @@ public record Rule(String name, List<Condition> conditions, Action action, Actio
   public int familyKeep() {
     int keep = -1;
     for (Condition c : conditions) {
-      if (c instanceof Condition.MoreThanInFamily) {
-        keep = Math.max(keep, ((Condition.MoreThanInFamily) c).keep());
+      if (c instanceof Comparisons.MoreThanInFamily) {
+        keep = Math.max(keep, ((Comparisons.MoreThanInFamily) c).keep());
       }
     }
     return keep;

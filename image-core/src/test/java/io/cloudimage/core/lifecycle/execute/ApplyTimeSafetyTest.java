@@ -83,7 +83,7 @@ class ApplyTimeSafetyTest {
   private static LifecyclePolicy deregisterUnused() {
     return LifecyclePolicy.builder()
         .name("deregister-unused")
-        .protectNewestOfFamily(false)
+        .allowActionsOnNewestOfFamily()
         .rule(
             "unused-30d",
             r -> r.when(Condition.unusedFor(Duration.ofDays(30))).then(Action.DEREGISTER))
@@ -239,7 +239,7 @@ class ApplyTimeSafetyTest {
     LifecyclePolicy policy =
         LifecyclePolicy.builder()
             .name("combined")
-            .protectNewestOfFamily(false)
+            .allowActionsOnNewestOfFamily()
             .rule(
                 "test-or-ancient",
                 r ->

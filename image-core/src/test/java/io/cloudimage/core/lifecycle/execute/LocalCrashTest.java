@@ -79,7 +79,7 @@ class LocalCrashTest {
       LifecyclePolicy policy =
           LifecyclePolicy.builder()
               .name("crash-local")
-              .protectNewestOfFamily(false)
+              .allowActionsOnNewestOfFamily()
               .rule(
                   "erase",
                   r ->

@@ -239,7 +239,7 @@ class NothingWrongIsDeletedPropertyTest {
             ? LifecyclePolicy.defaultPolicy()
             : LifecyclePolicy.builder()
                 .name("remove-unused")
-                .protectNewestOfFamily(false)
+                .allowActionsOnNewestOfFamily()
                 .rule(
                     "deregister",
                     r -> r.when(Condition.unusedFor(Duration.ofDays(30))).then(Action.DEREGISTER))

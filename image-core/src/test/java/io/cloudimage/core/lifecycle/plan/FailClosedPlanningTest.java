@@ -83,7 +83,7 @@ class FailClosedPlanningTest {
     LifecyclePolicy policy =
         LifecyclePolicy.builder()
             .name("p")
-            .protectNewestOfFamily(false)
+            .allowActionsOnNewestOfFamily()
             .rule(
                 "r",
                 r ->

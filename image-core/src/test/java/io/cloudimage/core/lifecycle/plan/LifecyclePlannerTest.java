@@ -28,10 +28,13 @@ class LifecyclePlannerTest {
   private final LifecyclePlanner planner = LifecyclePlanner.builder().build();
 
   private static LifecyclePolicy deregisterUnused(boolean protectNewest) {
-    return LifecyclePolicy.builder()
-        .name("t")
-        .protectNewestOfFamily(protectNewest)
-        .rule(
+    LifecyclePolicy.Builder b = LifecyclePolicy.builder().name("t");
+    if (protectNewest) {
+      b.protectNewestOfFamily();
+    } else {
+      b.allowActionsOnNewestOfFamily();
+    }
+    return b.rule(
             "dereg", r -> r.when(Condition.unusedFor(Duration.ofDays(30))).then(Action.DEREGISTER))
         .rule(
             "delete",
@@ -66,8 +69,8 @@ class LifecyclePlannerTest {
     LifecyclePolicy lenient =
         LifecyclePolicy.builder()
             .name("t")
-            .protectNewestOfFamily(false)
-            .sharedCountsAsInUse(false)
+            .allowActionsOnNewestOfFamily()
+            .sharedDoesNotCountAsInUse()
             .rule(
                 "dereg",
                 r -> r.when(Condition.unusedFor(Duration.ofDays(30))).then(Action.DEREGISTER))

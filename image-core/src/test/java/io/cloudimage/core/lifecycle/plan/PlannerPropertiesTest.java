@@ -8,6 +8,7 @@ import io.cloudimage.core.lifecycle.Inventory;
 import io.cloudimage.core.lifecycle.Resource;
 import io.cloudimage.core.lifecycle.ResourceKind;
 import io.cloudimage.core.lifecycle.policy.Action;
+import io.cloudimage.core.lifecycle.policy.Comparisons;
 import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.lifecycle.policy.Rule;
@@ -180,11 +181,13 @@ class PlannerPropertiesTest {
             Arbitraries.of(true, false))
         .as(
             (rules, protect, shared) -> {
-              LifecyclePolicy.Builder b =
-                  LifecyclePolicy.builder()
-                      .name("random")
-                      .protectNewestOfFamily(protect)
-                      .sharedCountsAsInUse(shared);
+              LifecyclePolicy.Builder b = LifecyclePolicy.builder().name("random");
+              if (!protect) {
+                b.allowActionsOnNewestOfFamily();
+              }
+              if (!shared) {
+                b.sharedDoesNotCountAsInUse();
+              }
               rules.forEach(b::rule);
               return b.build();
             });
@@ -308,7 +311,7 @@ class PlannerPropertiesTest {
         }
         boolean holds = true;
         for (Condition cond : rule.conditions()) {
-          if (cond instanceof Condition.MoreThanInFamily m) {
+          if (cond instanceof Comparisons.MoreThanInFamily m) {
             holds &= r.family() != null && rank >= m.keep();
           } else {
             holds &= cond.test(r, NOW, cost);

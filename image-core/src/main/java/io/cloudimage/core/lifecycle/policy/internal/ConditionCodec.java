@@ -3,6 +3,8 @@ package io.cloudimage.core.lifecycle.policy.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.error.InvalidInputException;
+import io.cloudimage.core.lifecycle.policy.Combinators;
+import io.cloudimage.core.lifecycle.policy.Comparisons;
 import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
@@ -23,46 +25,46 @@ public final class ConditionCodec {
   /** Writes one condition as an object with a {@code type} and its argument. */
   public static void write(JsonGenerator g, Condition c) throws IOException {
     g.writeStartObject();
-    if (c instanceof Condition.UnusedFor) {
-      duration(g, "unusedFor", ((Condition.UnusedFor) c).duration());
-    } else if (c instanceof Condition.NotAccessedFor) {
-      duration(g, "notAccessedFor", ((Condition.NotAccessedFor) c).duration());
-    } else if (c instanceof Condition.OlderThan) {
-      duration(g, "olderThan", ((Condition.OlderThan) c).duration());
-    } else if (c instanceof Condition.DeprecatedFor) {
-      duration(g, "deprecatedFor", ((Condition.DeprecatedFor) c).duration());
-    } else if (c instanceof Condition.MoreThanInFamily) {
+    if (c instanceof Comparisons.UnusedFor) {
+      duration(g, "unusedFor", ((Comparisons.UnusedFor) c).duration());
+    } else if (c instanceof Comparisons.NotAccessedFor) {
+      duration(g, "notAccessedFor", ((Comparisons.NotAccessedFor) c).duration());
+    } else if (c instanceof Comparisons.OlderThan) {
+      duration(g, "olderThan", ((Comparisons.OlderThan) c).duration());
+    } else if (c instanceof Comparisons.DeprecatedFor) {
+      duration(g, "deprecatedFor", ((Comparisons.DeprecatedFor) c).duration());
+    } else if (c instanceof Comparisons.MoreThanInFamily) {
       g.writeStringField("type", "moreThanInFamily");
-      g.writeNumberField("keep", ((Condition.MoreThanInFamily) c).keep());
-    } else if (c instanceof Condition.TierIs) {
+      g.writeNumberField("keep", ((Comparisons.MoreThanInFamily) c).keep());
+    } else if (c instanceof Comparisons.TierIs) {
       g.writeStringField("type", "tierIs");
-      g.writeStringField("tier", ((Condition.TierIs) c).tier().name());
-    } else if (c instanceof Condition.TagMatches) {
-      Condition.TagMatches t = (Condition.TagMatches) c;
+      g.writeStringField("tier", ((Comparisons.TierIs) c).tier().name());
+    } else if (c instanceof Comparisons.TagMatches) {
+      Comparisons.TagMatches t = (Comparisons.TagMatches) c;
       g.writeStringField("type", "tagMatches");
       g.writeStringField("key", t.key());
       g.writeStringField("value", t.value().pattern());
-    } else if (c instanceof Condition.SizeAbove) {
+    } else if (c instanceof Comparisons.SizeAbove) {
       g.writeStringField("type", "sizeAbove");
-      g.writeNumberField("bytes", ((Condition.SizeAbove) c).bytes());
-    } else if (c instanceof Condition.Shared) {
+      g.writeNumberField("bytes", ((Comparisons.SizeAbove) c).bytes());
+    } else if (c instanceof Comparisons.Shared) {
       g.writeStringField("type", "shared");
-      g.writeBooleanField("shared", ((Condition.Shared) c).shared());
-    } else if (c instanceof Condition.MonthlyCostAbove) {
-      Money m = ((Condition.MonthlyCostAbove) c).amount();
+      g.writeBooleanField("shared", ((Comparisons.Shared) c).shared());
+    } else if (c instanceof Comparisons.MonthlyCostAbove) {
+      Money m = ((Comparisons.MonthlyCostAbove) c).amount();
       g.writeStringField("type", "monthlyCostAbove");
       g.writeStringField("amount", m.amount().toPlainString());
       g.writeStringField("currency", m.currency().getCurrencyCode());
-    } else if (c instanceof Condition.Not) {
+    } else if (c instanceof Combinators.Not) {
       g.writeStringField("type", "not");
       g.writeFieldName("condition");
-      write(g, ((Condition.Not) c).condition());
-    } else if (c instanceof Condition.AnyOf) {
+      write(g, ((Combinators.Not) c).condition());
+    } else if (c instanceof Combinators.AnyOf) {
       g.writeStringField("type", "anyOf");
-      parts(g, ((Condition.AnyOf) c).conditions());
-    } else if (c instanceof Condition.AllOf) {
+      parts(g, ((Combinators.AnyOf) c).conditions());
+    } else if (c instanceof Combinators.AllOf) {
       g.writeStringField("type", "allOf");
-      parts(g, ((Condition.AllOf) c).conditions());
+      parts(g, ((Combinators.AllOf) c).conditions());
     } else {
       // A condition the plan cannot carry could not be re-checked at apply: refuse to plan it.
       throw new IllegalStateException(
