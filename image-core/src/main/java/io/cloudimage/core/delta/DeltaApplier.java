@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
 final class DeltaApplier {
   private static final int COPY_BUFFER = 1 << 20;
 
+  /** Base blocks in flight: read ahead, being hashed as the base, or lent to the target's hash. */
+  private static final int BASE_BUFFERS = 16;
+
   private DeltaApplier() {}
 
   /**
@@ -111,7 +114,7 @@ final class DeltaApplier {
     byte[] block = new byte[bs];
     byte[] baseBytes = new byte[bs];
     ByteBuffer zeros = Buffers.aligned(Math.max(bs, COPY_BUFFER));
-    try (DiskStream baseStream = new DiskStream(base, "base", bs, 8, cancel);
+    try (DiskStream baseStream = new DiskStream(base, "base", bs, BASE_BUFFERS, cancel);
         DeltaFile.Records records = delta.records();
         TargetWriter target = new TargetWriter(out, zeros)) {
       DeltaRecord r = records.next();
@@ -146,11 +149,13 @@ final class DeltaApplier {
           target.zeros(length);
         } else {
           int n = Math.min(length, b.remaining());
-          ByteBuffer same = b.limit(b.position() + n);
+          ByteBuffer same = b.duplicate().limit(b.position() + n);
           if (target.isZero(same)) {
             target.zeros(n);
           } else {
-            target.write(same);
+            // An unchanged block: the target's hashing thread reads the base's buffer itself.
+            baseStream.retain(b);
+            target.write(same, () -> baseStream.release(b));
           }
           target.zeros(length - n);
         }

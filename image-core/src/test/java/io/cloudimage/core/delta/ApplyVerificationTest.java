@@ -64,6 +64,22 @@ class ApplyVerificationTest {
 
   @ParameterizedTest
   @EnumSource(DeltaMode.class)
+  void refusesABaseThatDiffersOnlyInItsLastBlockAndRemovesTheTemporaryOutput(DeltaMode mode)
+      throws Exception {
+    Path delta = delta(mode);
+    Path other = Disks.copy(base, dir.resolve("other.raw"));
+    // The base's digest is checked beside the rebuild, so this mismatch is found only after the
+    // whole target has been written to the temporary file.
+    Disks.scribble(other, 4 * MIB - 16, 16, 11);
+    assertThatThrownBy(() -> apply(mode, other, delta))
+        .isInstanceOf(CheckFailedException.class)
+        .hasMessageContaining("is not the base of");
+    assertThat(out).doesNotExist();
+    assertThat(Disks.leftovers(dir)).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DeltaMode.class)
   void refusesABaseOfAnotherSizeBeforeWriting(DeltaMode mode) throws Exception {
     Path delta = delta(mode);
     Path small = Disks.random(dir.resolve("small.raw"), MIB, 1);
