@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The base's digest is checked <em>concurrently</em> with the rebuild, not before it: in block
  * mode a hashing thread reads the very buffers the base's reading thread fills; in CDC mode, whose
  * copies read the base out of order, a second stream reads and hashes it front to back meanwhile.
- * So the base digest is known when the target is complete, not before. Reading the base twice
- * would double the cost of every apply; the output is a hidden temporary file until both digests
- * match, so a wrong base (even one that differs only in its last block) never leaves anything
- * under the output's name.
+ * So the base digest is known when the target is complete, not before. Reading the base twice would
+ * double the cost of every apply; the output is a hidden temporary file until both digests match,
+ * so a wrong base (even one that differs only in its last block) never leaves anything under the
+ * output's name.
  *
  * <p>Four threads share the work of a block apply: the base's reader, the base's hasher, the
  * calling thread (decompress, XOR, write) and the target's hasher. Unchanged base blocks are lent

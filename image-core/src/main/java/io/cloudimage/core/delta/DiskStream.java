@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a disk front to back on its own thread into a few fixed page-aligned buffers and hands the
  * filled buffers over through a bounded queue, while a {@link DigestThread} computes the disk's
- * SHA-256 from the same buffers: reading, hashing and whatever the consumer does with the bytes
- * run on three threads at once, and no byte is copied between them. Memory is {@code depth}
- * buffers, whatever the disk's size.
+ * SHA-256 from the same buffers: reading, hashing and whatever the consumer does with the bytes run
+ * on three threads at once, and no byte is copied between them. Memory is {@code depth} buffers,
+ * whatever the disk's size.
  *
  * <p>The consumer takes each buffer with {@link #next()} and gives it back with {@link
  * #release(ByteBuffer)}; a buffer is reused only once both the consumer and the hashing thread are

@@ -13,8 +13,8 @@ import java.util.concurrent.BlockingQueue;
  * Writes the rebuilt target front to back while a {@link DigestThread} computes its SHA-256; runs
  * of zeros are hashed but not written, so that they stay holes in the output file.
  *
- * <p>Bytes that live in a buffer nobody changes until the hash is done (a block of the base that the
- * delta leaves as it was) are lent to the hashing thread as they are ({@link #write(ByteBuffer,
+ * <p>Bytes that live in a buffer nobody changes until the hash is done (a block of the base that
+ * the delta leaves as it was) are lent to the hashing thread as they are ({@link #write(ByteBuffer,
  * Runnable)}); other bytes are copied into a small pool of direct buffers ({@value #SLOTS} of
  * {@value #SLOT} bytes), so memory stays fixed either way.
  */
