@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
@@ -18,15 +20,27 @@ import org.jspecify.annotations.Nullable;
  * Rebuilds a target from a base and one delta into a file, hashing the target as it is written and,
  * when asked, the base as it is read, then checks both digests against the delta's header.
  *
- * <p>The base is hashed in the same pass that applies the delta (block mode: the reading thread
- * hashes the blocks it hands over; CDC mode, whose copies read the base out of order: a second
- * thread hashes it front to back meanwhile), so the base digest is known when the target is
- * complete, not before. Reading the base twice would double the cost of every apply; the output is
- * a hidden temporary file until both digests match, so a wrong base never leaves anything under the
+ * <p>The base's digest is checked <em>concurrently</em> with the rebuild, not before it: in block
+ * mode a hashing thread reads the very buffers the base's reading thread fills; in CDC mode, whose
+ * copies read the base out of order, a second stream reads and hashes it front to back meanwhile.
+ * So the base digest is known when the target is complete, not before. Reading the base twice would
+ * double the cost of every apply; the output is a hidden temporary file until both digests match,
+ * so a wrong base (even one that differs only in its last block) never leaves anything under the
  * output's name.
+ *
+ * <p>Four threads share the work of a block apply: the base's reader, the base's hasher, the
+ * calling thread (decompress, XOR, write) and the target's hasher. Unchanged base blocks are lent
+ * to the target's hasher and written from the buffer they were read into, so no byte of them is
+ * copied in user space.
  */
 final class DeltaApplier {
   private static final int COPY_BUFFER = 1 << 20;
+
+  /** Base blocks in flight: read ahead, being hashed as the base, or lent to the target's hash. */
+  private static final int BASE_BUFFERS = 16;
+
+  /** CDC mode: buffers for copies out of the base, in flight to the target's hashing thread. */
+  private static final int COPY_BUFFERS = 8;
 
   private DeltaApplier() {}
 
@@ -111,7 +125,7 @@ final class DeltaApplier {
     byte[] block = new byte[bs];
     byte[] baseBytes = new byte[bs];
     ByteBuffer zeros = Buffers.aligned(Math.max(bs, COPY_BUFFER));
-    try (DiskStream baseStream = new DiskStream(base, "base", bs, 8, cancel);
+    try (DiskStream baseStream = new DiskStream(base, "base", bs, BASE_BUFFERS, cancel);
         DeltaFile.Records records = delta.records();
         TargetWriter target = new TargetWriter(out, zeros)) {
       DeltaRecord r = records.next();
@@ -146,11 +160,13 @@ final class DeltaApplier {
           target.zeros(length);
         } else {
           int n = Math.min(length, b.remaining());
-          ByteBuffer same = b.limit(b.position() + n);
+          ByteBuffer same = b.duplicate().limit(b.position() + n);
           if (target.isZero(same)) {
             target.zeros(n);
           } else {
-            target.write(same);
+            // An unchanged block: the target's hashing thread reads the base's buffer itself.
+            baseStream.retain(b);
+            target.write(same, () -> baseStream.release(b));
           }
           target.zeros(length - n);
         }
@@ -184,7 +200,10 @@ final class DeltaApplier {
     long targetSize = h.targetSize();
     String op = "delta apply " + delta.file().getFileName();
     byte[] chunk = new byte[h.maxChunk()];
-    ByteBuffer copy = Buffers.aligned(COPY_BUFFER);
+    BlockingQueue<ByteBuffer> copies = new ArrayBlockingQueue<>(COPY_BUFFERS);
+    for (int i = 0; i < COPY_BUFFERS; i++) {
+      copies.add(Buffers.aligned(COPY_BUFFER));
+    }
     ByteBuffer zeros = Buffers.aligned(COPY_BUFFER);
     @Nullable DiskStream hashing =
         checkBase ? new DiskStream(base, "base", COPY_BUFFER, 4, cancel) : null;
@@ -209,12 +228,15 @@ final class DeltaApplier {
             long from = r.baseOffset();
             long left = r.length();
             while (left > 0) {
+              // Copied bytes are lent to the target's hashing thread, which gives the buffer
+              // back once hashed: the only taker is this thread, after its write has returned.
+              ByteBuffer copy = copies.take();
               copy.clear().limit((int) Math.min(left, copy.capacity()));
               int n = base.read(from, copy);
               if (n <= 0) {
                 throw new CheckFailedException("the base ended at " + from + " inside a copy");
               }
-              target.write(copy.flip());
+              target.write(copy.flip(), () -> copies.offer(copy));
               from += n;
               left -= n;
             }

@@ -4,19 +4,23 @@ import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.format.VirtualDisk;
 import io.cloudimage.core.progress.Cancellation;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a disk front to back on its own thread into a few fixed page-aligned buffers, hashing
- * (SHA-256) what it reads, and hands the filled buffers over through a bounded queue: reading and
- * hashing one disk overlap whatever the consumer does with the buffers. Memory is {@code depth}
- * buffers, whatever the disk's size.
+ * Reads a disk front to back on its own thread into a few fixed page-aligned buffers and hands the
+ * filled buffers over through a bounded queue, while a {@link DigestThread} computes the disk's
+ * SHA-256 from the same buffers: reading, hashing and whatever the consumer does with the bytes run
+ * on three threads at once, and no byte is copied between them. Memory is {@code depth} buffers,
+ * whatever the disk's size.
  *
  * <p>The consumer takes each buffer with {@link #next()} and gives it back with {@link
- * #release(ByteBuffer)}. Not thread-safe on the consumer's side: one consumer.
+ * #release(ByteBuffer)}; a buffer is reused only once both the consumer and the hashing thread are
+ * done with it. A consumer that lends a buffer to another thread (to write or hash it there) calls
+ * {@link #retain(ByteBuffer)} first and has that thread release it. One consumer takes buffers;
+ * {@code retain} and {@code release} may be called from any thread.
  */
 final class DiskStream implements AutoCloseable {
   private static final ByteBuffer END = ByteBuffer.allocate(0);
@@ -26,7 +30,9 @@ final class DiskStream implements AutoCloseable {
   private final Cancellation cancel;
   private final BlockingQueue<ByteBuffer> filled;
   private final BlockingQueue<ByteBuffer> free;
-  private final MessageDigest sha = Sha256.create();
+  private final ByteBuffer[] buffers;
+  private final AtomicInteger[] users;
+  private final DigestThread sha;
   private final Thread thread;
   private volatile @Nullable RuntimeException failure;
   private volatile boolean stopped;
@@ -45,9 +51,14 @@ final class DiskStream implements AutoCloseable {
     this.cancel = cancel;
     this.filled = new ArrayBlockingQueue<>(depth + 1);
     this.free = new ArrayBlockingQueue<>(depth);
+    this.buffers = new ByteBuffer[depth];
+    this.users = new AtomicInteger[depth];
     for (int i = 0; i < depth; i++) {
-      free.add(Buffers.aligned(bufferSize));
+      buffers[i] = Buffers.aligned(bufferSize);
+      users[i] = new AtomicInteger();
+      free.add(buffers[i]);
     }
+    this.sha = new DigestThread(name, depth + 1);
     this.thread = new Thread(this::readAll, "cloudimage-read-" + name);
     thread.setDaemon(true);
     thread.start();
@@ -69,11 +80,12 @@ final class DiskStream implements AutoCloseable {
           break; // the disk ended early: the consumer pads with zeros
         }
         buf.flip();
-        sha.update(buf.duplicate());
+        users[slot(buf)].set(2); // the hashing thread and the consumer
+        sha.add(buf, () -> release(buf));
         pos += n;
         filled.put(buf);
       }
-      digest = sha.digest();
+      digest = sha.finish();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failure = new CancelledException("reading " + name);
@@ -109,9 +121,25 @@ final class DiskStream implements AutoCloseable {
     return buf;
   }
 
-  /** Gives a buffer back for reuse. */
+  private int slot(ByteBuffer buf) {
+    for (int i = 0; i < buffers.length; i++) {
+      if (buffers[i] == buf) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not a buffer of this stream");
+  }
+
+  /** Adds a user to a buffer the consumer holds: it is reused only after one more release. */
+  void retain(ByteBuffer buf) {
+    users[slot(buf)].incrementAndGet();
+  }
+
+  /** Gives a buffer back; it is reused once every user has released it. */
   void release(ByteBuffer buf) {
-    free.offer(buf);
+    if (users[slot(buf)].decrementAndGet() == 0) {
+      free.offer(buf);
+    }
   }
 
   /** Reads to the end, releasing every buffer, and returns the disk's SHA-256. */
@@ -141,7 +169,7 @@ final class DiskStream implements AutoCloseable {
     return d;
   }
 
-  /** Stops the reading thread. */
+  /** Stops the reading and hashing threads. */
   @Override
   public void close() {
     stopped = true;
@@ -151,5 +179,6 @@ final class DiskStream implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sha.close();
   }
 }

@@ -6,35 +6,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the rebuilt target front to back while a second thread computes its SHA-256; runs of zeros
- * are hashed but not written, so that they stay holes in the output file.
+ * Writes the rebuilt target front to back while a {@link DigestThread} computes its SHA-256; runs
+ * of zeros are hashed but not written, so that they stay holes in the output file.
  *
- * <p>Hashing is the costliest step of an apply after the I/O, and the base is already hashed on its
- * reading thread: giving the target's digest its own thread lets the calling thread only
- * decompress, XOR and write. Bytes are handed over as copies in a small pool of direct buffers
- * ({@value #SLOTS} of {@value #SLOT} bytes), so memory stays fixed.
+ * <p>Bytes that live in a buffer nobody changes until the hash is done (a block of the base that
+ * the delta leaves as it was) are lent to the hashing thread as they are ({@link #write(ByteBuffer,
+ * Runnable)}); other bytes are copied into a small pool of direct buffers ({@value #SLOTS} of
+ * {@value #SLOT} bytes), so memory stays fixed either way.
  */
 final class TargetWriter implements AutoCloseable {
   private static final int SLOT = 1 << 20;
   private static final int SLOTS = 8;
 
-  /** One piece of work for the hasher: bytes, a run of zeros, or the end. */
-  private record Piece(@Nullable ByteBuffer bytes, long zeros, boolean end) {}
-
   private final FileChannel channel;
   private final ByteBuffer zeros;
   private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(SLOTS);
-  private final BlockingQueue<Piece> work = new ArrayBlockingQueue<>(SLOTS + 1);
-  private final FutureTask<byte[]> digest;
-  private final Thread hasher;
+  private final DigestThread sha;
   private long position;
 
   TargetWriter(Path file, ByteBuffer zeros) throws IOException {
@@ -44,43 +35,10 @@ final class TargetWriter implements AutoCloseable {
     for (int i = 0; i < SLOTS; i++) {
       free.add(Buffers.aligned(SLOT));
     }
-    this.digest = new FutureTask<>(this::hash);
-    this.hasher = new Thread(digest, "cloudimage-hash-target");
-    hasher.setDaemon(true);
-    hasher.start();
+    this.sha = new DigestThread("target", 2 * SLOTS);
   }
 
-  private byte[] hash() throws InterruptedException {
-    MessageDigest sha = Sha256.create();
-    ByteBuffer zero = ByteBuffer.allocateDirect(SLOT);
-    while (true) {
-      Piece p = work.take();
-      if (p.end()) {
-        return sha.digest();
-      }
-      ByteBuffer b = p.bytes();
-      if (b != null) {
-        sha.update(b);
-        free.put(b.clear());
-      }
-      for (long left = p.zeros(); left > 0; ) {
-        int n = (int) Math.min(left, SLOT);
-        sha.update(zero.clear().limit(n));
-        left -= n;
-      }
-    }
-  }
-
-  private void hand(Piece p) throws IOException {
-    try {
-      work.put(p);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while hashing the target");
-    }
-  }
-
-  /** Appends {@code data}'s remaining bytes. */
+  /** Appends {@code data}'s remaining bytes, copying them for the hashing thread. */
   void write(ByteBuffer data) throws IOException {
     ByteBuffer src = data.duplicate();
     while (src.hasRemaining()) {
@@ -92,19 +50,33 @@ final class TargetWriter implements AutoCloseable {
         throw new InterruptedIOException("interrupted while hashing the target");
       }
       int n = Math.min(src.remaining(), slot.capacity());
-      ByteBuffer part = src.slice(src.position(), n);
-      slot.put(part).flip();
+      slot.clear();
+      slot.put(src.slice(src.position(), n)).flip();
       src.position(src.position() + n);
-      hand(new Piece(slot, 0, false));
+      sha.add(slot, () -> free.offer(slot));
     }
+    writeOut(data);
+  }
+
+  /**
+   * Appends {@code data}'s remaining bytes without copying them: the hashing thread reads them
+   * where they are and runs {@code hashed} once done. The caller must leave the bytes unchanged
+   * until both this method has returned and {@code hashed} has run.
+   */
+  void write(ByteBuffer data, Runnable hashed) throws IOException {
+    sha.add(data, hashed);
+    writeOut(data.duplicate());
+  }
+
+  private void writeOut(ByteBuffer data) throws IOException {
     while (data.hasRemaining()) {
       position += channel.write(data, position);
     }
   }
 
   /** Appends {@code length} zeros, as a hole. */
-  void zeros(long length) throws IOException {
-    hand(new Piece(null, length, false));
+  void zeros(long length) {
+    sha.addZeros(length);
     position += length;
   }
 
@@ -120,25 +92,17 @@ final class TargetWriter implements AutoCloseable {
 
   /** Gives the file its full size (a trailing hole), syncs it, and returns its SHA-256. */
   byte[] finish() throws IOException {
-    hand(new Piece(null, 0, true));
     if (channel.size() < position) {
       channel.write(ByteBuffer.allocate(1), position - 1);
     }
     channel.force(true);
-    try {
-      return digest.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while hashing the target");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("hashing the target failed", e.getCause());
-    }
+    return sha.finish();
   }
 
   @Override
   public void close() throws IOException {
     // Stops the hasher when the apply failed before finish(); after finish() it has ended.
-    hasher.interrupt();
+    sha.close();
     channel.close();
   }
 }

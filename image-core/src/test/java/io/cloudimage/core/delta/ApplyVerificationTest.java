@@ -3,15 +3,18 @@ package io.cloudimage.core.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudimage.core.error.CancelledException;
 import io.cloudimage.core.error.CheckFailedException;
 import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.progress.Cancellation;
+import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,41 @@ class ApplyVerificationTest {
         .hasMessageContaining(DeltaFile.open(delta).info().baseDigest());
     assertThat(out).doesNotExist();
     assertThat(Disks.leftovers(dir)).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DeltaMode.class)
+  void refusesABaseThatDiffersOnlyInItsLastBlockAndRemovesTheTemporaryOutput(DeltaMode mode)
+      throws Exception {
+    Path delta = delta(mode);
+    Path other = Disks.copy(base, dir.resolve("other.raw"));
+    // The base's digest is checked beside the rebuild, so this mismatch is found only after the
+    // whole target has been written to the temporary file.
+    Disks.scribble(other, 4 * MIB - 16, 16, 11);
+    assertThatThrownBy(() -> apply(mode, other, delta))
+        .isInstanceOf(CheckFailedException.class)
+        .hasMessageContaining("is not the base of");
+    assertThat(out).doesNotExist();
+    assertThat(Disks.leftovers(dir)).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DeltaMode.class)
+  void anApplyCancelledWhileRebuildingLeavesNoOutputAndAFullOneReportsItsProgress(DeltaMode mode)
+      throws Exception {
+    Path delta = delta(mode);
+    Cancellation cancel = Cancellation.create();
+    assertThatThrownBy(
+            () -> engine(mode).apply(base, List.of(delta), out, p -> cancel.cancel(), cancel))
+        .isInstanceOf(CancelledException.class);
+    assertThat(out).doesNotExist();
+    assertThat(Disks.leftovers(dir)).isZero();
+
+    List<Progress> seen = new CopyOnWriteArrayList<>();
+    engine(mode).apply(base, List.of(delta), out, seen::add, Cancellation.never());
+    Progress last = seen.get(seen.size() - 1);
+    assertThat(last.done()).isEqualTo(last.total()).isEqualTo(4L * MIB);
+    assertThat(Files.mismatch(out, target)).isEqualTo(-1);
   }
 
   @ParameterizedTest
