@@ -10,7 +10,6 @@ import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.security.digest.internal.FanOutReader;
 import io.cloudimage.security.pgp.internal.PacketFramer;
 import io.cloudimage.security.pgp.internal.SmallInput;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -59,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Over 400 lines because it offers each of the three signature forms (detached, clear-signed,
  * inline) as a result and as an {@code …OrThrow} check, each short; the checking itself is in
- * {@link SignatureChecker} and the parsing in {@link ClearSignedReader} and {@link InlineReader}.
+ * {@link SignatureChecker} and the parsing in {@link SignedMessageReader}.
  */
 public final class Verifier {
   /** The largest detached signature file accepted. */
@@ -149,7 +148,7 @@ public final class Verifier {
       throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
     String start = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
-    if (start.startsWith("-----BEGIN PGP SIGNED MESSAGE-----")) {
+    if (start.startsWith(SignedMessageReader.BEGIN_CLEAR_SIGNED)) {
       return verifyClearSigned(file, output, listener, cancellation);
     }
     if (start.startsWith("-----BEGIN PGP SIGNATURE-----")) {
@@ -176,7 +175,7 @@ public final class Verifier {
     return AtomicOutput.produce(
         output,
         inputs(file),
-        out -> new ClearSignedReader(file, this, listener, cancellation).verify(out));
+        out -> new SignedMessageReader(file, this, listener, cancellation).readClearSigned(out));
   }
 
   /**
@@ -190,7 +189,7 @@ public final class Verifier {
     return AtomicOutput.produce(
         output,
         inputs(file),
-        out -> new InlineReader(file, this, listener, cancellation).verify(out));
+        out -> new SignedMessageReader(file, this, listener, cancellation).readInline(out));
   }
 
   /**
@@ -467,16 +466,6 @@ public final class Verifier {
             "Verifier.keyRing is required: give the keyring(s) of the keys you trust");
       }
       return new Verifier(this, java.util.Objects.requireNonNull(keys.publicKeys()));
-    }
-  }
-
-  static BufferedInputStream open(Path file) {
-    try {
-      return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    } catch (NoSuchFileException e) {
-      throw new NotFoundException("signed file not found: " + file, e);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }
