@@ -240,7 +240,7 @@ public final class Decryptor {
     VerificationResult verification = null;
     Verifier v = verifier;
     if (!signatures.isEmpty() && v != null) {
-      verification = v.check(signatures, hashers);
+      verification = v.judge().check(signatures, hashers);
     }
     Decrypted result = new Decrypted(name, written, opened.by, signatures.size(), verification);
     if (v != null && (verification == null || !verification.valid())) {

@@ -95,11 +95,11 @@ final class SignedMessageReader {
       byte[] block = signatureBlock(lines);
       requireNothingAfter(lines);
       List<PGPSignature> sigs =
-          Verifier.parseSignatures(
+          SignatureJudge.parseSignatures(
               SmallInput.decode(block, file + " signature block", "signature"),
               file + " signature block");
       // The text was hashed canonicalised already, so every signature is looked up as binary.
-      return verifier.check(
+      return verifier.judge().check(
           sigs,
           hashers,
           sig ->
@@ -314,7 +314,7 @@ final class SignedMessageReader {
     }
     List<PGPSignature> sigs = new ArrayList<>(before);
     sigs.addAll(after);
-    return verifier.check(sigs, hashers);
+    return verifier.judge().check(sigs, hashers);
   }
 
   /** The hashes the one-pass packets and the prefixed signatures ask the content to be run by. */
