@@ -57,8 +57,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reading back and verifying is in {@code JournalScanner} and {@code JournalChecks}, the choice
  * of records a retention drops in {@code Retention}; this class writes, rotates and reports the
- * head. It is over 400 lines because it is the journal's whole public face, each reading entry point
- * documented beside the writer whose guarantees it checks.
+ * head. It is over 400 lines because it is the journal's whole public face, each reading entry
+ * point documented beside the writer whose guarantees it checks.
  */
 public final class Journal implements AutoCloseable {
   /** The journal file's name inside its directory. */
@@ -264,8 +264,7 @@ public final class Journal implements AutoCloseable {
    * @param fields puts the record's own fields
    * @return the record written
    */
-  public synchronized JournalRecord append(
-      String type, Consumer<JournalEntry> fields) {
+  public synchronized JournalRecord append(String type, Consumer<JournalEntry> fields) {
     ObjectNode r = F.objectNode();
     long seq = lastSeq + 1;
     Instant time = clock.instant();

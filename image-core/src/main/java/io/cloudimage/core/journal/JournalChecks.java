@@ -74,7 +74,9 @@ final class JournalChecks {
     return v;
   }
 
-  /** Why the journal does not hold {@code head}, or {@code null}; see {@link Journal#problemWith}. */
+  /**
+   * Why the journal does not hold {@code head}, or {@code null}; see {@link Journal#problemWith}.
+   */
   static @Nullable String problemWith(Path dir, Head head) {
     long[] index = {0};
     String[] hash = {null};

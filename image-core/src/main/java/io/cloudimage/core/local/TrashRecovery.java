@@ -55,7 +55,8 @@ final class TrashRecovery {
         // The erasure was asked for and its record already left the listing: finish it.
         String resource = meta.path("resource").asText();
         try {
-          Trash.ErasureDone e = trash.finishErasure(folder, ProgressListener.NONE, Cancellation.never());
+          Trash.ErasureDone e =
+              trash.finishErasure(folder, ProgressListener.NONE, Cancellation.never());
           done.add(
               "finished erasing "
                   + resource

@@ -36,9 +36,9 @@ import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a signed message that carries its content, in one streaming pass: the content is hashed
- * and copied to an output as it arrives, then the signatures that follow it are judged by the
- * {@link Verifier}. Nothing is held in memory but the signatures. Two framings carry the content:
+ * Reads a signed message that carries its content, in one streaming pass: the content is hashed and
+ * copied to an output as it arrives, then the signatures that follow it are judged by the {@link
+ * Verifier}. Nothing is held in memory but the signatures. Two framings carry the content:
  *
  * <ul>
  *   <li>{@link #readClearSigned clear-signed text} (RFC 9580 section 7): the text is hashed
@@ -99,13 +99,15 @@ final class SignedMessageReader {
               SmallInput.decode(block, file + " signature block", "signature"),
               file + " signature block");
       // The text was hashed canonicalised already, so every signature is looked up as binary.
-      return verifier.judge().check(
-          sigs,
-          hashers,
-          sig ->
-              HashAlgorithm.byId(sig.getHashAlgorithm())
-                  .map(a -> new SignatureChecker.HashKey(a, false)),
-          sig -> undeclaredHash(sig, declared));
+      return verifier
+          .judge()
+          .check(
+              sigs,
+              hashers,
+              sig ->
+                  HashAlgorithm.byId(sig.getHashAlgorithm())
+                      .map(a -> new SignatureChecker.HashKey(a, false)),
+              sig -> undeclaredHash(sig, declared));
     }
   }
 
