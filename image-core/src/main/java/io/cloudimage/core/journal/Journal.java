@@ -25,13 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,8 +55,10 @@ import org.jspecify.annotations.Nullable;
  * Verification v = Journal.verify(dir); // v.valid(), v.firstBadLine()
  * }</pre>
  *
- * <p>Reading back and verifying is in {@code JournalScanner}; this class writes, rotates and
- * reports the head.
+ * <p>Reading back and verifying is in {@code JournalScanner} and {@code JournalChecks}, the choice
+ * of records a retention drops in {@code Retention}; this class writes, rotates and reports the
+ * head. It is over 400 lines because it is the journal's whole public face, each reading entry
+ * point documented beside the writer whose guarantees it checks.
  */
 public final class Journal implements AutoCloseable {
   /** The journal file's name inside its directory. */
@@ -201,19 +201,7 @@ public final class Journal implements AutoCloseable {
    * @throws CorruptDataException when a record line is longer than {@link #MAX_RECORD_BYTES}
    */
   public static void forEachRecord(Path dir, Consumer<JournalRecord> sink) {
-    Path file = dir.resolve(FILE_NAME);
-    if (!Files.exists(file)) {
-      return;
-    }
-    Verification v;
-    try {
-      v = JournalScanner.scan(dir, sink).verification();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading journal " + file, e);
-    }
-    if (!v.valid() && v.problem() != null && v.problem().startsWith(JournalScanner.TOO_LONG)) {
-      throw new CorruptDataException(file, -1, "line " + v.firstBadLine() + ": " + v.problem());
-    }
+    JournalChecks.forEachRecord(dir, sink);
   }
 
   /**
@@ -233,39 +221,7 @@ public final class Journal implements AutoCloseable {
    * rewritten with a recomputed chain, is found even when its head file was replaced too.
    */
   public static Verification verify(Path dir, @Nullable String expectHead) {
-    Path file = dir.resolve(FILE_NAME);
-    if (!Files.isDirectory(dir)) {
-      throw new NotFoundException("journal directory " + dir + " does not exist");
-    }
-    String[] seen = {null};
-    JournalScanner.Scan scan;
-    try {
-      scan =
-          JournalScanner.scan(
-              dir,
-              expectHead == null
-                  ? null
-                  : r -> {
-                    if (r.hash().equalsIgnoreCase(expectHead)) {
-                      seen[0] = r.hash();
-                    }
-                  });
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading journal " + file, e);
-    }
-    Verification v = scan.verification();
-    if (v.valid() && expectHead != null && seen[0] == null) {
-      return new Verification(
-          false,
-          v.records(),
-          v.records() + 1,
-          "no record has the expected head "
-              + expectHead
-              + ": records were cut off or the chain was recomputed",
-          v.continuesFrom(),
-          v.lastHash());
-    }
-    return v;
+    return JournalChecks.verify(dir, expectHead);
   }
 
   /**
@@ -274,17 +230,7 @@ public final class Journal implements AutoCloseable {
    * @throws CheckFailedException when the journal does not verify
    */
   public static Head head(Path dir) {
-    Verification v = verify(dir);
-    if (!v.valid()) {
-      throw new CheckFailedException(
-          dir.resolve(FILE_NAME)
-              + " line "
-              + v.firstBadLine()
-              + ": "
-              + v.problem()
-              + "; a broken journal cannot be sealed or anchored");
-    }
-    return new Head(v.records(), v.lastHash());
+    return JournalChecks.head(dir);
   }
 
   /**
@@ -293,45 +239,7 @@ public final class Journal implements AutoCloseable {
    * against the journal as it is now.
    */
   public static @Nullable String problemWith(Path dir, Head head) {
-    long[] index = {0};
-    String[] hash = {null};
-    Verification v;
-    try {
-      v =
-          JournalScanner.scan(
-                  dir,
-                  r -> {
-                    if (++index[0] == head.records()) {
-                      hash[0] = r.hash();
-                    }
-                  })
-              .verification();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading journal " + dir.resolve(FILE_NAME), e);
-    }
-    if (!v.valid()) {
-      return "the journal is broken at line " + v.firstBadLine() + ": " + v.problem();
-    }
-    if (head.records() == 0) {
-      return null;
-    }
-    if (hash[0] == null) {
-      return "the journal has "
-          + v.records()
-          + " records, fewer than the "
-          + head.records()
-          + " sealed: records were cut off";
-    }
-    if (!hash[0].equalsIgnoreCase(head.lastHash())) {
-      return "record "
-          + head.records()
-          + " has hash "
-          + hash[0]
-          + ", not the sealed "
-          + head.lastHash()
-          + ": the chain was rewritten";
-    }
-    return null;
+    return JournalChecks.problemWith(dir, head);
   }
 
   /** The records written so far, oldest first, read back from the file. */
@@ -356,8 +264,7 @@ public final class Journal implements AutoCloseable {
    * @param fields puts the record's own fields
    * @return the record written
    */
-  public synchronized JournalRecord append(
-      String type, java.util.function.Consumer<JournalEntry> fields) {
+  public synchronized JournalRecord append(String type, Consumer<JournalEntry> fields) {
     ObjectNode r = F.objectNode();
     long seq = lastSeq + 1;
     Instant time = clock.instant();
@@ -429,39 +336,8 @@ public final class Journal implements AutoCloseable {
   public synchronized int applyRetention(Duration imageRecords, Duration snapshotRecords) {
     Instant now = clock.instant();
     List<JournalRecord> records = readRecords(dir);
-    Map<String, Instant> lastOfOp = new HashMap<>();
-    Map<String, Boolean> settled = new HashMap<>();
-    Map<String, String> kindOfOp = new HashMap<>();
-    for (JournalRecord r : records) {
-      String op = r.text("op");
-      if (op != null) {
-        lastOfOp.merge(op, r.time(), (a, b) -> a.isAfter(b) ? a : b);
-        settled.put(op, !r.type().equals("INTENT"));
-        String kind = r.text("kind");
-        if (kind != null) {
-          kindOfOp.put(op, kind);
-        }
-      }
-    }
-    Function<JournalRecord, Boolean> drop =
-        r -> {
-          String op = r.text("op");
-          if (op == null) {
-            return r.time().plus(imageRecords).isBefore(now);
-          }
-          Duration keep = "SNAPSHOT".equals(kindOfOp.get(op)) ? snapshotRecords : imageRecords;
-          Instant last = lastOfOp.getOrDefault(op, r.time());
-          return Boolean.TRUE.equals(settled.get(op)) && last.plus(keep).isBefore(now);
-        };
-    List<JournalRecord> kept = new ArrayList<>();
-    int dropped = 0;
-    for (JournalRecord r : records) {
-      if (drop.apply(r)) {
-        dropped++;
-      } else {
-        kept.add(r);
-      }
-    }
+    List<JournalRecord> kept = Retention.kept(records, imageRecords, snapshotRecords, now);
+    int dropped = records.size() - kept.size();
     if (dropped == 0) {
       return 0;
     }

@@ -81,7 +81,7 @@ public final class HomeDoctor {
                     });
               }
             }
-            for (String line : new Trash(home).recover()) {
+            for (String line : new TrashRecovery(home).recover()) {
               journal.append(
                   "HOME_REPAIR",
                   r -> {
@@ -89,7 +89,7 @@ public final class HomeDoctor {
                     r.put("action", line);
                   });
             }
-            for (Path entry : new Trash(home).halfDone()) {
+            for (Path entry : new TrashRecovery(home).halfDone()) {
               // No description says where its files belong: keep them all for a person.
               Path to = recovery.quarantine(entry, clock.instant());
               journal.append(
@@ -176,7 +176,7 @@ public final class HomeDoctor {
               ? new HomeProblem(Kind.UNSAFE_LINK, disk, "a link among the disks")
               : new HomeProblem(Kind.ORPHAN_DISK, disk, "no snapshot record names this disk"));
     }
-    for (Path entry : new Trash(home).halfDone()) {
+    for (Path entry : new TrashRecovery(home).halfDone()) {
       found.add(
           new HomeProblem(
               Kind.HALF_DONE_TRASH, entry, "a removal or restore a crash left half done"));

@@ -45,10 +45,12 @@ public final class LocalProvider extends ImageProvider {
   public static final String NAME = "local";
 
   private final LocalDriver local;
+  private final LocalExtras extras;
 
   private LocalProvider(LocalDriver local, ProviderConfig config) {
     super(local, config);
     this.local = local;
+    this.extras = local.extras();
   }
 
   /** A new builder. */
@@ -89,7 +91,7 @@ public final class LocalProvider extends ImageProvider {
     return call(
         "RegisterFromSnapshot",
         Idempotence.UNSAFE,
-        d -> local.registerFromSnapshotOf(sourceImageId, name),
+        d -> extras.registerFromSnapshotOf(sourceImageId, name),
         sourceImageId);
   }
 
@@ -101,17 +103,17 @@ public final class LocalProvider extends ImageProvider {
    *     broken
    */
   public Image launch(String imageId) {
-    return call("Launch", Idempotence.UNSAFE, d -> local.launch(imageId), imageId);
+    return call("Launch", Idempotence.UNSAFE, d -> extras.launch(imageId), imageId);
   }
 
   /** Records that the image's instances stopped: it is no longer in use. */
   public Image stop(String imageId) {
-    return call("Stop", Idempotence.IDEMPOTENT, d -> local.stop(imageId), imageId);
+    return call("Stop", Idempotence.IDEMPOTENT, d -> extras.stop(imageId), imageId);
   }
 
   /** What waits in the trash, oldest first. */
   public List<TrashEntry> trash() {
-    return call("ListTrash", Idempotence.IDEMPOTENT, d -> local.trash());
+    return call("ListTrash", Idempotence.IDEMPOTENT, d -> extras.trash());
   }
 
   /**
@@ -126,7 +128,7 @@ public final class LocalProvider extends ImageProvider {
         "RestoreFromTrash",
         Idempotence.UNSAFE,
         d -> {
-          local.restoreFromTrash(resourceId);
+          extras.restoreFromTrash(resourceId);
           return resourceId;
         },
         resourceId);
@@ -134,7 +136,7 @@ public final class LocalProvider extends ImageProvider {
 
   /** Permanently removes trash entries older than the retention; returns how many went. */
   public int emptyTrash() {
-    return call("EmptyTrash", Idempotence.UNSAFE, d -> local.emptyTrash());
+    return call("EmptyTrash", Idempotence.UNSAFE, d -> extras.emptyTrash());
   }
 
   /**
@@ -142,7 +144,7 @@ public final class LocalProvider extends ImageProvider {
    * the home's journal ({@code journal/}) before it goes; returns how many went.
    */
   public int emptyTrash(Duration olderThan) {
-    return call("EmptyTrash", Idempotence.UNSAFE, d -> local.emptyTrash(olderThan), olderThan);
+    return call("EmptyTrash", Idempotence.UNSAFE, d -> extras.emptyTrash(olderThan), olderThan);
   }
 
   /** Builds a {@link LocalProvider}. */

@@ -17,6 +17,7 @@ import io.cloudimage.core.model.ImageState;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.Snapshot;
+import io.cloudimage.core.provider.Page;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -24,18 +25,34 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The image and snapshot records of a home: read without following links, written atomically and
- * owner-only. Listings read a folder's names at once and close it; records are parsed lazily.
+ * owner-only, looked up by id and listed a page at a time. Listings read a folder's names at once
+ * and close it; records are parsed lazily.
  */
 final class RecordStore {
   /** No record is near this size; a bigger file is not read into memory. */
   static final int MAX_RECORD = 4 << 20;
+
+  private static final int PAGE_SIZE = 1_000;
+  private static final Pattern IMAGE_ID = Pattern.compile("img-[0-9a-f]{16}");
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{16}");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final LocalHome home;
 
@@ -55,6 +72,90 @@ final class RecordStore {
     }
     files.sort(null);
     return files;
+  }
+
+  /** A fresh random id: {@code prefix} and 16 hex digits. */
+  static String newId(String prefix) {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return prefix + HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * The image with this id.
+   *
+   * @throws InvalidInputException when the id is not a local image id
+   * @throws NotFoundException when the home has no such image
+   */
+  Image describe(String imageId) {
+    if (!IMAGE_ID.matcher(imageId).matches()) {
+      throw new InvalidInputException(
+          "'" + imageId + "' is not a local image id (img- and 16 hex digits)");
+    }
+    Path file = home.imageFile(imageId);
+    if (!Confinement.present(file)) {
+      throw new NotFoundException(
+          "no image " + imageId + " in local home " + home.root, imageId, null, null, null);
+    }
+    return readImage(file);
+  }
+
+  /**
+   * The snapshot with this id.
+   *
+   * @throws InvalidInputException when the id is not a local snapshot id
+   * @throws NotFoundException when the home has no such snapshot
+   */
+  Snapshot describeSnapshot(String snapshotId) {
+    if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+      throw new InvalidInputException(
+          "'" + snapshotId + "' is not a local snapshot id (snap- and 16 hex digits)");
+    }
+    Path file = home.snapshotFile(snapshotId);
+    if (!Confinement.present(file)) {
+      throw new NotFoundException(
+          "no snapshot " + snapshotId + " in local home " + home.root,
+          snapshotId,
+          null,
+          null,
+          null);
+    }
+    return readSnapshot(file);
+  }
+
+  /** Rewrites an image's record under the home lock; returns the new record. */
+  Image update(String imageId, UnaryOperator<Image> change) {
+    return home.lock.locked(
+        () -> {
+          Image updated = change.apply(describe(imageId));
+          writeImage(updated);
+          return updated;
+        });
+  }
+
+  /**
+   * One page of records: those whose file names sort after {@code after}, up to {@link #PAGE_SIZE};
+   * the token is the last name read.
+   */
+  static <T> Page<T> page(
+      List<Path> files, @Nullable String after, Function<Path, Stream<T>> read) {
+    List<String> names = new ArrayList<>(files.size());
+    Map<String, Path> byName = new HashMap<>();
+    for (Path f : files) {
+      String n = f.getFileName().toString();
+      if (after == null || n.compareTo(after) > 0) {
+        names.add(n);
+        byName.put(n, f);
+      }
+    }
+    Collections.sort(names);
+    List<T> items = new ArrayList<>();
+    int end = Math.min(names.size(), PAGE_SIZE);
+    for (int i = 0; i < end; i++) {
+      read.apply(byName.get(names.get(i))).forEach(items::add);
+    }
+    String next = end < names.size() ? names.get(end - 1) : null;
+    return new Page<>(items, next);
   }
 
   List<Path> imageFiles() {

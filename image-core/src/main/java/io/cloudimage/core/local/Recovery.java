@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * What opening a home does about interrupted work, under the home lock. It never deletes data:
  *
  * <ul>
- *   <li>half-done trash moves are finished or undone ({@link Trash#recover()});
+ *   <li>half-done trash moves are finished or undone ({@link TrashRecovery});
  *   <li>a disk with no snapshot record moves to {@code quarantine/}, and is reported;
  *   <li>only a staged import in {@code tmp/} that no live process holds locked is removed: its lock
  *       proves the crashed importer owned it, and its data is a copy of the import's source.
@@ -38,7 +38,7 @@ final class Recovery {
 
   /** Runs every step; returns what it did, one line each. */
   List<String> run(Instant now) throws IOException {
-    List<String> done = new ArrayList<>(new Trash(home).recover());
+    List<String> done = new ArrayList<>(new TrashRecovery(home).recover());
     removeAbandonedStaging(done);
     for (Path disk : orphanDisks()) {
       Path to = quarantine(disk, now);

@@ -23,8 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The recoverable trash of a local home. An entry is a folder {@code ID-MILLIS/} holding the moved
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the state becomes {@code COMPLETE}.
  * </ol>
  *
- * A failure moves the files back ("still listed"). After a crash, {@link #recover()} finishes a
+ * A failure moves the files back ("still listed"). After a crash, {@link TrashRecovery} finishes a
  * {@code MOVING} entry whose last file moved, and moves the files of any other one back; a {@code
  * RESTORING} entry is finished. So an image is always listed or restorable. Callers hold the home
  * lock.
@@ -46,15 +44,13 @@ import org.slf4j.LoggerFactory;
  * everything is deleted, the description last. Recovery finishes an erasure whose image record
  * moved in and undoes one whose record had not.
  *
- * <p>Over 400 lines because every trash operation (move in, restore, purge, erase) is write-ahead
- * journaled here, each beside its crash-safe rename; the erasure itself is in {@link Overwrite} and
- * the recovery of half-done work in {@code Recovery}.
+ * <p>The overwriting itself is in {@link Overwrite}, and the recovery of half-done entries in
+ * {@link TrashRecovery}.
  */
 final class Trash {
   static final String ENTRY = "entry.json";
-  private static final String ERASE = "ERASE";
-  private static final String ERASING = "ERASING";
-  private static final Logger LOG = LoggerFactory.getLogger(Trash.class);
+  static final String ERASE = "ERASE";
+  static final String ERASING = "ERASING";
   private static final Set<String> MOVABLE_FOLDERS = Set.of("images", "snapshots", "disks");
 
   private final LocalHome home;
@@ -78,7 +74,7 @@ final class Trash {
   /**
    * Moves an image's files (in order; its record last) into a new entry marked for erasure, whose
    * state becomes {@code ERASING} once every file is in: from then on the image is not listed and
-   * cannot be restored, and {@link #finishErasure} (now, or by {@link #recover()} after a crash)
+   * cannot be restored, and {@link #finishErasure} (now, or by {@link TrashRecovery} after a crash)
    * overwrites and deletes the files.
    *
    * @return the entry folder
@@ -184,7 +180,7 @@ final class Trash {
   record ErasureDone(long bytes, String verification) {}
 
   /** Moves the first {@code count} files of an entry back to where they came from. */
-  private void moveBack(Path folder, JsonNode meta, int count) throws IOException {
+  void moveBack(Path folder, JsonNode meta, int count) throws IOException {
     List<JsonNode> files = new ArrayList<>();
     meta.path("files").forEach(files::add);
     for (int i = count - 1; i >= 0; i--) {
@@ -290,91 +286,8 @@ final class Trash {
     return purged;
   }
 
-  /**
-   * Completes or undoes what a crash interrupted; never deletes a moved file.
-   *
-   * @return what it did, one line each
-   */
-  List<String> recover() throws IOException {
-    List<String> done = new ArrayList<>();
-    for (Path folder : folders()) {
-      JsonNode meta = readEntry(folder);
-      if (meta == null) {
-        if (onlyStaging(folder)) {
-          finish(folder);
-          done.add("removed the empty trash entry " + folder.getFileName());
-        }
-        continue;
-      }
-      String state = state(meta);
-      List<JsonNode> files = new ArrayList<>();
-      meta.path("files").forEach(files::add);
-      boolean erasure = ERASE.equals(meta.path("purpose").asText());
-      JsonNode last = files.get(files.size() - 1);
-      boolean allIn = Confinement.present(folder.resolve(last.path("name").asText()));
-      if (erasure && (ERASING.equals(state) || ("MOVING".equals(state) && allIn))) {
-        // The erasure was asked for and its record already left the listing: finish it.
-        String resource = meta.path("resource").asText();
-        try {
-          ErasureDone e = finishErasure(folder, ProgressListener.NONE, Cancellation.never());
-          done.add(
-              "finished erasing "
-                  + resource
-                  + " (overwrote "
-                  + e.bytes()
-                  + " bytes with zeros, then deleted; "
-                  + (e.verification().isEmpty() ? "no disk data" : e.verification())
-                  + ")");
-        } catch (IOException | RuntimeException e) {
-          String line =
-              "could not finish erasing "
-                  + resource
-                  + " in "
-                  + folder
-                  + " ("
-                  + e.getMessage()
-                  + "); left as it is, see `home check`";
-          LOG.warn("local home {}: {}", home.root, line);
-          done.add(line);
-        }
-      } else if ("MOVING".equals(state)) {
-        if (allIn) {
-          write(folder, (ObjectNode) meta, "COMPLETE");
-          done.add("finished moving " + meta.path("resource").asText() + " to the trash");
-        } else {
-          moveBack(folder, meta, files.size());
-          finish(folder);
-          done.add("undid the half-done removal of " + meta.path("resource").asText());
-        }
-      } else if ("RESTORING".equals(state)) {
-        for (JsonNode f : files) {
-          Path in = folder.resolve(f.path("name").asText());
-          if (Confinement.present(in)) {
-            Confinement.move(in, origin(f));
-          }
-        }
-        finish(folder);
-        done.add("finished restoring " + meta.path("resource").asText());
-      }
-    }
-    done.forEach(line -> LOG.info("local home {}: {}", home.root, line));
-    return done;
-  }
-
-  /** Entries a crash left half done, or that have no readable description. */
-  List<Path> halfDone() {
-    List<Path> bad = new ArrayList<>();
-    for (Path folder : folders()) {
-      JsonNode meta = readEntry(folder);
-      if (meta == null || !"COMPLETE".equals(state(meta))) {
-        bad.add(folder);
-      }
-    }
-    return bad;
-  }
-
   /** Where a file of an entry came from, confined to the folders a removal takes files from. */
-  private Path origin(JsonNode file) {
+  Path origin(JsonNode file) {
     String from = file.path("from").asText("");
     Path rel = Path.of(from).normalize();
     if (from.isEmpty()
@@ -406,7 +319,7 @@ final class Trash {
     return best;
   }
 
-  private List<Path> folders() {
+  List<Path> folders() {
     List<Path> all = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(home.trash)) {
       for (Path p : ds) {
@@ -421,7 +334,7 @@ final class Trash {
     return all;
   }
 
-  private static @Nullable JsonNode readEntry(Path folder) {
+  static @Nullable JsonNode readEntry(Path folder) {
     Path file = folder.resolve(ENTRY);
     if (!Confinement.present(file)) {
       return null;
@@ -434,18 +347,18 @@ final class Trash {
     }
   }
 
-  private static String state(JsonNode meta) {
+  static String state(JsonNode meta) {
     // Entries written before the write-ahead protocol were sealed only when complete.
     return meta.path("state").asText("COMPLETE");
   }
 
-  private static void write(Path folder, ObjectNode meta, String state) {
+  static void write(Path folder, ObjectNode meta, String state) {
     meta.put("state", state);
     JsonFiles.writeAtomically(folder.resolve(ENTRY), meta);
   }
 
   /** Whether a folder holds nothing but its description and atomic-write staging files. */
-  private static boolean onlyStaging(Path folder) throws IOException {
+  static boolean onlyStaging(Path folder) throws IOException {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
       for (Path p : ds) {
         if (!isStaging(p)) {
@@ -465,7 +378,7 @@ final class Trash {
    * Removes an entry folder whose files all went back: only its description and the staging files
    * of its atomic writes (the lock holder's own) are deleted.
    */
-  private void finish(Path folder) throws IOException {
+  void finish(Path folder) throws IOException {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
       for (Path p : ds) {
         if (isStaging(p) || p.getFileName().toString().equals(ENTRY)) {

@@ -18,9 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.bouncycastle.openpgp.PGPCompressedData;
-import org.bouncycastle.openpgp.PGPDataValidationException;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
@@ -28,15 +26,9 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPOnePassSignature;
 import org.bouncycastle.openpgp.PGPOnePassSignatureList;
-import org.bouncycastle.openpgp.PGPPBEEncryptedData;
-import org.bouncycastle.openpgp.PGPPrivateKey;
-import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPBEDataDecryptorFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
-import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,9 +50,7 @@ import org.jspecify.annotations.Nullable;
  * was given a {@link Builder#verifySignatures(Verifier) verifier}; otherwise the result says that
  * the message is signed but unverified ({@link Decrypted#signatureStatus()}).
  *
- * <p>Over 400 lines because its builder (keys, passphrases, verifier, limits) and the streaming
- * decryption with its signature check share the state of one message; packet framing is in {@code
- * internal}.
+ * <p>The session is opened by {@link SessionOpener}; packet framing is in {@code internal}.
  */
 public final class Decryptor {
   private static final int CHUNK = 256 * 1024;
@@ -114,8 +104,8 @@ public final class Decryptor {
         output,
         inputs,
         file -> {
-          try (Counting counted =
-                  new Counting(new BufferedInputStream(Files.newInputStream(input), 1 << 16));
+          try (CountingInput counted =
+                  new CountingInput(new BufferedInputStream(Files.newInputStream(input), 1 << 16));
               InputStream in = ArmorInputStream.decoder(counted, input.toString(), "MESSAGE")) {
             result[0] =
                 decryptStream(
@@ -155,7 +145,7 @@ public final class Decryptor {
               + (o == null ? "nothing" : o.getClass().getSimpleName())
               + ")");
     }
-    Opened opened = open(list, input);
+    SessionOpener.Opened opened = new SessionOpener(keys, passphrase).open(list, input);
     PGPEncryptedData data = opened.data;
     if (!data.isIntegrityProtected()) {
       throw new InvalidInputException(
@@ -240,7 +230,7 @@ public final class Decryptor {
     VerificationResult verification = null;
     Verifier v = verifier;
     if (!signatures.isEmpty() && v != null) {
-      verification = v.check(signatures, hashers);
+      verification = v.judge().check(signatures, hashers);
     }
     Decrypted result = new Decrypted(name, written, opened.by, signatures.size(), verification);
     if (v != null && (verification == null || !verification.valid())) {
@@ -248,72 +238,6 @@ public final class Decryptor {
       throw new CheckFailedException(input + ": " + result.signatureStatus());
     }
     return result;
-  }
-
-  /** The decrypted stream and what opened it; a class, not a record, to keep its parts private. */
-  private static final class Opened {
-    final PGPEncryptedData data;
-    final InputStream clear;
-    final String by;
-
-    Opened(PGPEncryptedData data, InputStream clear, String by) {
-      this.data = data;
-      this.clear = clear;
-      this.by = by;
-    }
-  }
-
-  private Opened open(PGPEncryptedDataList list, Path input) throws PGPException {
-    List<String> keyIds = new ArrayList<>();
-    List<PGPPBEEncryptedData> pbe = new ArrayList<>();
-    for (PGPEncryptedData d : list) {
-      if (d instanceof PGPPublicKeyEncryptedData pk) {
-        keyIds.add(String.format(Locale.ROOT, "%016X", pk.getKeyID()));
-        SecretKeys ring = keys;
-        SecretKeys.Entry entry = ring == null ? null : ring.byKeyId(pk.getKeyID());
-        if (ring == null || entry == null) {
-          continue;
-        }
-        char[] pass = passphrase == null ? new char[0] : passphrase;
-        PGPPrivateKey key = SecretKeys.unlock(entry.secret(), pass, ring.file());
-        try {
-          InputStream clear = pk.getDataStream(new BcPublicKeyDataDecryptorFactory(key));
-          return new Opened(pk, clear, "key " + entry.fingerprint());
-        } catch (PGPDataValidationException e) {
-          throw new CorruptDataException(
-              input, -1, "the session key for " + entry.fingerprint() + " is damaged", e);
-        }
-      } else if (d instanceof PGPPBEEncryptedData p) {
-        pbe.add(p);
-      }
-    }
-    if (!pbe.isEmpty() && passphrase != null) {
-      // With a wrong passphrase the derived key yields a failed quick check or, when the session
-      // key is itself encrypted, an unknown cipher number: both mean the passphrase is wrong.
-      PGPException last = null;
-      for (PGPPBEEncryptedData p : pbe) {
-        try {
-          InputStream clear =
-              p.getDataStream(
-                  new BcPBEDataDecryptorFactory(passphrase, new BcPGPDigestCalculatorProvider()));
-          return new Opened(p, clear, "passphrase");
-        } catch (PGPException e) {
-          last = e;
-        }
-      }
-      throw new WrongPassphraseException(
-          "wrong passphrase for " + input + ": it does not decrypt the message", last);
-    }
-    StringBuilder why = new StringBuilder(input + " cannot be decrypted with what was given: ");
-    if (!keyIds.isEmpty()) {
-      why.append("it is encrypted to key ids ").append(String.join(", ", keyIds));
-      why.append(
-          keys == null ? " but no secret keyring was given" : ", none in the secret keyring");
-    }
-    if (!pbe.isEmpty()) {
-      why.append(keyIds.isEmpty() ? "" : "; ").append("it takes a passphrase");
-    }
-    throw new InvalidInputException(why.toString());
   }
 
   /**
@@ -360,47 +284,6 @@ public final class Decryptor {
             + ") but the signature was NOT verified: give the signer's public keys to check it";
       }
       return (s.valid() ? "signature verified: " : "signature does NOT hold: ") + s.reason();
-    }
-  }
-
-  /** Counts bytes read from the file, for progress. */
-  private static final class Counting extends java.io.FilterInputStream {
-    long count;
-    private long marked;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    // Sniffing for armor reads ahead and resets; progress must not count those bytes twice.
-    @Override
-    public synchronized void mark(int limit) {
-      super.mark(limit);
-      marked = count;
-    }
-
-    @Override
-    public synchronized void reset() throws IOException {
-      super.reset();
-      count = marked;
     }
   }
 

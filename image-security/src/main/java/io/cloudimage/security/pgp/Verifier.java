@@ -1,16 +1,12 @@
 package io.cloudimage.security.pgp;
 
 import io.cloudimage.core.error.CheckFailedException;
-import io.cloudimage.core.error.CloudImageException;
-import io.cloudimage.core.error.CorruptDataException;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.security.digest.internal.FanOutReader;
-import io.cloudimage.security.pgp.internal.PacketFramer;
 import io.cloudimage.security.pgp.internal.SmallInput;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -23,13 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,30 +48,22 @@ import org.jspecify.annotations.Nullable;
  * HashPolicy}, its key is strong enough, and the key (or signing subkey with a valid binding) was
  * neither expired nor revoked when the signature was made.
  *
- * <p>Over 400 lines because it offers each of the three signature forms (detached, clear-signed,
- * inline) as a result and as an {@code …OrThrow} check, each short; the checking itself is in
- * {@link SignatureChecker} and the parsing in {@link ClearSignedReader} and {@link InlineReader}.
+ * <p>It offers each of the three signature forms (detached, clear-signed, inline) as a result and
+ * as an {@code …OrThrow} check; the judging is in {@link SignatureJudge} and the reading of
+ * messages with their content inside in {@link SignedMessageReader}.
  */
 public final class Verifier {
   /** The largest detached signature file accepted. */
   public static final long MAX_SIGNATURE_BYTES = 1L << 20;
 
-  private final KeyRing keys;
   private final List<Path> keyRingFiles;
-  private final Set<String> pinned;
-  private final HashPolicy policy;
-  private final int minimumKeyBits;
-  private final Duration clockSkew;
-  private final Clock clock;
+  private final SignatureJudge judge;
 
   private Verifier(Builder b, KeyRing keys) {
-    this.keys = keys;
     this.keyRingFiles = b.keys.keyRingFiles();
-    this.pinned = Set.copyOf(b.pinned);
-    this.policy = b.policy;
-    this.minimumKeyBits = b.minimumKeyBits;
-    this.clockSkew = b.clockSkew;
-    this.clock = b.clock;
+    this.judge =
+        new SignatureJudge(
+            keys, Set.copyOf(b.pinned), b.policy, b.minimumKeyBits, b.clockSkew, b.clock);
   }
 
   public static Builder builder() {
@@ -108,7 +91,7 @@ public final class Verifier {
             signature + " holds an armored '" + type + "' block, not a detached signature");
       }
     }
-    List<PGPSignature> sigs = parseSignatures(input, signature.toString());
+    List<PGPSignature> sigs = SignatureJudge.parseSignatures(input, signature.toString());
     DataHashers hashers = new DataHashers();
     for (PGPSignature sig : sigs) {
       SignatureChecker.hashKey(sig).ifPresent(hashers::need);
@@ -129,7 +112,7 @@ public final class Verifier {
         throw new InvalidInputException("cannot read " + data + ": " + e.getMessage(), e);
       }
     }
-    return check(sigs, hashers);
+    return judge.check(sigs, hashers);
   }
 
   /**
@@ -149,7 +132,7 @@ public final class Verifier {
       throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
     String start = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
-    if (start.startsWith("-----BEGIN PGP SIGNED MESSAGE-----")) {
+    if (start.startsWith(SignedMessageReader.BEGIN_CLEAR_SIGNED)) {
       return verifyClearSigned(file, output, listener, cancellation);
     }
     if (start.startsWith("-----BEGIN PGP SIGNATURE-----")) {
@@ -176,7 +159,7 @@ public final class Verifier {
     return AtomicOutput.produce(
         output,
         inputs(file),
-        out -> new ClearSignedReader(file, this, listener, cancellation).verify(out));
+        out -> new SignedMessageReader(file, this, listener, cancellation).readClearSigned(out));
   }
 
   /**
@@ -190,7 +173,7 @@ public final class Verifier {
     return AtomicOutput.produce(
         output,
         inputs(file),
-        out -> new InlineReader(file, this, listener, cancellation).verify(out));
+        out -> new SignedMessageReader(file, this, listener, cancellation).readInline(out));
   }
 
   /**
@@ -270,128 +253,9 @@ public final class Verifier {
     return inputs;
   }
 
-  SignatureChecker checker() {
-    return new SignatureChecker(keys, policy, minimumKeyBits, clockSkew, clock.instant());
-  }
-
-  /** Document signatures only: a key certification over data proves nothing about the data. */
-  static @Nullable String typeRefusal(PGPSignature sig) {
-    int type = sig.getSignatureType();
-    if (type == PGPSignature.BINARY_DOCUMENT || type == PGPSignature.CANONICAL_TEXT_DOCUMENT) {
-      return null;
-    }
-    return "signature type 0x"
-        + Integer.toHexString(type)
-        + " is not a document signature (0x00 or 0x01)";
-  }
-
-  static List<PGPSignature> parseSignatures(SmallInput input, String what) {
-    for (PacketFramer.Packet p : input.packets()) {
-      if (p.tag() != 2 && p.tag() != 10) {
-        throw new InvalidInputException(
-            what
-                + " holds a "
-                + Packets.name(p.tag())
-                + " packet (tag "
-                + p.tag()
-                + "); a signature file holds only signature packets");
-      }
-    }
-    List<PGPSignature> out = new ArrayList<>();
-    try {
-      BcPGPObjectFactory factory = new BcPGPObjectFactory(input.binary());
-      Object o;
-      while ((o = factory.nextObject()) != null) {
-        if (o instanceof PGPSignatureList list) {
-          list.forEach(out::add);
-        }
-      }
-    } catch (CloudImageException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CorruptDataException(
-          null, -1, what + ": damaged signature packet: " + e.getMessage(), e);
-    }
-    if (out.isEmpty()) {
-      throw new InvalidInputException(what + " holds no signatures");
-    }
-    return out;
-  }
-
-  /**
-   * Checks each signature against the data hashed as its type asks (binary or canonical text), and
-   * concludes.
-   */
-  VerificationResult check(List<PGPSignature> signatures, DataHashers hashers) {
-    return check(signatures, hashers, SignatureChecker::hashKey, sig -> null);
-  }
-
-  /**
-   * Checks each signature against the hash {@code hashKey} picks for it, refusing any that is not a
-   * document signature or that {@code refusal} names a reason for, and concludes.
-   */
-  VerificationResult check(
-      List<PGPSignature> signatures,
-      DataHashers hashers,
-      Function<PGPSignature, Optional<SignatureChecker.HashKey>> hashKey,
-      Function<PGPSignature, @Nullable String> refusal) {
-    SignatureChecker checker = checker();
-    List<SignatureVerdict> verdicts = new ArrayList<>();
-    for (PGPSignature sig : signatures) {
-      String typeRefusal = typeRefusal(sig);
-      verdicts.add(
-          checker.check(
-              sig,
-              hashKey.apply(sig).map(hashers::get).orElse(null),
-              typeRefusal != null ? typeRefusal : refusal.apply(sig)));
-    }
-    return conclude(verdicts);
-  }
-
-  /** Combines verdicts into a result under the pinning rule. */
-  VerificationResult conclude(List<SignatureVerdict> verdicts) {
-    if (verdicts.isEmpty()) {
-      return new VerificationResult(false, verdicts, "no signatures found");
-    }
-    List<SignatureVerdict> good =
-        verdicts.stream().filter(SignatureVerdict::valid).collect(Collectors.toList());
-    List<SignatureVerdict> required = good.stream().filter(this::isRequired).toList();
-    if (!required.isEmpty()) {
-      SignatureVerdict v = required.get(0);
-      return new VerificationResult(
-          true,
-          verdicts,
-          "good signature from "
-              + v.keyFingerprint()
-              + " made "
-              + v.created()
-              + " with "
-              + v.hashAlgorithm()
-              + (verdicts.size() > 1 ? " (" + verdicts.size() + " signatures checked)" : ""));
-    }
-    if (!good.isEmpty()) {
-      return new VerificationResult(
-          false,
-          verdicts,
-          "no valid signature from a required key; valid signatures came from "
-              + good.stream()
-                  .map(SignatureVerdict::primaryKeyFingerprint)
-                  .collect(Collectors.joining(", "))
-              + " but the required fingerprints are "
-              + String.join(", ", pinned));
-    }
-    return new VerificationResult(
-        false,
-        verdicts,
-        verdicts.stream()
-            .map(v -> "signature by " + v.signer() + ": " + v.reason())
-            .collect(Collectors.joining("; ")));
-  }
-
-  private boolean isRequired(SignatureVerdict v) {
-    return pinned.isEmpty()
-        || pinned.contains(v.keyFingerprint())
-        || pinned.contains(v.primaryKeyFingerprint());
+  /** What judges the signatures this verifier finds. */
+  SignatureJudge judge() {
+    return judge;
   }
 
   /** Configures a {@link Verifier}. */
@@ -467,16 +331,6 @@ public final class Verifier {
             "Verifier.keyRing is required: give the keyring(s) of the keys you trust");
       }
       return new Verifier(this, java.util.Objects.requireNonNull(keys.publicKeys()));
-    }
-  }
-
-  static BufferedInputStream open(Path file) {
-    try {
-      return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    } catch (NoSuchFileException e) {
-      throw new NotFoundException("signed file not found: " + file, e);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

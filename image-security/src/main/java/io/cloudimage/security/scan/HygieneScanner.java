@@ -5,25 +5,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Scans a root filesystem folder for what must not ship in a published image. It reads only:
  * nothing in the folder is changed, and symbolic links are never followed (a link is judged as a
  * link, and the walk does not enter linked folders), so nothing outside the folder is read.
+ *
+ * <p>This class checks the system's identity (host keys, machine id, cloud-init state, the root
+ * password); {@link HomeFolderChecks} looks into home folders and {@link PermissionWalk} walks the
+ * whole tree for modes.
  */
 public final class HygieneScanner {
   /** The setuid/setgid programs a Debian, Ubuntu or Fedora base image ships on purpose. */
@@ -62,47 +61,6 @@ public final class HygieneScanner {
           "/bin/umount",
           "/sbin/unix_chkpwd");
 
-  private static final Set<String> HISTORIES =
-      Set.of(
-          ".bash_history",
-          ".zsh_history",
-          ".ash_history",
-          ".sh_history",
-          ".history",
-          ".python_history",
-          ".mysql_history",
-          ".psql_history",
-          ".sqlite_history",
-          ".lesshst",
-          ".viminfo",
-          ".node_repl_history",
-          ".rediscli_history");
-
-  /** Cloud credential files, relative to a home folder, and whose they are. */
-  private static final Map<String, String> CREDENTIALS =
-      Map.of(
-          ".aws/credentials", "AWS access keys",
-          ".aliyun/config.json", "Alibaba Cloud access keys",
-          ".config/gcloud/application_default_credentials.json", "Google Cloud credentials",
-          ".config/gcloud/credentials.db", "Google Cloud credentials",
-          ".azure/msal_token_cache.json", "Azure tokens",
-          ".azure/accessTokens.json", "Azure tokens",
-          ".docker/config.json", "container registry logins",
-          ".kube/config", "Kubernetes credentials",
-          ".git-credentials", "git credentials",
-          ".netrc", "network logins");
-
-  private static final Pattern PRIVATE_KEY =
-      Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----");
-
-  /** Folders whose contents are the running system's, not the image's. */
-  private static final Set<String> SKIPPED = Set.of("/proc", "/sys", "/dev", "/run");
-
-  private static final int SETUID = 04000;
-  private static final int SETGID = 02000;
-  private static final int STICKY = 01000;
-  private static final int OTHER_WRITE = 02;
-
   private final Set<String> setuidAllowed;
 
   private HygieneScanner(Builder b) {
@@ -128,10 +86,10 @@ public final class HygieneScanner {
     machineId(root, out, warn);
     cloudInit(root, out, warn);
     rootPassword(root, out, warn);
-    for (Path home : homes(root, warn)) {
-      home(root, home, out, warn);
+    for (Path home : HomeFolderChecks.homes(root, warn)) {
+      HomeFolderChecks.check(root, home, out, warn);
     }
-    walk(root, out, warnings);
+    new PermissionWalk(setuidAllowed).walk(root, out, warnings);
     out.sort(
         Comparator.comparing(Finding::severity)
             .thenComparing(Finding::path)
@@ -252,177 +210,7 @@ public final class HygieneScanner {
     }
   }
 
-  private static List<Path> homes(RootFolder root, Consumer<String> warn) {
-    List<Path> out = new ArrayList<>();
-    Path r = root.resolve("/root", warn);
-    if (r != null && Files.isDirectory(r, LinkOption.NOFOLLOW_LINKS)) {
-      out.add(r);
-    }
-    Path home = root.resolve("/home", warn);
-    if (home != null && Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
-      for (Path p : list(home)) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          out.add(p);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void home(RootFolder root, Path home, List<Finding> out, Consumer<String> warn) {
-    for (Path p : list(home)) {
-      if (HISTORIES.contains(p.getFileName().toString())
-          && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-        out.add(
-            new Finding(
-                "shell-history",
-                Severity.MEDIUM,
-                root.guestPath(p),
-                "command history of the machine the image was made on",
-                "remove it",
-                Finding.Action.REMOVE));
-      }
-    }
-    for (String name : List.of(".ssh/authorized_keys", ".ssh/authorized_keys2")) {
-      Path p = home.resolve(name);
-      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && size(p) > 0) {
-        out.add(
-            new Finding(
-                "authorized-keys",
-                Severity.HIGH,
-                root.guestPath(p),
-                "keys that may log in to every instance of the image",
-                "remove it; cloud-init installs the launching user's key at first boot",
-                Finding.Action.REMOVE));
-      }
-    }
-    for (Map.Entry<String, String> c : CREDENTIALS.entrySet()) {
-      Path p = home.resolve(c.getKey());
-      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-        out.add(
-            new Finding(
-                "cloud-credentials",
-                Severity.CRITICAL,
-                root.guestPath(p),
-                c.getValue() + " left in a home folder",
-                "remove it, and revoke the credentials: they have been copied with the image",
-                Finding.Action.REMOVE));
-      }
-    }
-    // Private keys anywhere in the home folder, by content, not by name.
-    try {
-      Files.walkFileTree(
-          home,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && attrs.size() > 0 && attrs.size() < 64 * 1024) {
-                if (PRIVATE_KEY.matcher(read(file, 4096)).find()) {
-                  out.add(
-                      new Finding(
-                          "private-key",
-                          Severity.CRITICAL,
-                          root.guestPath(file),
-                          "a private key left in a home folder",
-                          "remove it, and replace the key wherever it is trusted",
-                          Finding.Action.REMOVE));
-                }
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              warn.accept("cannot read " + root.guestPath(file) + ": " + e.getMessage());
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      warn.accept("cannot walk " + root.guestPath(home) + ": " + e.getMessage());
-    }
-  }
-
-  /** World-writable files and folders, setuid/setgid files: one walk over the whole root. */
-  private void walk(RootFolder root, List<Finding> out, List<String> warnings) {
-    try {
-      Files.walkFileTree(
-          root.path(),
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              String guest = root.guestPath(dir);
-              if (SKIPPED.contains(guest)) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              int mode = mode(dir);
-              if ((mode & OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
-                out.add(
-                    new Finding(
-                        "world-writable",
-                        Severity.MEDIUM,
-                        guest,
-                        String.format(
-                            "folder is world-writable without the sticky bit (mode %o)",
-                            mode & 07777),
-                        "chmod o-w (or +t for a shared temporary folder)",
-                        Finding.Action.REVIEW));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (!attrs.isRegularFile()) {
-                return FileVisitResult.CONTINUE;
-              }
-              int mode = mode(file);
-              String guest = root.guestPath(file);
-              if ((mode & OTHER_WRITE) != 0) {
-                out.add(
-                    new Finding(
-                        "world-writable",
-                        Severity.MEDIUM,
-                        guest,
-                        String.format("file is world-writable (mode %o)", mode & 07777),
-                        "chmod o-w",
-                        Finding.Action.REVIEW));
-              }
-              if ((mode & (SETUID | SETGID)) != 0 && !setuidAllowed.contains(guest)) {
-                out.add(
-                    new Finding(
-                        "setuid",
-                        Severity.HIGH,
-                        guest,
-                        String.format(
-                            "%s binary outside the allow list (mode %o)",
-                            (mode & SETUID) != 0 ? "setuid" : "setgid", mode & 07777),
-                        "chmod u-s,g-s unless it needs to be, then add it to the allow list",
-                        Finding.Action.REVIEW));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              warnings.add("cannot read " + root.guestPath(file) + ": " + e.getMessage());
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      warnings.add("cannot walk the root folder: " + e.getMessage());
-    }
-  }
-
-  private static int mode(Path p) {
-    try {
-      Object m = Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      return m instanceof Integer i ? i : 0;
-    } catch (IOException | UnsupportedOperationException e) {
-      return 0;
-    }
-  }
-
-  private static List<Path> list(Path dir) {
+  static List<Path> list(Path dir) {
     List<Path> out = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       entries.forEach(out::add);
@@ -433,15 +221,7 @@ public final class HygieneScanner {
     return out;
   }
 
-  private static long size(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  private static String read(Path p, int max) {
+  static String read(Path p, int max) {
     try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
       return new String(in.readNBytes(max), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
