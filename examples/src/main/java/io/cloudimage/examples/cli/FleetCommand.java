@@ -161,7 +161,7 @@ final class FleetCommand {
       }
       Path out = output;
       Path work = out != null ? out : Files.createTempDirectory("cloudimage-fleet-");
-      BlobStore blobs = new BlobStore(work.resolve("blobs"));
+      BlobStore blobs = BlobStore.folder(work.resolve("blobs"));
       FleetRun run = FleetRuns.plan(read);
       FleetReport report;
       try (EmbeddedFleet engine =
@@ -272,7 +272,7 @@ final class FleetCommand {
       FleetRun go =
           new FleetRun(run.fleet(), approved, run.maxConcurrentShards(), run.maxFailedShards());
       FleetReport report;
-      BlobStore blobs = new BlobStore(plansDir.resolve("blobs"));
+      BlobStore blobs = BlobStore.folder(plansDir.resolve("blobs"));
       try (EmbeddedFleet engine = EmbeddedFleet.start(activities(blobs, journalDir), blobs)) {
         report = engine.run(go);
       }

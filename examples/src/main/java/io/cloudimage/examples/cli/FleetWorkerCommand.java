@@ -46,7 +46,7 @@ final class FleetWorkerCommand implements Callable<Integer> {
       System.err.println("fleet worker needs --temporal HOST:PORT");
       return ExitCodes.USAGE;
     }
-    BlobStore store = new BlobStore(blobs);
+    BlobStore store = BlobStore.folder(blobs);
     ShardActivitiesImpl activities =
         new ShardActivitiesImpl(
             store, journal, ProviderOpener.providers(), Clock.systemUTC(), Duration.ofSeconds(30));
