@@ -145,8 +145,8 @@ final class FleetBlobOptions {
   /** An open store, and what to close after it. */
   record Opened(BlobStore store, @Nullable AutoCloseable resource) implements AutoCloseable {
     /**
-     * The report with every shard's report inline, read from the store's report pages when the
-     * run was stored.
+     * The report with every shard's report inline, read from the store's report pages when the run
+     * was stored.
      */
     FleetReport inline(FleetReport report) {
       if (report.pages().isEmpty()) {

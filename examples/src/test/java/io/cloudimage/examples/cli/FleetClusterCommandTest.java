@@ -150,8 +150,7 @@ class FleetClusterCommandTest {
     assertThat(apply.err()).contains("--blobs");
     CliRun plan = CliRun.of("fleet", "plan", "--fleet", fleet.toString(), "--temporal", "x:1");
     assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.USAGE);
-    CliRun worker =
-        CliRun.of("fleet", "worker", "--temporal", "x:1", "--journal", dir.toString());
+    CliRun worker = CliRun.of("fleet", "worker", "--temporal", "x:1", "--journal", dir.toString());
     assertThat(worker.exitCode()).as(worker.err()).isEqualTo(ExitCodes.USAGE);
   }
 

@@ -43,7 +43,8 @@ class FleetStoredRunCommandTest {
   void aPlannedAndAppliedFleetPassesItsShardsThroughTheBlobFolder() throws Exception {
     Path fleet = seedFleet();
     Path plans = dir.resolve("plans");
-    CliRun plan = CliRun.of("--json", "fleet", "plan", "--fleet", fleet.toString(), "-o", plans.toString());
+    CliRun plan =
+        CliRun.of("--json", "fleet", "plan", "--fleet", fleet.toString(), "-o", plans.toString());
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertSummary(Output.tree(plan.out()), "PLANNED", 2);
     assertThat(blobsHolding(plans.resolve("blobs"), "\"heartbeatSeconds\""))

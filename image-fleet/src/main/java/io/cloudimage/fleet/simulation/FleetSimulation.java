@@ -155,7 +155,10 @@ public final class FleetSimulation {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     SimulatedShardActivities activities =
         register(
-            factory, FleetWorkers.DEFAULT_TASK_QUEUE, fleet, BlobStore.folder(dir.resolve("blobs")));
+            factory,
+            FleetWorkers.DEFAULT_TASK_QUEUE,
+            fleet,
+            BlobStore.folder(dir.resolve("blobs")));
     // A loaded machine answers the first calls slowly: try again until the service answers.
     for (int attempt = 1; ; attempt++) {
       try {

@@ -70,5 +70,4 @@ public interface BlobStore {
     /** Writes the content to {@code out}. */
     void writeTo(OutputStream out) throws IOException;
   }
-
 }

@@ -60,7 +60,11 @@ class EmbeddedFleetOnS3Test {
       FleetRun stored = FleetRuns.store(new FleetRun("test", tasks, 2, Integer.MAX_VALUE), blobs);
       ShardActivitiesImpl activities =
           new ShardActivitiesImpl(
-              blobs, fixture.journals, ProviderOpener.providers(), fixture.later, Duration.ofSeconds(5));
+              blobs,
+              fixture.journals,
+              ProviderOpener.providers(),
+              fixture.later,
+              Duration.ofSeconds(5));
 
       FleetReport report;
       try (EmbeddedFleet engine = EmbeddedFleet.start(activities, blobs)) {

@@ -39,9 +39,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A {@link BlobStore} in an S3 bucket: each blob is the object {@code PREFIX/sha256/DIGEST}, so
- * writing the same content twice writes the same object with the same bytes, and a retried
- * activity changes nothing. Every worker of a cluster that names the same bucket and prefix shares
- * the store, with no shared file system.
+ * writing the same content twice writes the same object with the same bytes, and a retried activity
+ * changes nothing. Every worker of a cluster that names the same bucket and prefix shares the
+ * store, with no shared file system.
  *
  * <p>Reads download the object into a local cache folder, hashing it on the way, and refuse bytes
  * that do not have the digest they are stored under ({@link CorruptDataException} naming the

@@ -36,11 +36,13 @@ final class S3Errors {
       String message = "cannot " + what + " (" + e.statusCode() + " " + code + ")";
       int status = e.statusCode();
       if (status == 404) {
-        throw new NotFoundException(message + ": no such object or bucket", code, request, false, e);
+        throw new NotFoundException(
+            message + ": no such object or bucket", code, request, false, e);
       }
       if (status == 403 || status == 401) {
         throw new AccessDeniedException(
-            message + ": the credentials may not use this bucket; grant s3:GetObject, s3:PutObject"
+            message
+                + ": the credentials may not use this bucket; grant s3:GetObject, s3:PutObject"
                 + " and s3:ListBucket on it",
             code,
             request,
@@ -48,7 +50,8 @@ final class S3Errors {
             e);
       }
       if (status == 429 || status == 503 || "SlowDown".equals(code)) {
-        throw new ThrottledException(message + ": S3 asks to slow down", code, request, true, null, e);
+        throw new ThrottledException(
+            message + ": S3 asks to slow down", code, request, true, null, e);
       }
       if (status >= 500) {
         throw new ProviderUnavailableException(message + ": S3 failed; try again", e);
@@ -56,7 +59,9 @@ final class S3Errors {
       throw new ProviderException(message + ": " + e.getMessage(), e);
     } catch (SdkClientException e) {
       throw new ProviderUnavailableException(
-          "cannot " + what + ": S3 did not answer in time or could not be reached: "
+          "cannot "
+              + what
+              + ": S3 did not answer in time or could not be reached: "
               + e.getMessage(),
           e);
     }

@@ -62,7 +62,8 @@ class S3BlobStoreTest {
       digest = writer.put(out -> out.write("plan: one\n".getBytes(StandardCharsets.UTF_8)));
     }
     assertThat(digest).matches("[0-9a-f]{64}");
-    assertThat(EmulatedBucket.keys(endpoint, bucket)).containsExactly("fleets/prod/sha256/" + digest);
+    assertThat(EmulatedBucket.keys(endpoint, bucket))
+        .containsExactly("fleets/prod/sha256/" + digest);
     // Another worker, with nothing cached, reads the bucket.
     try (S3BlobStore reader = store("reader")) {
       Path copy = reader.get(digest);
