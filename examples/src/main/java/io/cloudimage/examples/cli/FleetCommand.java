@@ -91,29 +91,36 @@ final class FleetCommand {
                     + " a month"));
   }
 
-  /** Submits {@code run} to the cluster and prints its id. */
-  private static int submit(FleetClusterOptions cluster, FleetRun run, boolean json) {
+  /**
+   * Stores {@code run}'s shards in the workers' blob store, submits the stored run to the cluster
+   * and prints its id: the shard list never passes through the workflow's history.
+   */
+  private static int submit(
+      FleetClusterOptions cluster, FleetBlobOptions.Opened blobs, FleetRun run, boolean json) {
     String id;
+    FleetRun stored = FleetRuns.store(run, blobs.store());
     try (FleetCluster c = cluster.connect()) {
-      id = c.submit(run);
+      id = c.submit(stored);
     }
     if (json) {
       ObjectNode n = Output.object();
       n.put("id", id);
       n.put("fleet", run.fleet());
-      n.put("shards", run.shards().size());
+      n.put("shards", stored.shardCount());
       Output.json(n);
     } else {
       System.out.println(id);
       System.err.println(
           "submitted "
-              + run.shards().size()
+              + stored.shardCount()
               + " shards of fleet "
               + run.fleet()
               + "; follow it with: cloudimage fleet status "
               + id
               + " --temporal "
-              + cluster.target);
+              + cluster.target
+              + " --blobs "
+              + blobs.store());
     }
     return ExitCodes.OK;
   }
@@ -147,6 +154,8 @@ final class FleetCommand {
 
     @Mixin FleetClusterOptions cluster = new FleetClusterOptions();
 
+    @Mixin FleetBlobOptions blobOptions = new FleetBlobOptions();
+
     @Override
     public Integer call() throws IOException {
       Fleet read = FleetReader.read(file);
@@ -157,21 +166,32 @@ final class FleetCommand {
                   + " (fleet status ID shows their digests)");
           return ExitCodes.USAGE;
         }
-        return submit(cluster, FleetRuns.plan(read), fleet.root.json);
+        if (!blobOptions.given()) {
+          System.err.println(NEEDS_BLOBS);
+          return ExitCodes.USAGE;
+        }
+        try (FleetBlobOptions.Opened blobs = blobOptions.open()) {
+          return submit(cluster, blobs, FleetRuns.plan(read), fleet.root.json);
+        }
       }
       Path out = output;
       Path work = out != null ? out : Files.createTempDirectory("cloudimage-fleet-");
-      BlobStore blobs = new BlobStore(work.resolve("blobs"));
       FleetRun run = FleetRuns.plan(read);
       FleetReport report;
-      try (EmbeddedFleet engine =
-          EmbeddedFleet.start(activities(blobs, work.resolve("journals")), blobs)) {
-        report = engine.run(run);
-      }
-      if (out != null) {
-        FleetRuns.writePlans(out, run, report, blobs);
-      } else {
-        deleteTree(work);
+      try (FleetBlobOptions.Opened blobs = blobOptions.open(work.resolve("blobs"))) {
+        BlobStore store = blobs.store();
+        try (EmbeddedFleet engine =
+            EmbeddedFleet.start(activities(store, work.resolve("journals")), store)) {
+          report = blobs.inline(engine.run(FleetRuns.store(run, store)));
+        }
+        if (out != null) {
+          FleetRuns.writePlans(out, run, report, store);
+          blobOptions.note(out);
+        }
+      } finally {
+        if (out == null) {
+          deleteTree(work);
+        }
       }
       print(report, fleet.root.json);
       return exitCode(report);
@@ -208,6 +228,8 @@ final class FleetCommand {
 
     @Mixin FleetClusterOptions cluster = new FleetClusterOptions();
 
+    @Mixin FleetBlobOptions blobOptions = new FleetBlobOptions();
+
     @Option(
         names = "--yes",
         description =
@@ -238,8 +260,15 @@ final class FleetCommand {
           System.out.println("dry run: nothing submitted; add --yes to act");
           return ExitCodes.OK;
         }
+        if (plansDir == null && !blobOptions.given()) {
+          System.err.println(NEEDS_BLOBS);
+          return ExitCodes.USAGE;
+        }
         // On a cluster approvals come by signal (fleet approve), so the thresholds stay.
-        return submit(cluster, run, fleet.root.json);
+        try (FleetBlobOptions.Opened blobs =
+            plansDir != null ? blobOptions.openFor(plansDir) : blobOptions.open()) {
+          return submit(cluster, blobs, run, fleet.root.json);
+        }
       }
       Path journalDir = journal;
       if (plansDir == null || journalDir == null) {
@@ -272,14 +301,19 @@ final class FleetCommand {
       FleetRun go =
           new FleetRun(run.fleet(), approved, run.maxConcurrentShards(), run.maxFailedShards());
       FleetReport report;
-      BlobStore blobs = new BlobStore(plansDir.resolve("blobs"));
-      try (EmbeddedFleet engine = EmbeddedFleet.start(activities(blobs, journalDir), blobs)) {
-        report = engine.run(go);
+      try (FleetBlobOptions.Opened blobs = blobOptions.openFor(plansDir);
+          EmbeddedFleet engine =
+              EmbeddedFleet.start(activities(blobs.store(), journalDir), blobs.store())) {
+        report = blobs.inline(engine.run(FleetRuns.store(go, blobs.store())));
       }
       print(report, fleet.root.json);
       return exitCode(report);
     }
   }
+
+  private static final String NEEDS_BLOBS =
+      "on a cluster, --blobs DIR|s3://BUCKET/PREFIX names the workers' blob store: the run's"
+          + " shards go there, not through the workflow's history";
 
   private static void deleteTree(Path dir) {
     try (var paths = Files.walk(dir)) {

@@ -22,6 +22,9 @@ final class FleetStatusCommand implements Callable<Integer> {
 
   @Mixin FleetClusterOptions cluster = new FleetClusterOptions();
 
+  /** {@code --blobs}: where a finished run's report pages are, to list its shards. */
+  @Mixin FleetBlobOptions blobOptions = new FleetBlobOptions();
+
   @Parameters(
       index = "0",
       paramLabel = "ID",
@@ -41,6 +44,17 @@ final class FleetStatusCommand implements Callable<Integer> {
     }
     FleetProgress p = status.progress();
     FleetReport report = status.report();
+    if (report != null && !report.pages().isEmpty()) {
+      if (blobOptions.given()) {
+        try (FleetBlobOptions.Opened blobs = blobOptions.open()) {
+          report = blobs.inline(report);
+        }
+      } else {
+        System.err.println(
+            "the run's shard reports are in its blob store; add --blobs (the workers') to list"
+                + " them");
+      }
+    }
     if (fleet.root.json) {
       ObjectNode root = Output.object();
       root.put("id", status.id());

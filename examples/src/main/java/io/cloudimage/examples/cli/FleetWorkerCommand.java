@@ -31,14 +31,8 @@ final class FleetWorkerCommand implements Callable<Integer> {
       description = "The journals' folder: one journal per provider/account/region below it.")
   Path journal = Path.of("");
 
-  @Option(
-      names = "--blobs",
-      required = true,
-      paramLabel = "DIR",
-      description =
-          "The blob store for inventories and plans, shared by every worker of the task queue"
-              + " (for fleet apply --plans DIR: DIR/blobs).")
-  Path blobs = Path.of("");
+  /** {@code --blobs}: required here, as every worker of a task queue must name the same store. */
+  @Mixin FleetBlobOptions blobOptions = new FleetBlobOptions();
 
   @Override
   public Integer call() {
@@ -46,7 +40,18 @@ final class FleetWorkerCommand implements Callable<Integer> {
       System.err.println("fleet worker needs --temporal HOST:PORT");
       return ExitCodes.USAGE;
     }
-    BlobStore store = new BlobStore(blobs);
+    if (!blobOptions.given()) {
+      System.err.println(
+          "fleet worker needs --blobs DIR|s3://BUCKET/PREFIX, the blob store every worker of the"
+              + " task queue shares (for fleet apply --plans DIR: DIR/blobs)");
+      return ExitCodes.USAGE;
+    }
+    try (FleetBlobOptions.Opened blobs = blobOptions.open()) {
+      return work(blobs.store());
+    }
+  }
+
+  private int work(BlobStore store) {
     ShardActivitiesImpl activities =
         new ShardActivitiesImpl(
             store, journal, ProviderOpener.providers(), Clock.systemUTC(), Duration.ofSeconds(30));

@@ -63,8 +63,13 @@ class FleetClusterCommandTest {
               target,
               "--task-queue",
               QUEUE,
+              "--blobs",
+              dir.resolve("blobs").toString(),
               "--yes");
       assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+      // The run's shards went to the workers' blob store, as a page, not into its history.
+      assertThat(Output.tree(submitted.out()).path("shards").asInt()).isEqualTo(2);
+      assertThat(dir.resolve("blobs").resolve("sha256")).isDirectory();
       String id = Output.tree(submitted.out()).path("id").asText();
       assertThat(id).startsWith("fleet-cli-");
 
@@ -136,15 +141,39 @@ class FleetClusterCommandTest {
   }
 
   @Test
+  void aRunIsSubmittedOnlyWithTheWorkersBlobStore() throws Exception {
+    Path fleet = seedFleet();
+    CliRun apply =
+        CliRun.of(
+            "fleet", "apply", "--fleet", fleet.toString(), "--temporal", "127.0.0.1:1", "--yes");
+    assertThat(apply.exitCode()).as(apply.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(apply.err()).contains("--blobs");
+    CliRun plan = CliRun.of("fleet", "plan", "--fleet", fleet.toString(), "--temporal", "x:1");
+    assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.USAGE);
+    CliRun worker = CliRun.of("fleet", "worker", "--temporal", "x:1", "--journal", dir.toString());
+    assertThat(worker.exitCode()).as(worker.err()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
   void statusAndApproveNeedACluster() {
     assertThat(CliRun.of("fleet", "status", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(CliRun.of("fleet", "approve", "x", "--shard", "a/b/c").exitCode())
         .isEqualTo(ExitCodes.USAGE);
   }
 
-  private static JsonNode status(String target, String id) {
+  private JsonNode status(String target, String id) {
     CliRun run =
-        CliRun.of("--json", "fleet", "status", id, "--temporal", target, "--task-queue", QUEUE);
+        CliRun.of(
+            "--json",
+            "fleet",
+            "status",
+            id,
+            "--temporal",
+            target,
+            "--task-queue",
+            QUEUE,
+            "--blobs",
+            dir.resolve("blobs").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     return Output.tree(run.out());
   }

@@ -155,7 +155,10 @@ public final class FleetSimulation {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     SimulatedShardActivities activities =
         register(
-            factory, FleetWorkers.DEFAULT_TASK_QUEUE, fleet, new BlobStore(dir.resolve("blobs")));
+            factory,
+            FleetWorkers.DEFAULT_TASK_QUEUE,
+            fleet,
+            BlobStore.folder(dir.resolve("blobs")));
     // A loaded machine answers the first calls slowly: try again until the service answers.
     for (int attempt = 1; ; attempt++) {
       try {
@@ -207,7 +210,7 @@ public final class FleetSimulation {
               client,
               FleetWorkers.DEFAULT_TASK_QUEUE,
               fleet,
-              new BlobStore(dir.resolve("blobs")),
+              BlobStore.folder(dir.resolve("blobs")),
               concurrent,
               perRun);
       System.out.println(m.line());

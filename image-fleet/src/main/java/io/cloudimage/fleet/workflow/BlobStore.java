@@ -5,115 +5,68 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
- * Inventories and plans, kept by the SHA-256 of their bytes in a folder: {@code
- * ROOT/sha256/ab/abcdef…}. Workflows pass only digests, which keeps their history small; the same
- * content always lands on the same name, so a retried activity stores nothing twice.
+ * Inventories, plans and the pages of stored runs, kept by the SHA-256 of their bytes. Workflows
+ * pass only digests, which keeps their history small; the same content always has the same digest,
+ * so a retried activity stores nothing twice.
  *
- * <p>Every worker of a fleet must see the same folder (a shared file system on a cluster).
+ * <p>Every worker of a fleet must reach the same store: {@link #folder(Path) a folder} (a shared
+ * file system on a cluster) or a bucket ({@code io.cloudimage.fleet.blob.s3.S3BlobStore}).
  */
-public final class BlobStore {
-  private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+public interface BlobStore {
 
-  private final Path root;
-
-  /** A store in {@code root}, created when first written. */
-  public BlobStore(Path root) {
-    this.root = root;
+  /** A store in the folder {@code root} ({@code ROOT/sha256/ab/abcdef…}), created when written. */
+  static BlobStore folder(Path root) {
+    return new FolderBlobStore(root);
   }
 
   /** Writes what {@code content} produces; returns its digest. */
-  public String put(Content content) {
-    try {
-      Path dir = Files.createDirectories(root.resolve("sha256"));
-      Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
-      try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-          content.writeTo(out);
-        }
-        String digest = HexFormat.of().formatHex(sha.digest());
-        Path target = path(digest);
-        Files.createDirectories(target.getParent());
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return digest;
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to the blob store " + root, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
+  String put(Content content);
 
   /** Stores a copy of a file; returns its digest. */
-  public String putFile(Path file) {
+  default String putFile(Path file) {
     return put(out -> Files.copy(file, out));
   }
 
   /**
-   * The file holding {@code digest}.
+   * A local file holding the bytes of {@code digest}.
    *
    * @throws NotFoundException when the store does not hold it
+   * @throws CorruptDataException when a store that fetches the bytes finds they do not have their
+   *     digest
+   * @throws InvalidInputException when {@code digest} is not a SHA-256 digest in hex
    */
-  public Path get(String digest) {
-    Path p = path(digest);
-    if (!Files.isRegularFile(p)) {
-      throw new NotFoundException(
-          "blob " + digest + " is not in " + root + "; every worker must share this folder");
-    }
-    return p;
-  }
+  Path get(String digest);
 
   /**
    * Checks that the stored bytes still have their digest.
    *
+   * @throws NotFoundException when the store does not hold them
    * @throws CorruptDataException when they do not
    */
-  public void verify(String digest) {
-    Path p = get(digest);
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
-        Files.copy(p, out);
-      }
-      String actual = HexFormat.of().formatHex(sha.digest());
-      if (!actual.equals(digest)) {
-        throw new CorruptDataException(p, -1, "holds " + actual + ", not " + digest);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  void verify(String digest);
 
-  private Path path(String digest) {
-    if (!DIGEST.matcher(digest).matches()) {
+  /**
+   * Returns {@code digest} when it is a SHA-256 digest in lower-case hex, as blob names are.
+   *
+   * @throws InvalidInputException when it is not
+   */
+  static String requireDigest(String digest) {
+    boolean hex =
+        digest.length() == 64
+            && digest.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    if (!hex) {
       throw new InvalidInputException("'" + digest + "' is not a SHA-256 digest in hex");
     }
-    return root.resolve("sha256").resolve(digest.substring(0, 2)).resolve(digest);
+    return digest;
   }
 
   /** Writes a blob's bytes. */
   @FunctionalInterface
-  public interface Content {
+  interface Content {
     /** Writes the content to {@code out}. */
     void writeTo(OutputStream out) throws IOException;
   }

@@ -98,7 +98,7 @@ class FleetOnAwsEmulatorTest {
 
       Fleet fleet = FleetReader.read(fleetFile(endpoint, accounts));
       List<String> rolesSeen = java.util.Collections.synchronizedList(new ArrayList<>());
-      BlobStore blobs = new BlobStore(dir.resolve("plans").resolve("blobs"));
+      BlobStore blobs = BlobStore.folder(dir.resolve("plans").resolve("blobs"));
       Path journals = dir.resolve("journals");
       // The images were made now; the plan and apply look 100 days ahead.
       Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(100));

@@ -57,7 +57,7 @@ class FleetSimulationTest {
   @Test
   void twoWorkersPlanAScaledDownFleetAsThePlannerAloneDoes() {
     SyntheticFleet fleet = new SyntheticFleet(3, 30, 334);
-    BlobStore blobs = new BlobStore(dir.resolve("blobs"));
+    BlobStore blobs = BlobStore.folder(dir.resolve("blobs"));
     Measure direct = FleetSimulation.planDirectly(fleet);
     Measure workflows;
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {

@@ -39,7 +39,7 @@ final class FleetFixture {
   FleetFixture(Path dir) throws IOException {
     this.dir = dir;
     this.journals = dir.resolve("journals");
-    this.blobs = new BlobStore(dir.resolve("blobs"));
+    this.blobs = BlobStore.folder(dir.resolve("blobs"));
     this.policy = dir.resolve("policy.yaml");
     Files.writeString(
         policy,
