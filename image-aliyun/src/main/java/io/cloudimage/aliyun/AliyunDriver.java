@@ -154,7 +154,9 @@ public final class AliyunDriver implements ImageDriver {
   @Override
   public Page<Image> listImages(ImageQuery query, @Nullable String pageToken) {
     EcsImageFilter filter =
-        EcsImageFilter.OWN.withTags(query.tags()).withDeprecated(query.includeDeprecated());
+        query.includeDeprecated()
+            ? EcsImageFilter.OWN.withTags(query.tags()).withDeprecated()
+            : EcsImageFilter.OWN.withTags(query.tags()).withoutDeprecated();
     Page<Image> page =
         inventory.listImages(filter, Math.min(query.pageSize(), MAX_PAGE), pageToken);
     return new Page<>(page.items().stream().filter(query::matches).toList(), page.nextToken());

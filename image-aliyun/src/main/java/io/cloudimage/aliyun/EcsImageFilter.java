@@ -71,14 +71,17 @@ public record EcsImageFilter(
     return new EcsImageFilter(ownerAlias, statuses, family, tags.with(more));
   }
 
-  /** This filter with or without deprecated images. */
-  public EcsImageFilter withDeprecated(boolean include) {
+  /** This filter with deprecated images. */
+  public EcsImageFilter withDeprecated() {
     Set<String> s = new LinkedHashSet<>(statuses);
-    if (include) {
-      s.add("Deprecated");
-    } else {
-      s.remove("Deprecated");
-    }
+    s.add("Deprecated");
+    return new EcsImageFilter(ownerAlias, s, family, tags);
+  }
+
+  /** This filter without deprecated images. */
+  public EcsImageFilter withoutDeprecated() {
+    Set<String> s = new LinkedHashSet<>(statuses);
+    s.remove("Deprecated");
     return new EcsImageFilter(ownerAlias, s, family, tags);
   }
 

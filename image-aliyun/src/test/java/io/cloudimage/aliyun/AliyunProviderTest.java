@@ -130,8 +130,7 @@ class AliyunProviderTest {
     assertThat(provider.images(EcsImageFilter.OWN.withStatuses(Set.of("Deprecated"))).toList())
         .singleElement()
         .satisfies(i -> assertThat(i.deprecation()).isNotNull());
-    assertThat(
-            provider.images(ImageQuery.builder().includeDeprecated(false).build()).map(Image::name))
+    assertThat(provider.images(ImageQuery.builder().excludeDeprecated().build()).map(Image::name))
         .containsExactlyInAnyOrder("a", "b");
   }
 

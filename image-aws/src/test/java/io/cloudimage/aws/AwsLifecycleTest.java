@@ -47,7 +47,7 @@ class AwsLifecycleTest {
                   r ->
                       r.when(Condition.olderThan(Duration.ofDays(60)))
                           .then(Action.DEREGISTER)
-                          .withSnapshots(true))
+                          .withSnapshots())
               .build();
 
       Plan plan =

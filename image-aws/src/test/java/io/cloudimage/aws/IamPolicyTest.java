@@ -54,7 +54,7 @@ class IamPolicyTest {
                     r ->
                         r.when(Condition.olderThan(Duration.ofDays(90)))
                             .then(Action.DEREGISTER)
-                            .withSnapshots(true))
+                            .withSnapshots())
                 .build(),
             image("ami-0123456789abcdef0", "a"),
             image("ami-0123456789abcdef1", "b"));

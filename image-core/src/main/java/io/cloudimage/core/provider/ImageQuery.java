@@ -112,9 +112,15 @@ public record ImageQuery(
       return this;
     }
 
-    /** Whether deprecated images are listed; default true. */
-    public Builder includeDeprecated(boolean include) {
-      this.includeDeprecated = include;
+    /** Lists deprecated images too (the default). */
+    public Builder includeDeprecated() {
+      this.includeDeprecated = true;
+      return this;
+    }
+
+    /** Leaves deprecated images out. */
+    public Builder excludeDeprecated() {
+      this.includeDeprecated = false;
       return this;
     }
 

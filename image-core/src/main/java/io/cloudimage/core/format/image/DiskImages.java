@@ -228,7 +228,13 @@ public final class DiskImages {
         case RAW -> writeRaw(disk, out);
         case QCOW2 -> Qcow2Writer.write(disk, out);
         case VMDK -> StreamVmdkWriter.write(disk, out, String.valueOf(target.getFileName()));
-        case VHD -> VhdWriter.write(disk, out, vhdFixed);
+        case VHD -> {
+          if (vhdFixed) {
+            VhdWriter.writeFixed(disk, out);
+          } else {
+            VhdWriter.writeDynamic(disk, out);
+          }
+        }
         case OVA -> {
           String name = String.valueOf(target.getFileName()).replaceFirst("(?i)\\.ova$", "");
           Path scratch = target.toAbsolutePath().resolveSibling("." + name + "-disk1.vmdk.tmp");

@@ -69,8 +69,20 @@ public final class VhdWriter {
     return new int[] {(int) Math.min(65535, cth / heads), (int) heads, (int) spt};
   }
 
-  /** Writes {@code disk} into {@code out} as a VHD. */
-  public static void write(VirtualDisk disk, AtomicOutput out, boolean fixed) {
+  /** Writes {@code disk} as a fixed VHD (the raw disk and a footer) to {@code out}. */
+  public static void writeFixed(VirtualDisk disk, AtomicOutput out) {
+    write(disk, out, true);
+  }
+
+  /**
+   * Writes {@code disk} as a dynamic VHD (a block allocation table; holes take no space) to {@code
+   * out}.
+   */
+  public static void writeDynamic(VirtualDisk disk, AtomicOutput out) {
+    write(disk, out, false);
+  }
+
+  private static void write(VirtualDisk disk, AtomicOutput out, boolean fixed) {
     long size = vhdSize(disk.size());
     if (size > MAX_SIZE) {
       throw new InvalidInputException(

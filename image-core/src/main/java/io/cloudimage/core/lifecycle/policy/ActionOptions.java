@@ -36,9 +36,14 @@ public record ActionOptions(
     return new ActionOptions(tier, withSnapshots, tags, targetRegion, accounts);
   }
 
-  /** These options with or without backing snapshots. */
-  public ActionOptions withSnapshots(boolean withSnapshots) {
-    return new ActionOptions(tier, withSnapshots, tags, targetRegion, accounts);
+  /** These options where {@link Action#DEREGISTER} also deletes the image's own snapshots. */
+  public ActionOptions deletingSnapshots() {
+    return new ActionOptions(tier, true, tags, targetRegion, accounts);
+  }
+
+  /** These options where {@link Action#DEREGISTER} keeps the image's snapshots. */
+  public ActionOptions keepingSnapshots() {
+    return new ActionOptions(tier, false, tags, targetRegion, accounts);
   }
 
   /** These options with tags to add. */

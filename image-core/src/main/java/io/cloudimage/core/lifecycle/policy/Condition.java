@@ -20,7 +20,7 @@ import java.util.regex.PatternSyntaxException;
  * Condition.unusedFor(Duration.ofDays(30))
  * Condition.moreThanInFamily(3)            // all but the newest 3 of each family
  * Condition.tagMatches("env", "test|dev")
- * Condition.anyOf(Condition.tagMatches("env", "test"), Condition.not(Condition.shared(false)))
+ * Condition.anyOf(Condition.tagMatches("env", "test"), Condition.not(Condition.notShared()))
  * }</pre>
  *
  * <p>In a policy file the combinators are keys of {@code when}: {@code not: {tierIs: ARCHIVE}},
@@ -123,9 +123,14 @@ public sealed interface Condition
     return new Comparisons.SizeAbove(bytes);
   }
 
-  /** Shared with other accounts or public ({@code true}), or not ({@code false}). */
-  static Condition shared(boolean shared) {
-    return new Comparisons.Shared(shared);
+  /** Shared with other accounts or public. */
+  static Condition shared() {
+    return new Comparisons.Shared(true);
+  }
+
+  /** Neither shared with other accounts nor public. */
+  static Condition notShared() {
+    return new Comparisons.Shared(false);
   }
 
   /** Costing more than {@code amount} a month where it is stored now. */

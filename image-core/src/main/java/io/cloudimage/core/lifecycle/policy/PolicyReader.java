@@ -181,7 +181,11 @@ final class PolicyReader {
       b.tier(tier(node.get("tier"), path + ".tier"));
     }
     if (node.has("withSnapshots")) {
-      b.withSnapshots(bool(node.get("withSnapshots"), path + ".withSnapshots"));
+      if (bool(node.get("withSnapshots"), path + ".withSnapshots")) {
+        b.withSnapshots();
+      } else {
+        b.withoutSnapshots();
+      }
     }
     if (node.has("tags")) {
       JsonNode tags = node.get("tags");
@@ -275,7 +279,7 @@ final class PolicyReader {
         case "sizeAbove":
           return Condition.sizeAbove(values.size(value, path));
         case "shared":
-          return Condition.shared(bool(value, path));
+          return bool(value, path) ? Condition.shared() : Condition.notShared();
         case "monthlyCostAbove":
           return Condition.monthlyCostAbove(values.money(value, path));
         default:

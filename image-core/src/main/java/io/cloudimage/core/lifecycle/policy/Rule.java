@@ -124,9 +124,15 @@ public record Rule(String name, List<Condition> conditions, Action action, Actio
       return this;
     }
 
-    /** Whether {@link Action#DEREGISTER} deletes the image's own snapshots too (default yes). */
-    public Builder withSnapshots(boolean withSnapshots) {
-      options = options.withSnapshots(withSnapshots);
+    /** {@link Action#DEREGISTER} deletes the image's own snapshots too (the default). */
+    public Builder withSnapshots() {
+      options = options.deletingSnapshots();
+      return this;
+    }
+
+    /** {@link Action#DEREGISTER} keeps the image's snapshots. */
+    public Builder withoutSnapshots() {
+      options = options.keepingSnapshots();
       return this;
     }
 

@@ -63,7 +63,7 @@ class CombinatorPlanFileTest {
                 Condition.notAccessedFor(Duration.ofHours(12)),
                 Condition.deprecatedFor(Duration.ZERO),
                 Condition.sizeAbove(1024),
-                Condition.shared(false),
+                Condition.notShared(),
                 Condition.monthlyCostAbove(Money.of("1.50", "USD"))));
     assertThat(roundTrip(c)).isEqualTo(c);
     assertThat(roundTrip(Condition.not(TEST_ENV))).isEqualTo(Condition.not(TEST_ENV));

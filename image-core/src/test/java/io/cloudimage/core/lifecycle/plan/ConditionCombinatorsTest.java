@@ -143,7 +143,7 @@ class ConditionCombinatorsTest {
         "{\"name\": \"j\", \"rules\": [{\"name\": \"r\", \"action\": \"ARCHIVE\",\n"
             + " \"when\": {\"allOf\": [{\"unusedFor\": \"30d\"}, {\"not\": {\"shared\": true}}]}}]}");
     assertThat(LifecyclePolicy.read(json).rules().get(0).conditions())
-        .containsExactly(Condition.allOf(UNUSED_30, Condition.not(Condition.shared(true))));
+        .containsExactly(Condition.allOf(UNUSED_30, Condition.not(Condition.shared())));
   }
 
   @Test

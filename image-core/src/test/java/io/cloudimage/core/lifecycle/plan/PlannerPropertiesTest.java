@@ -139,7 +139,7 @@ class PlannerPropertiesTest {
                             r ->
                                 r.when(Condition.moreThanInFamily(keep))
                                     .then(Action.DEREGISTER)
-                                    .withSnapshots(false));
+                                    .withoutSnapshots());
                     case 3 ->
                         b.rule(
                             name, r -> r.when(Condition.olderThan(d)).then(Action.DELETE_SNAPSHOT));
@@ -157,8 +157,7 @@ class PlannerPropertiesTest {
                                         Condition.tierIs(StorageTier.ARCHIVE),
                                         Condition.olderThan(d))
                                     .then(Action.RESTORE));
-                    case 7 ->
-                        b.rule(name, r -> r.when(Condition.shared(true)).then(Action.UNSHARE));
+                    case 7 -> b.rule(name, r -> r.when(Condition.shared()).then(Action.UNSHARE));
                     case 8 ->
                         b.rule(
                             name,

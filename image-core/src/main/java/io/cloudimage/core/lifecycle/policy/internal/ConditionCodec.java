@@ -120,7 +120,7 @@ public final class ConditionCodec {
           if (s == null || !s.isBoolean()) {
             throw new InvalidInputException(where + ": 'shared' must be true or false");
           }
-          return Condition.shared(s.booleanValue());
+          return s.booleanValue() ? Condition.shared() : Condition.notShared();
         case "monthlyCostAbove":
           return Condition.monthlyCostAbove(
               Money.of(text(n, "amount", where), text(n, "currency", where)));
