@@ -73,12 +73,13 @@ class EcsCopyTokenTest {
     CopyRequest request = CopyRequest.toRegion(a.id, TARGET, "a-sh");
     ecs.loseNextAnswer("CopyImage");
 
-    assertThatThrownBy(() -> provider.copyImage(request))
-        .isInstanceOf(CloudImageException.class);
+    assertThatThrownBy(() -> provider.copyImage(request)).isInstanceOf(CloudImageException.class);
     assertThat(ecs.images(TARGET)).hasSize(1);
     Image again = provider.copyImage(request);
 
-    assertThat(ecs.images(TARGET)).singleElement().satisfies(i -> assertThat(i.id).isEqualTo(again.nativeId()));
+    assertThat(ecs.images(TARGET))
+        .singleElement()
+        .satisfies(i -> assertThat(i.id).isEqualTo(again.nativeId()));
     assertThat(ecs.copyCalls()).hasSize(1);
   }
 

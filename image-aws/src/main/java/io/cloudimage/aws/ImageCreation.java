@@ -292,7 +292,9 @@ final class ImageCreation {
             .anyMatch(t -> t.key().equals(tokenTag.key()) && t.value().equals(tokenTag.value()));
     if (!tagged) {
       aws.call(
-          "ec2:CreateTags", copyId, () -> target.createTags(r -> r.resources(copyId).tags(tokenTag)));
+          "ec2:CreateTags",
+          copyId,
+          () -> target.createTags(r -> r.resources(copyId).tags(tokenTag)));
     }
   }
 }

@@ -68,7 +68,8 @@ class ImageCopyEmulatorTest {
   void anotherTokenIsAnotherCopy() {
     String source = aws.image("web");
 
-    Image first = provider.copyImage(CopyRequest.toRegion(source, EU, "web-a").withClientToken("a"));
+    Image first =
+        provider.copyImage(CopyRequest.toRegion(source, EU, "web-a").withClientToken("a"));
     Image second =
         provider.copyImage(CopyRequest.toRegion(source, EU, "web-b").withClientToken("b"));
 

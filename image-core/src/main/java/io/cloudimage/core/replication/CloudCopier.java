@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * Copies through the cloud's own copy ({@link ImageProvider#copyImage}) and tags the copy with its
  * source so that a later run finds it instead of copying again.
  *
- * <p>Every copy is sent under the journal's idempotency token for its run, image and destination.
- * A crash after the provider made the copy and before the journal recorded it leaves an intent
+ * <p>Every copy is sent under the journal's idempotency token for its run, image and destination. A
+ * crash after the provider made the copy and before the journal recorded it leaves an intent
  * without an outcome; the resumed run sends the same request with the same token and the provider
  * answers with the copy it already made (the copy is not yet tagged, so {@link #findReplica} alone
  * would miss it).
@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  *   <li>In another account it is made from that account, as the clouds require: the source image is
  *       shared with the account, and the client the opener gives for the account in the source's
  *       region copies it to the destination region. The token is sent in that account's call every
- *       time, so it holds there; the destination's client (acting as the account) finds and tags it.
+ *       time, so it holds there; the destination's client (acting as the account) finds and tags
+ *       it.
  * </ul>
  */
 final class CloudCopier implements Copier {

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each intent holds the copy's idempotency {@linkplain #token(ReplicationTarget) token}: stable
  * per run, image, destination and attempt, so a run resumed after a crash sends the provider the
- * same token as the interrupted attempt and the provider answers with the copy it already made.
- * The run is the journal's: its id is written in every intent and read back on resume.
+ * same token as the interrupted attempt and the provider answers with the copy it already made. The
+ * run is the journal's: its id is written in every intent and read back on resume.
  */
 final class RunJournal implements AutoCloseable {
   static final String ACTION = "REPLICATE";
@@ -32,8 +32,10 @@ final class RunJournal implements AutoCloseable {
   private final String runId;
   private final Set<String> done = new HashSet<>();
   private final Set<String> interrupted = new HashSet<>();
+
   /** The token of each interrupted intent. */
   private final Map<String, String> pendingTokens = new HashMap<>();
+
   /** How many outcomes each copy has: a copy that failed is tried again under a new token. */
   private final Map<String, Integer> attempts = new HashMap<>();
 

@@ -57,10 +57,12 @@ class CloudCopyResumeTest {
   }
 
   private DestinationOpener opener() {
-    return l -> cloud.open(l.account() == null ? HOME : l.account(), Objects.requireNonNull(l.region()));
+    return l ->
+        cloud.open(l.account() == null ? HOME : l.account(), Objects.requireNonNull(l.region()));
   }
 
-  private ReplicationReport run(ImageProvider source, DestinationOpener opener, ReplicationPlan plan) {
+  private ReplicationReport run(
+      ImageProvider source, DestinationOpener opener, ReplicationPlan plan) {
     return Replicator.builder().source(source).opener(opener).journal(journal).build().run(plan);
   }
 

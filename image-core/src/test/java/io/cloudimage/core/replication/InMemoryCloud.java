@@ -66,7 +66,8 @@ final class InMemoryCloud {
 
   /** A client acting as {@code account} in {@code region}. */
   ImageProvider open(String account, String region) {
-    return ImageProvider.of(new Driver(account, region), ProviderConfig.builder().region(region).build());
+    return ImageProvider.of(
+        new Driver(account, region), ProviderConfig.builder().region(region).build());
   }
 
   private static Image image(String region, String id, String name, String digest, Tags tags) {
