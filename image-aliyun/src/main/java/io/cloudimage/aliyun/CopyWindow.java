@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Copies images to other regions within a deadline: starts every copy, polls their progress, and
  * when the window closes reports (and, when asked, cancels) what did not finish. The default window
  * is the two-hour sync window of a release.
+ *
+ * <p>Every copy is idempotent ({@link CopyRequest#clientToken()}): a window run again after a crash
+ * finds the copies the first run started and waits for them instead of copying again.
  *
  * <pre>{@code
  * CopyWindow.Report r = new CopyWindow(ecs, Duration.ofHours(2)).run(List.of(
@@ -32,7 +36,7 @@ public final class CopyWindow {
   private final AliyunProvider provider;
   private final Duration window;
   private final Duration pollEvery;
-  private final boolean cancelUnfinished;
+  private final AtDeadline atDeadline;
   private final Clock clock;
   private final RetryPolicy.Sleeper sleeper;
 
@@ -42,7 +46,7 @@ public final class CopyWindow {
         provider,
         window,
         Duration.ofSeconds(30),
-        true,
+        AtDeadline.CANCEL_UNFINISHED,
         Clock.systemUTC(),
         d -> Thread.sleep(d.toMillis()));
   }
@@ -50,21 +54,29 @@ public final class CopyWindow {
   /**
    * A window with its own polling, clock and sleeper.
    *
-   * @param cancelUnfinished whether copies still running at the deadline are cancelled
+   * @param atDeadline what becomes of copies still running when the window closes
    */
   public CopyWindow(
       AliyunProvider provider,
       Duration window,
       Duration pollEvery,
-      boolean cancelUnfinished,
+      AtDeadline atDeadline,
       Clock clock,
       RetryPolicy.Sleeper sleeper) {
     this.provider = provider;
     this.window = window;
     this.pollEvery = pollEvery;
-    this.cancelUnfinished = cancelUnfinished;
+    this.atDeadline = Objects.requireNonNull(atDeadline, "atDeadline");
     this.clock = clock;
     this.sleeper = sleeper;
+  }
+
+  /** What becomes of copies still running when the window closes. */
+  public enum AtDeadline {
+    /** They are cancelled (CancelCopyImage) and reported unfinished. */
+    CANCEL_UNFINISHED,
+    /** They go on in the cloud and are reported unfinished. */
+    LEAVE_RUNNING
   }
 
   /**
@@ -156,7 +168,7 @@ public final class CopyWindow {
       String id = o.copyImageId();
       if (o.state() == ImageState.PENDING && id != null) {
         String problem = "not finished in the " + window + " window at " + o.progress() + "%";
-        if (cancelUnfinished) {
+        if (atDeadline == AtDeadline.CANCEL_UNFINISHED) {
           try {
             provider.cancelCopy(o.request().targetRegion(), id);
             problem += "; cancelled";

@@ -5,6 +5,7 @@ import com.aliyuncs.ecs.model.v20140526.CopyImageRequest;
 import com.aliyuncs.ecs.model.v20140526.CopyImageResponse;
 import com.aliyuncs.ecs.model.v20140526.CreateImageRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateImageResponse;
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeTasksResponse;
 import io.cloudimage.core.error.InvalidInputException;
@@ -13,9 +14,14 @@ import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.provider.CopyRequest;
 import io.cloudimage.core.provider.CreateRequest;
 import io.cloudimage.core.spi.Operation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +30,12 @@ import org.jspecify.annotations.Nullable;
  * an image joins a family.
  */
 final class EcsCapture {
+  /** The tag holding a copy's idempotency token. */
+  static final String COPY_TOKEN_TAG = "cloudimage:copy-token";
+
+  /** Every state of an image that is or will be usable: a failed copy is copied again. */
+  private static final String LIVE_STATUSES = "Creating,Waiting,Available,Deprecated";
+
   private final String region;
   private final EcsClient ecs;
   private final EcsInventory inventory;
@@ -111,6 +123,13 @@ final class EcsCapture {
     return inventory.describeImageIn(region, answer.getImageId());
   }
 
+  /**
+   * Copies an image to a region (CopyImage), idempotently: ECS's CopyImage takes no {@code
+   * ClientToken}, so the request's {@linkplain CopyRequest#clientToken() token} (or one derived
+   * from the request) goes in the copy's {@value #COPY_TOKEN_TAG} tag in the same call, and a
+   * repeated request first looks in the target region for an image of this account carrying it and
+   * answers with that copy.
+   */
   Image copyImage(CopyRequest request, Operation operation) {
     AliyunDriver.checkImageId(request.sourceImageId());
     if (request.targetAccount() != null) {
@@ -121,10 +140,21 @@ final class EcsCapture {
               + request.targetAccount()
               + " and let that account copy it");
     }
+    String token = copyToken(request);
+    Optional<String> earlier = copiedWith(request.targetRegion(), token);
+    if (earlier.isPresent()) {
+      operation.progress(
+          new Progress(operation.name(), 0, 100, "copied before as " + earlier.get()));
+      return inventory.describeImageIn(request.targetRegion(), earlier.get());
+    }
     CopyImageRequest req = new CopyImageRequest();
     req.setImageId(request.sourceImageId());
     req.setDestinationRegionId(request.targetRegion());
     req.setDestinationImageName(request.name());
+    CopyImageRequest.Tag tag = new CopyImageRequest.Tag();
+    tag.setKey(COPY_TOKEN_TAG);
+    tag.setValue(token);
+    req.setTags(List.of(tag));
     String kms = request.kmsKeyId();
     if (kms != null) {
       req.setEncrypted(true);
@@ -135,6 +165,53 @@ final class EcsCapture {
     operation.progress(
         new Progress(operation.name(), 0, 100, "copying to " + request.targetRegion()));
     return inventory.describeImageIn(request.targetRegion(), answer.getImageId());
+  }
+
+  /** The request's token, or a SHA-256 of the operation and every field of the request. */
+  static String copyToken(CopyRequest request) {
+    String given = request.clientToken();
+    if (given != null) {
+      return given;
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String f :
+          new String[] {
+            "CopyImage",
+            request.sourceImageId(),
+            request.targetRegion(),
+            request.name(),
+            String.valueOf(request.kmsKeyId())
+          }) {
+        sha.update(f.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return "cloudimage-" + HexFormat.of().formatHex(sha.digest()).substring(0, 48);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** The copy of this account in the target region carrying the token, unless it failed. */
+  private Optional<String> copiedWith(String targetRegion, String token) {
+    DescribeImagesRequest req = new DescribeImagesRequest();
+    req.setImageOwnerAlias("self");
+    req.setStatus(LIVE_STATUSES);
+    req.setShowExpired(true);
+    DescribeImagesRequest.Tag tag = new DescribeImagesRequest.Tag();
+    tag.setKey(COPY_TOKEN_TAG);
+    tag.setValue(token);
+    req.setTags(List.of(tag));
+    DescribeImagesResponse answer = ecs.call(req, targetRegion, null);
+    for (DescribeImagesResponse.Image e : EcsMapping.list(answer.getImages())) {
+      List<DescribeImagesResponse.Image.Tag> tags = EcsMapping.list(e.getTags());
+      // Only an exact match: the tag filter is the service's, the check is ours.
+      if (tags.stream()
+          .anyMatch(t -> COPY_TOKEN_TAG.equals(t.getTagKey()) && token.equals(t.getTagValue()))) {
+        return Optional.of(e.getImageId());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

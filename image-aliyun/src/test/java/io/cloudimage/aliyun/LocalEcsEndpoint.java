@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,8 @@ final class LocalEcsEndpoint implements AutoCloseable {
   private final Map<String, FakeTask> tasks = new LinkedHashMap<>();
   private final Deque<String> faults = new ArrayDeque<>();
   private final List<String> calls = new ArrayList<>();
+  private final Set<String> loseAnswers = new HashSet<>();
+  private final List<Map<String, String>> copyCalls = new ArrayList<>();
   private final List<String> exported = new ArrayList<>();
   private final List<String[]> checkFindings = new ArrayList<>();
   private final Set<String> ossObjects = new LinkedHashSet<>();
@@ -87,6 +90,19 @@ final class LocalEcsEndpoint implements AutoCloseable {
   /** The actions received so far, signature-checked or not, in order. */
   synchronized List<String> calls() {
     return List.copyOf(calls);
+  }
+
+  /**
+   * Does the next {@code action} but answers it with ServiceUnavailable, as when the connection
+   * drops after the service acted: the caller cannot tell whether it happened.
+   */
+  synchronized void loseNextAnswer(String action) {
+    loseAnswers.add(action);
+  }
+
+  /** The parameters of every CopyImage received, in order. */
+  synchronized List<Map<String, String>> copyCalls() {
+    return List.copyOf(copyCalls);
   }
 
   /**
@@ -269,7 +285,10 @@ final class LocalEcsEndpoint implements AutoCloseable {
       case "ModifyImageSharePermission" -> modifyShares(p, region);
       case "ModifyImageAttribute" -> modifyAttribute(p, region);
       case "CreateImage" -> out.put("ImageId", createImage(p, region).id);
-      case "CopyImage" -> out.put("ImageId", copyImage(p, region).id);
+      case "CopyImage" -> {
+        copyCalls.add(Map.copyOf(p));
+        out.put("ImageId", copyImage(p, region).id);
+      }
       case "CancelCopyImage" -> cancelCopy(p, region);
       case "DeleteImage" -> deleteImage(p, region);
       case "DeleteSnapshot" -> deleteSnapshot(p);
@@ -289,6 +308,9 @@ final class LocalEcsEndpoint implements AutoCloseable {
       case "TagResources" -> tag(p, region, true);
       case "UntagResources" -> tag(p, region, false);
       default -> throw new EcsError(404, "InvalidAction.NotFound", "Specified api is not found.");
+    }
+    if (loseAnswers.remove(action)) {
+      throw fault("ServiceUnavailable");
     }
     return out;
   }

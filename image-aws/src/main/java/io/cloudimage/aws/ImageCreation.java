@@ -29,6 +29,12 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * tag, so a run resumed after a crash finds what its first attempt made.
  */
 final class ImageCreation {
+  /**
+   * The tag holding a copy's idempotency token. It is not {@value AwsModel#TOKEN_TAG}: CopyImage
+   * copies the source's tags, and a source made by CreateImage carries that one.
+   */
+  static final String COPY_TOKEN_TAG = "cloudimage:copy-token";
+
   private final AwsCalls aws;
   private final ImageInventory inventory;
   private final ImageSharing sharing;
@@ -192,8 +198,15 @@ final class ImageCreation {
 
   /**
    * Copies an image to a region (CopyImage, called in the destination region), encrypted with the
-   * request's KMS key when it names one. The {@code ClientToken} is derived from the request, so a
-   * repeated request answers with the first copy.
+   * request's KMS key when it names one.
+   *
+   * <p>The copy is idempotent under the request's {@linkplain CopyRequest#clientToken() token}, or
+   * a token derived from the request when it gives none. The token goes in CopyImage's {@code
+   * ClientToken} (EC2 answers a repeat with the first copy) and, in the same call, in the copy's
+   * {@value #COPY_TOKEN_TAG} tag; a repeated request first looks for an image of the target region
+   * carrying that tag and answers with it. The tag covers endpoints that ignore {@code ClientToken}
+   * and the token's expiry; a copy into another account is made by a provider acting as that
+   * account, whose own lookup and {@code ClientToken} then hold in that account.
    */
   Image copyImage(CopyRequest request, Operation operation) {
     String source = AwsIds.image(request.sourceImageId());
@@ -205,34 +218,83 @@ final class ImageCreation {
               + request.targetAccount()
               + " and copy it with a provider opened on that account's role");
     }
+    String given = request.clientToken();
     String token =
-        ClientTokens.of(
-            "CopyImage",
-            source,
-            aws.region,
-            request.targetRegion(),
-            request.name(),
-            request.kmsKeyId());
-    Ec2Client target = aws.clients.ec2(request.targetRegion());
-    String kms = request.kmsKeyId();
-    String copyId =
-        aws.call(
-                "ec2:CopyImage",
+        given != null
+            ? given
+            : ClientTokens.of(
+                "CopyImage",
                 source,
-                () ->
-                    target.copyImage(
-                        r -> {
-                          r.sourceImageId(source)
-                              .sourceRegion(aws.region)
-                              .name(request.name())
-                              .clientToken(token)
-                              .copyImageTags(true);
-                          if (kms != null) {
-                            r.encrypted(true).kmsKeyId(kms);
-                          }
-                        }))
-            .imageId();
+                aws.region,
+                request.targetRegion(),
+                request.name(),
+                request.kmsKeyId());
+    Ec2Client target = aws.clients.ec2(request.targetRegion());
+    Optional<String> earlier = copiedWith(target, token);
+    String copyId;
+    if (earlier.isPresent()) {
+      copyId = earlier.get();
+    } else {
+      operation.throwIfCancelled();
+      Tag tokenTag = Tag.builder().key(COPY_TOKEN_TAG).value(token).build();
+      String kms = request.kmsKeyId();
+      copyId =
+          aws.call(
+                  "ec2:CopyImage",
+                  source,
+                  () ->
+                      target.copyImage(
+                          r -> {
+                            r.sourceImageId(source)
+                                .sourceRegion(aws.region)
+                                .name(request.name())
+                                .clientToken(token)
+                                .copyImageTags(true)
+                                .tagSpecifications(tagSpec(ResourceType.IMAGE, List.of(tokenTag)));
+                            if (kms != null) {
+                              r.encrypted(true).kmsKeyId(kms);
+                            }
+                          }))
+              .imageId();
+      ensureTokenTag(target, copyId, tokenTag);
+    }
     operation.progress(new Progress(operation.name() + " " + source, 1, 1, copyId));
     return inventory.describeIn(target, request.targetRegion(), copyId, false);
+  }
+
+  /** The image of the target region a copy with this token made, unless it failed or is gone. */
+  private Optional<String> copiedWith(Ec2Client target, String token) {
+    DescribeImagesResponse same =
+        aws.call(
+            "ec2:DescribeImages",
+            null,
+            () ->
+                target.describeImages(
+                    r ->
+                        r.owners("self")
+                            .includeDeprecated(true)
+                            .includeDisabled(true)
+                            .filters(filter("tag:" + COPY_TOKEN_TAG, token))));
+    return same.images().stream()
+        .filter(ami -> !"deregistered".equals(ami.stateAsString()))
+        .filter(ami -> !"failed".equals(ami.stateAsString()))
+        .map(software.amazon.awssdk.services.ec2.model.Image::imageId)
+        .findFirst();
+  }
+
+  /**
+   * Tags a copy whose tag specification the endpoint did not apply (some emulators ignore it on
+   * CopyImage), so that a repeat finds it by its token.
+   */
+  private void ensureTokenTag(Ec2Client target, String copyId, Tag tokenTag) {
+    boolean tagged =
+        aws.rawImage(target, copyId).tags().stream()
+            .anyMatch(t -> t.key().equals(tokenTag.key()) && t.value().equals(tokenTag.value()));
+    if (!tagged) {
+      aws.call(
+          "ec2:CreateTags",
+          copyId,
+          () -> target.createTags(r -> r.resources(copyId).tags(tokenTag)));
+    }
   }
 }

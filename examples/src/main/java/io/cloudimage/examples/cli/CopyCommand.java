@@ -83,7 +83,12 @@ final class CopyCommand implements Callable<Integer> {
               : Duration.ofSeconds(30);
       CopyWindow.Report report =
           new CopyWindow(
-                  ecs, window, every, true, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()))
+                  ecs,
+                  window,
+                  every,
+                  CopyWindow.AtDeadline.CANCEL_UNFINISHED,
+                  Clock.systemUTC(),
+                  d -> Thread.sleep(d.toMillis()))
               .run(copies);
       print(report);
       return report.complete() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

@@ -18,11 +18,16 @@ interface Copier {
   Optional<Image> findReplica(
       Image source, ReplicationTarget target, ImageProvider destination, boolean interrupted);
 
-  /** Makes the copy. */
+  /**
+   * Makes the copy under an idempotency token: called again with the same token (by a run resumed
+   * after a crash), it answers with the copy the first call made instead of making a second. A
+   * copier whose copies are found by {@link #findReplica} alone may ignore the token.
+   */
   Copy copy(
       Image source,
       ReplicationTarget target,
       ImageProvider destination,
+      String token,
       ProgressListener listener,
       Cancellation cancel);
 

@@ -74,6 +74,7 @@ final class LocalCopier implements Copier {
       Image src,
       ReplicationTarget target,
       ImageProvider destination,
+      String token,
       ProgressListener listener,
       Cancellation cancel) {
     LocalProvider dest = local(destination);

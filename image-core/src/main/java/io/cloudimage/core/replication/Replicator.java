@@ -37,6 +37,12 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Resume.</b> With a {@linkplain Builder#journal(Path) journal}, an {@code INTENT} is
  *       written before each copy and its outcome after; a run after a crash finishes the copies
  *       that were interrupted, adopting a copy the crash left complete, and never copies twice.
+ *       Cloud copies are sent under an idempotency token the intent records (stable per run, image
+ *       and destination): resumed, the same request with the same token answers with the copy the
+ *       interrupted attempt made.
+ *   <li><b>Other accounts.</b> A cloud destination with an account is copied to from that account
+ *       (the source image is shared with it first); the {@linkplain Builder#opener opener} must
+ *       open such a location acting as the account, for its region and for the source's.
  *   <li><b>Retries</b> are the provider client's: each call is bounded and retried under its {@link
  *       io.cloudimage.core.provider.RetryPolicy}; a copy that still fails is reported {@link
  *       ReplicationStatus#FAILED} and the others go on.
@@ -79,10 +85,20 @@ public final class Replicator {
     return new Builder();
   }
 
-  /** Local homes open as local providers; cloud regions with the source's settings. */
+  /**
+   * Local homes open as local providers; cloud regions with the source's settings. Another account
+   * needs a client acting as that account, which only the caller's opener can give.
+   */
   private static ImageProvider defaultOpen(ImageProvider source, Location location) {
     if (location.isLocal()) {
       return LocalProvider.builder().home(location.requireHome()).build();
+    }
+    if (location.account() != null) {
+      throw new InvalidInputException(
+          "the destination "
+              + location.label()
+              + " is in another account; give the replicator an opener that opens it acting as"
+              + " that account (a ProviderConfig with the account's role)");
     }
     return Providers.open(location.provider(), source.config().withRegion(location.region()));
   }
@@ -112,7 +128,7 @@ public final class Replicator {
     Copier copier =
         source instanceof LocalProvider l
             ? new LocalCopier(l, engine, workDir)
-            : new CloudCopier(source);
+            : new CloudCopier(source, opener);
     List<ReplicationTarget> targets = plan.targets();
     Map<Location, ImageProvider> destinations = new LinkedHashMap<>();
     ExecutorService pool =
@@ -212,10 +228,13 @@ public final class Replicator {
       }
       return r;
     }
-    log.intent(t, src.storage().digest());
+    // The token goes in the intent before the provider is called: a crash anywhere after this
+    // line resumes with the same token, and the provider answers with the copy it made.
+    String token = log.token(t);
+    log.intent(t, src.storage().digest(), token);
     Copy copy;
     try {
-      copy = copier.copy(src, t, dest, listener, cancel);
+      copy = copier.copy(src, t, dest, token, listener, cancel);
     } catch (CancelledException e) {
       // No outcome: the next run sees an interrupted copy and finishes it.
       return result(t, ReplicationStatus.CANCELLED, Transfer.NONE, null, 0, full, "cancelled");
@@ -278,7 +297,9 @@ public final class Replicator {
 
     /**
      * How destinations are opened (default: a local provider on each home; the source's provider
-     * with the destination's region on clouds).
+     * with the destination's region on clouds, in the caller's account only). A destination in
+     * another account is opened twice: at its region and at the source's region, both acting as
+     * that account (for instance with {@code ProviderConfig.withRole}).
      */
     public Builder opener(DestinationOpener destinationOpener) {
       this.opener = Objects.requireNonNull(destinationOpener, "destinationOpener");
