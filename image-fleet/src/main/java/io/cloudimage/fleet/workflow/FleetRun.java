@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param shardPages the digests of the task pages (stored runs; empty for inline runs)
  * @param shardCount how many shards the fleet has
  * @param shardsPerRun after how many shards the workflow continues as new
+ * @param shardsPerPlanBatch how many shards one plan batch activity plans (0 or less: {@value
+ *     #DEFAULT_SHARDS_PER_PLAN_BATCH})
  * @param cursor where a continued run resumes, or null for the first run
  */
 public record FleetRun(
@@ -32,6 +34,7 @@ public record FleetRun(
     List<String> shardPages,
     int shardCount,
     int shardsPerRun,
+    int shardsPerPlanBatch,
     @Nullable FleetCursor cursor) {
 
   /**
@@ -41,6 +44,14 @@ public record FleetRun(
    * 50,000-event and 50 MB limits and under its 10,240-event warning.
    */
   public static final int DEFAULT_SHARDS_PER_RUN = 1000;
+
+  /**
+   * Shards per plan batch by default. A batch costs the fleet's history about six events whatever
+   * its size, and its result about 300 bytes per shard; fifty shards make planning a shard cost a
+   * fraction of an event while a batch's result stays near 15 KB, and a batch retried after its
+   * worker stopped plans at most fifty shards again.
+   */
+  public static final int DEFAULT_SHARDS_PER_PLAN_BATCH = 50;
 
   public FleetRun {
     shards = shards == null ? List.of() : List.copyOf(shards);
@@ -58,12 +69,18 @@ public record FleetRun(
     if (shardsPerRun <= 0) {
       shardsPerRun = DEFAULT_SHARDS_PER_RUN;
     }
+    if (shardsPerPlanBatch <= 0) {
+      shardsPerPlanBatch = DEFAULT_SHARDS_PER_PLAN_BATCH;
+    }
     if (maxConcurrentShards <= 0) {
       throw new IllegalArgumentException("maxConcurrentShards must be positive");
     }
   }
 
-  /** An inline run that continues as new every {@value #DEFAULT_SHARDS_PER_RUN} shards. */
+  /**
+   * An inline run that continues as new every {@value #DEFAULT_SHARDS_PER_RUN} shards and plans
+   * {@value #DEFAULT_SHARDS_PER_PLAN_BATCH} shards per batch.
+   */
   public FleetRun(
       String fleet, List<ShardTask> shards, int maxConcurrentShards, int maxFailedShards) {
     this(
@@ -74,6 +91,7 @@ public record FleetRun(
         List.of(),
         shards.size(),
         DEFAULT_SHARDS_PER_RUN,
+        DEFAULT_SHARDS_PER_PLAN_BATCH,
         null);
   }
 
@@ -87,6 +105,21 @@ public record FleetRun(
         shardPages,
         shardCount,
         shardsPerRun,
+        shardsPerPlanBatch,
+        cursor);
+  }
+
+  /** This run, planning {@code shardsPerPlanBatch} shards per plan batch activity. */
+  public FleetRun withShardsPerPlanBatch(int shardsPerPlanBatch) {
+    return new FleetRun(
+        fleet,
+        shards,
+        maxConcurrentShards,
+        maxFailedShards,
+        shardPages,
+        shardCount,
+        shardsPerRun,
+        shardsPerPlanBatch,
         cursor);
   }
 
@@ -100,6 +133,7 @@ public record FleetRun(
         shardPages,
         shardCount,
         shardsPerRun,
+        shardsPerPlanBatch,
         cursor);
   }
 
