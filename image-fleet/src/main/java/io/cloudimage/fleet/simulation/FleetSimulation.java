@@ -34,7 +34,7 @@ import java.util.UUID;
  * measures it. {@code scripts/bench-fleet.sh} runs the modes as separate JVMs:
  *
  * <pre>
- * fleet   PORT DIR ACCOUNTS REGIONS ITEMS CONCURRENT PER_RUN WORKERS  (test server + the run)
+ * fleet   PORT DIR ACCOUNTS REGIONS ITEMS CONCURRENT PER_RUN WORKERS PER_BATCH (server + the run)
  * worker  PORT DIR ACCOUNTS REGIONS ITEMS                             (one worker, until killed)
  * planner ACCOUNTS REGIONS ITEMS                                      (LifecyclePlanner alone)
  * </pre>
@@ -66,7 +66,8 @@ public final class FleetSimulation {
 
   /**
    * Plans every shard of {@code fleet} through the fleet workflow on {@code client}'s service, with
-   * the workers already polling {@code taskQueue}, and reads back the run's history sizes.
+   * the workers already polling {@code taskQueue}, {@code shardsPerPlanBatch} shards per plan
+   * batch, and reads back the run's history sizes.
    */
   public static Measure planThroughWorkflows(
       WorkflowClient client,
@@ -74,8 +75,14 @@ public final class FleetSimulation {
       SyntheticFleet fleet,
       BlobStore blobs,
       int maxConcurrentShards,
-      int shardsPerRun) {
-    FleetRun run = FleetRuns.store(fleet.planRun(maxConcurrentShards, shardsPerRun), blobs);
+      int shardsPerRun,
+      int shardsPerPlanBatch) {
+    FleetRun run =
+        FleetRuns.store(
+            fleet
+                .planRun(maxConcurrentShards, shardsPerRun)
+                .withShardsPerPlanBatch(shardsPerPlanBatch),
+            blobs);
     String id = "synthetic-" + UUID.randomUUID();
     FleetLifecycleWorkflow workflow =
         client.newWorkflowStub(
@@ -191,6 +198,7 @@ public final class FleetSimulation {
     int concurrent = Integer.parseInt(args[6]);
     int perRun = Integer.parseInt(args[7]);
     int workers = Integer.parseInt(args[8]);
+    int perBatch = Integer.parseInt(args[9]);
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true)) {
       Files.writeString(dir.resolve("server.ready"), "localhost:" + port);
       long deadline = System.nanoTime() + 300_000_000_000L;
@@ -209,7 +217,8 @@ public final class FleetSimulation {
               fleet,
               new BlobStore(dir.resolve("blobs")),
               concurrent,
-              perRun);
+              perRun,
+              perBatch);
       System.out.println(m.line());
       client.getWorkflowServiceStubs().shutdown();
     }

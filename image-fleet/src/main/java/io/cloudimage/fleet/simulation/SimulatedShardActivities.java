@@ -22,11 +22,10 @@ import java.util.function.Consumer;
 /**
  * Shard activities over a {@link SyntheticFleet}: the inventory is named by the shard (listing a
  * synthetic provider costs nothing, and its items are generated again where they are planned), and
- * plan runs the real {@link LifecyclePlanner} over the generated items under the default policy,
- * in a shard's own workflow or in a plan batch ({@link ShardPlanning}), where several threads share
- * the one planner (it holds no state between plans).
- * Plans are summarised, not stored, so that nothing of the fleet's size is written. Apply is
- * refused: the simulation plans.
+ * plan runs the real {@link LifecyclePlanner} over the generated items under the default policy, in
+ * a shard's own workflow or in a plan batch ({@link ShardPlanning}), where several threads share
+ * the one planner (it holds no state between plans). Plans are summarised, not stored, so that
+ * nothing of the fleet's size is written. Apply is refused: the simulation plans.
  */
 public final class SimulatedShardActivities implements ShardActivities, ShardPlanning {
   private final SyntheticFleet fleet;

@@ -128,10 +128,7 @@ public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow 
    * their plans when the batch made one.
    */
   private void planInBatches(
-      FleetRun run,
-      ShardTask[] window,
-      @Nullable PlanSummary[] plans,
-      boolean[] needsWorkflow) {
+      FleetRun run, ShardTask[] window, @Nullable PlanSummary[] plans, boolean[] needsWorkflow) {
     if (window.length == 0) {
       return;
     }
@@ -206,7 +203,9 @@ public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow 
     }
   }
 
-  /** Step 2: a shard workflow for each marked shard, at most {@code maxConcurrentShards} at once. */
+  /**
+   * Step 2: a shard workflow for each marked shard, at most {@code maxConcurrentShards} at once.
+   */
   private void runShardWorkflows(
       FleetRun run, ShardTask[] window, @Nullable PlanSummary[] plans, boolean[] needsWorkflow) {
     String self = Workflow.getInfo().getWorkflowId();

@@ -3,8 +3,8 @@ package io.cloudimage.fleet.workflow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one shard of a plan batch ended: small enough for workflow history (the plan itself is in
- * the blob store, named by the summary).
+ * How one shard of a plan batch ended: small enough for workflow history (the plan itself is in the
+ * blob store, named by the summary).
  *
  * @param outcome what happened
  * @param plan the plan's summary when it was planned

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One shard's lifecycle run: inventory → plan → approval → apply → report, or approval → apply →
- * report for a shard a plan batch planned. Its workflow id is the
- * fleet run's id, a slash and the shard's {@link io.cloudimage.fleet.Shard#fileName() file name}.
+ * report for a shard a plan batch planned. Its workflow id is the fleet run's id, a slash and the
+ * shard's {@link io.cloudimage.fleet.Shard#fileName() file name}.
  */
 @WorkflowInterface
 public interface ShardLifecycleWorkflow {

@@ -231,9 +231,7 @@ class BatchedPlanningTest {
     Result continued = runToEnd("windows", windows);
 
     // 9 shards, 4 per run, 2 per batch: runs of 2, 2 and 1 batches, no shard workflow.
-    assertThat(continued.runs())
-        .extracting(FleetHistory.Run::activities)
-        .containsExactly(2, 2, 1);
+    assertThat(continued.runs()).extracting(FleetHistory.Run::activities).containsExactly(2, 2, 1);
     assertThat(continued.shardWorkflows()).isZero();
     assertThat(whole.runs().get(0).activities()).isOne();
     assertThat(continued.report().totals()).isEqualTo(whole.report().totals());
