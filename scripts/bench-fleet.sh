@@ -39,6 +39,6 @@ sleep 1.5   # one more heap line from each worker
 kill "${WORKERS[@]}" 2>/dev/null || true
 wait "${WORKERS[@]}" 2>/dev/null || true
 # The server's own shutdown logs gRPC noise; the run's line is the one that counts.
-grep -E '^(workflows|Exception|Caused by)' "$OUT/fleet.out" || cat "$OUT/fleet.out"
+grep -E '^(workflows|server and client cpu|Exception|Caused by)' "$OUT/fleet.out" || cat "$OUT/fleet.out"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$OUT"/run/*.heap

@@ -127,7 +127,9 @@ public final class FleetSimulation {
       case "planner" -> {
         SyntheticFleet fleet = fleet(args, 1);
         try (HeapWatch heap = HeapWatch.start()) {
+          double cpu = cpuSeconds();
           System.out.println(planDirectly(fleet).line());
+          System.out.println(cpuLine("planner", cpuSeconds() - cpu));
           System.out.println(heapLine("planner", heap));
         }
       }
@@ -176,6 +178,7 @@ public final class FleetSimulation {
       }
     }
     String name = "worker-" + ProcessHandle.current().pid();
+    double cpuAtReady = cpuSeconds();
     Files.writeString(dir.resolve(name + ".ready"), name);
     // The heap line is rewritten every second; the script reads the last one after the run.
     while (true) {
@@ -185,9 +188,10 @@ public final class FleetSimulation {
           heapLine(name, heap)
               + String.format(
                   Locale.ROOT,
-                  " shards=%d items=%d%n",
+                  " shards=%d items=%d; %s%n",
                   activities.shardsPlanned(),
-                  activities.itemsPlanned()));
+                  activities.itemsPlanned(),
+                  cpuLine(name, cpuSeconds() - cpuAtReady)));
     }
   }
 
@@ -210,6 +214,7 @@ public final class FleetSimulation {
         Thread.sleep(100);
       }
       WorkflowClient client = connect(port);
+      double cpu = cpuSeconds();
       Measure m =
           planThroughWorkflows(
               client,
@@ -220,6 +225,7 @@ public final class FleetSimulation {
               perRun,
               perBatch);
       System.out.println(m.line());
+      System.out.println(cpuLine("server and client", cpuSeconds() - cpu));
       client.getWorkflowServiceStubs().shutdown();
     }
   }
@@ -228,6 +234,23 @@ public final class FleetSimulation {
     try (var files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".ready")).count() - 1;
     }
+  }
+
+  /**
+   * The CPU time this JVM has used, all its threads (compiler and collector included): on a machine
+   * shared with other work, the measure that load does not stretch.
+   */
+  private static double cpuSeconds() {
+    return ProcessHandle.current()
+            .info()
+            .totalCpuDuration()
+            .orElse(java.time.Duration.ZERO)
+            .toMillis()
+        / 1000.0;
+  }
+
+  private static String cpuLine(String who, double seconds) {
+    return String.format(Locale.ROOT, "%s cpu: %.1f s", who, seconds);
   }
 
   private static String heapLine(String who, HeapWatch heap) {

@@ -38,10 +38,11 @@ public record FleetRun(
     @Nullable FleetCursor cursor) {
 
   /**
-   * Shards per run by default. A finished shard costs the fleet's history about six events and two
-   * kilobytes (the child's start with its task, its completion with its report, and a share of the
-   * workflow tasks); a thousand shards keep a run near 6,000 events and 2 MB, well under Temporal's
-   * 50,000-event and 50 MB limits and under its 10,240-event warning.
+   * Shards per run by default. A shard with a shard workflow (to apply, or planned again) costs the
+   * fleet's history about six events and two kilobytes (the child's start with its task, its
+   * completion with its report, and a share of the workflow tasks); a shard planned in a batch
+   * costs about half an event and one kilobyte. A thousand shards keep a run under 6,000 events and
+   * 2 MB, well under Temporal's 50,000-event and 50 MB limits and its 10,240-event warning.
    */
   public static final int DEFAULT_SHARDS_PER_RUN = 1000;
 
