@@ -78,8 +78,9 @@ class FleetSimulationTest {
     assertThat(workflows.monthlySaving()).isEqualByComparingTo(direct.monthlySaving());
     // 90 shards, 40 per run.
     assertThat(workflows.runs()).isEqualTo(3);
-    // 40 shards per run in batches of 8: a fraction of an event per shard.
-    assertThat(workflows.eventsPerShard()).isPositive().isLessThan(1);
+    // 40 shards per run in batches of 8: about one event per shard, where a shard workflow each
+    // cost over three.
+    assertThat(workflows.eventsPerShard()).isPositive().isLessThan(2);
     assertThat(workflows.line()).contains("90 shards");
   }
 }
