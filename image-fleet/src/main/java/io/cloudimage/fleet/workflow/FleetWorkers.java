@@ -28,8 +28,9 @@ public final class FleetWorkers {
    * Registers {@code activities} on {@code worker} with the plan batch activity over them, which
    * every fleet run calls to plan its shards. Shard activities that are not also {@link
    * ShardPlanning} send every shard of a batch back to be planned by its own shard workflow.
+   * Package-private: Temporal's worker type stays out of the public API of the module's new code.
    */
-  public static void registerActivities(Worker worker, ShardActivities activities) {
+  static void registerActivities(Worker worker, ShardActivities activities) {
     worker.registerActivitiesImplementations(
         activities, new PlanBatchActivitiesImpl(planning(activities)));
   }
