@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The runs of a fleet workflow that continued as new, read from the service: how many events and
- * bytes each run's history holds.
+ * bytes each run's history holds, how many shard workflows and activities it started.
  */
 public final class FleetHistory {
   private FleetHistory() {}
@@ -25,10 +25,17 @@ public final class FleetHistory {
       WorkflowExecutionHistory history = client.fetchHistory(workflowId, runId);
       List<HistoryEvent> events = history.getEvents();
       long bytes = 0;
+      int children = 0;
+      int activities = 0;
       for (HistoryEvent e : events) {
         bytes += e.getSerializedSize();
+        if (e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
+          children++;
+        } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+          activities++;
+        }
       }
-      runs.add(new Run(runId, events.size(), bytes));
+      runs.add(new Run(runId, events.size(), bytes, children, activities));
       HistoryEvent last = events.get(events.size() - 1);
       runId =
           last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
@@ -44,6 +51,9 @@ public final class FleetHistory {
    * @param runId the run's id
    * @param events how many events its history holds
    * @param bytes their serialized size
+   * @param shardWorkflows how many shard workflows it started
+   * @param activities how many activities it scheduled (plan batches; local activities are not
+   *     counted)
    */
-  public record Run(String runId, int events, long bytes) {}
+  public record Run(String runId, int events, long bytes, int shardWorkflows, int activities) {}
 }

@@ -34,7 +34,7 @@ import java.util.UUID;
  * measures it. {@code scripts/bench-fleet.sh} runs the modes as separate JVMs:
  *
  * <pre>
- * fleet   PORT DIR ACCOUNTS REGIONS ITEMS CONCURRENT PER_RUN WORKERS  (test server + the run)
+ * fleet   PORT DIR ACCOUNTS REGIONS ITEMS CONCURRENT PER_RUN WORKERS PER_BATCH (server + the run)
  * worker  PORT DIR ACCOUNTS REGIONS ITEMS                             (one worker, until killed)
  * planner ACCOUNTS REGIONS ITEMS                                      (LifecyclePlanner alone)
  * </pre>
@@ -66,7 +66,8 @@ public final class FleetSimulation {
 
   /**
    * Plans every shard of {@code fleet} through the fleet workflow on {@code client}'s service, with
-   * the workers already polling {@code taskQueue}, and reads back the run's history sizes.
+   * the workers already polling {@code taskQueue}, {@code shardsPerPlanBatch} shards per plan
+   * batch, and reads back the run's history sizes.
    */
   public static Measure planThroughWorkflows(
       WorkflowClient client,
@@ -74,8 +75,14 @@ public final class FleetSimulation {
       SyntheticFleet fleet,
       BlobStore blobs,
       int maxConcurrentShards,
-      int shardsPerRun) {
-    FleetRun run = FleetRuns.store(fleet.planRun(maxConcurrentShards, shardsPerRun), blobs);
+      int shardsPerRun,
+      int shardsPerPlanBatch) {
+    FleetRun run =
+        FleetRuns.store(
+            fleet
+                .planRun(maxConcurrentShards, shardsPerRun)
+                .withShardsPerPlanBatch(shardsPerPlanBatch),
+            blobs);
     String id = "synthetic-" + UUID.randomUUID();
     FleetLifecycleWorkflow workflow =
         client.newWorkflowStub(
@@ -120,7 +127,9 @@ public final class FleetSimulation {
       case "planner" -> {
         SyntheticFleet fleet = fleet(args, 1);
         try (HeapWatch heap = HeapWatch.start()) {
+          double cpu = cpuSeconds();
           System.out.println(planDirectly(fleet).line());
+          System.out.println(cpuLine("planner", cpuSeconds() - cpu));
           System.out.println(heapLine("planner", heap));
         }
       }
@@ -172,6 +181,7 @@ public final class FleetSimulation {
       }
     }
     String name = "worker-" + ProcessHandle.current().pid();
+    double cpuAtReady = cpuSeconds();
     Files.writeString(dir.resolve(name + ".ready"), name);
     // The heap line is rewritten every second; the script reads the last one after the run.
     while (true) {
@@ -181,9 +191,10 @@ public final class FleetSimulation {
           heapLine(name, heap)
               + String.format(
                   Locale.ROOT,
-                  " shards=%d items=%d%n",
+                  " shards=%d items=%d; %s%n",
                   activities.shardsPlanned(),
-                  activities.itemsPlanned()));
+                  activities.itemsPlanned(),
+                  cpuLine(name, cpuSeconds() - cpuAtReady)));
     }
   }
 
@@ -194,6 +205,7 @@ public final class FleetSimulation {
     int concurrent = Integer.parseInt(args[6]);
     int perRun = Integer.parseInt(args[7]);
     int workers = Integer.parseInt(args[8]);
+    int perBatch = Integer.parseInt(args[9]);
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true)) {
       Files.writeString(dir.resolve("server.ready"), "localhost:" + port);
       long deadline = System.nanoTime() + 300_000_000_000L;
@@ -205,6 +217,7 @@ public final class FleetSimulation {
         Thread.sleep(100);
       }
       WorkflowClient client = connect(port);
+      double cpu = cpuSeconds();
       Measure m =
           planThroughWorkflows(
               client,
@@ -212,8 +225,10 @@ public final class FleetSimulation {
               fleet,
               BlobStore.folder(dir.resolve("blobs")),
               concurrent,
-              perRun);
+              perRun,
+              perBatch);
       System.out.println(m.line());
+      System.out.println(cpuLine("server and client", cpuSeconds() - cpu));
       client.getWorkflowServiceStubs().shutdown();
     }
   }
@@ -222,6 +237,23 @@ public final class FleetSimulation {
     try (var files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".ready")).count() - 1;
     }
+  }
+
+  /**
+   * The CPU time this JVM has used, all its threads (compiler and collector included): on a machine
+   * shared with other work, the measure that load does not stretch.
+   */
+  private static double cpuSeconds() {
+    return ProcessHandle.current()
+            .info()
+            .totalCpuDuration()
+            .orElse(java.time.Duration.ZERO)
+            .toMillis()
+        / 1000.0;
+  }
+
+  private static String cpuLine(String who, double seconds) {
+    return String.format(Locale.ROOT, "%s cpu: %.1f s", who, seconds);
   }
 
   private static String heapLine(String who, HeapWatch heap) {

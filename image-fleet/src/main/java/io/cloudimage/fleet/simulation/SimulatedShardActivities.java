@@ -7,6 +7,7 @@ import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.fleet.workflow.ApplySummary;
 import io.cloudimage.fleet.workflow.PlanSummary;
 import io.cloudimage.fleet.workflow.ShardActivities;
+import io.cloudimage.fleet.workflow.ShardPlanning;
 import io.cloudimage.fleet.workflow.ShardTask;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +17,17 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Shard activities over a {@link SyntheticFleet}: the inventory is named by the shard (listing a
  * synthetic provider costs nothing, and its items are generated again where they are planned), and
- * plan runs the real {@link LifecyclePlanner} over the generated items under the default policy.
- * Plans are summarised, not stored, so that nothing of the fleet's size is written. Apply is
- * refused: the simulation plans.
+ * plan runs the real {@link LifecyclePlanner} over the generated items under the default policy, in
+ * a shard's own workflow or in a plan batch ({@link ShardPlanning}), where several threads share
+ * the one planner (it holds no state between plans). Plans are summarised, not stored, so that
+ * nothing of the fleet's size is written. Apply is refused: the simulation plans.
  */
-public final class SimulatedShardActivities implements ShardActivities {
+public final class SimulatedShardActivities implements ShardActivities, ShardPlanning {
   private final SyntheticFleet fleet;
   private final LifecyclePlanner planner = LifecyclePlanner.builder().build();
   private final LifecyclePolicy policy = LifecyclePolicy.defaultPolicy();
@@ -48,6 +51,12 @@ public final class SimulatedShardActivities implements ShardActivities {
     items.addAndGet(fleet.items(task.shard()));
     shards.incrementAndGet();
     return summary(plan);
+  }
+
+  /** As {@link #plan}: the inventory is generated where it is planned. */
+  @Override
+  public PlanSummary inventoryAndPlan(ShardTask task, Consumer<String> progress) {
+    return plan(task, inventory(task));
   }
 
   /** The summary the workflow gets of a plan: its figures, its digest in place of a blob. */

@@ -6,9 +6,11 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A fleet run: one child {@link ShardLifecycleWorkflow} per shard, at most {@link
- * FleetRun#maxConcurrentShards()} at once; past {@link FleetRun#maxFailedShards()} failures no new
- * shard starts. One shard failing never stops the others.
+ * A fleet run: its shards planned in batches of {@link FleetRun#shardsPerPlanBatch()}, then one
+ * child {@link ShardLifecycleWorkflow} per shard to apply (or to plan again after a retryable
+ * error), at most {@link FleetRun#maxConcurrentShards()} shards in flight; past {@link
+ * FleetRun#maxFailedShards()} failures no new shard starts. One shard failing never stops the
+ * others.
  */
 @WorkflowInterface
 public interface FleetLifecycleWorkflow {

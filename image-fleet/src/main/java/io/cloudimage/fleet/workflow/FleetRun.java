@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param shardPages the digests of the task pages (stored runs; empty for inline runs)
  * @param shardCount how many shards the fleet has
  * @param shardsPerRun after how many shards the workflow continues as new
+ * @param shardsPerPlanBatch how many shards one plan batch activity plans (0 or less: {@value
+ *     #DEFAULT_SHARDS_PER_PLAN_BATCH})
  * @param cursor where a continued run resumes, or null for the first run
  */
 public record FleetRun(
@@ -32,15 +34,25 @@ public record FleetRun(
     List<String> shardPages,
     int shardCount,
     int shardsPerRun,
+    int shardsPerPlanBatch,
     @Nullable FleetCursor cursor) {
 
   /**
-   * Shards per run by default. A finished shard costs the fleet's history about six events and two
-   * kilobytes (the child's start with its task, its completion with its report, and a share of the
-   * workflow tasks); a thousand shards keep a run near 6,000 events and 2 MB, well under Temporal's
-   * 50,000-event and 50 MB limits and under its 10,240-event warning.
+   * Shards per run by default. A shard with a shard workflow (to apply, or planned again) costs the
+   * fleet's history about six events and two kilobytes (the child's start with its task, its
+   * completion with its report, and a share of the workflow tasks); a shard planned in a batch
+   * costs about half an event and one kilobyte. A thousand shards keep a run under 6,000 events and
+   * 2 MB, well under Temporal's 50,000-event and 50 MB limits and its 10,240-event warning.
    */
   public static final int DEFAULT_SHARDS_PER_RUN = 1000;
+
+  /**
+   * Shards per plan batch by default. A batch costs the fleet's history about six events whatever
+   * its size, and its result about 300 bytes per shard; fifty shards make planning a shard cost a
+   * fraction of an event while a batch's result stays near 15 KB, and a batch retried after its
+   * worker stopped plans at most fifty shards again.
+   */
+  public static final int DEFAULT_SHARDS_PER_PLAN_BATCH = 50;
 
   public FleetRun {
     shards = shards == null ? List.of() : List.copyOf(shards);
@@ -58,12 +70,18 @@ public record FleetRun(
     if (shardsPerRun <= 0) {
       shardsPerRun = DEFAULT_SHARDS_PER_RUN;
     }
+    if (shardsPerPlanBatch <= 0) {
+      shardsPerPlanBatch = DEFAULT_SHARDS_PER_PLAN_BATCH;
+    }
     if (maxConcurrentShards <= 0) {
       throw new IllegalArgumentException("maxConcurrentShards must be positive");
     }
   }
 
-  /** An inline run that continues as new every {@value #DEFAULT_SHARDS_PER_RUN} shards. */
+  /**
+   * An inline run that continues as new every {@value #DEFAULT_SHARDS_PER_RUN} shards and plans
+   * {@value #DEFAULT_SHARDS_PER_PLAN_BATCH} shards per batch.
+   */
   public FleetRun(
       String fleet, List<ShardTask> shards, int maxConcurrentShards, int maxFailedShards) {
     this(
@@ -74,6 +92,7 @@ public record FleetRun(
         List.of(),
         shards.size(),
         DEFAULT_SHARDS_PER_RUN,
+        DEFAULT_SHARDS_PER_PLAN_BATCH,
         null);
   }
 
@@ -87,6 +106,21 @@ public record FleetRun(
         shardPages,
         shardCount,
         shardsPerRun,
+        shardsPerPlanBatch,
+        cursor);
+  }
+
+  /** This run, planning {@code shardsPerPlanBatch} shards per plan batch activity. */
+  public FleetRun withShardsPerPlanBatch(int shardsPerPlanBatch) {
+    return new FleetRun(
+        fleet,
+        shards,
+        maxConcurrentShards,
+        maxFailedShards,
+        shardPages,
+        shardCount,
+        shardsPerRun,
+        shardsPerPlanBatch,
         cursor);
   }
 
@@ -100,6 +134,7 @@ public record FleetRun(
         shardPages,
         shardCount,
         shardsPerRun,
+        shardsPerPlanBatch,
         cursor);
   }
 

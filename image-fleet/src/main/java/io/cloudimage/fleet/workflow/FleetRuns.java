@@ -85,6 +85,7 @@ public final class FleetRuns {
         pages,
         all.size(),
         run.shardsPerRun(),
+        run.shardsPerPlanBatch(),
         run.cursor());
   }
 

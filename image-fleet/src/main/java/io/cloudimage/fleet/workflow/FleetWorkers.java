@@ -1,5 +1,6 @@
 package io.cloudimage.fleet.workflow;
 
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 
@@ -19,8 +20,29 @@ public final class FleetWorkers {
     Worker worker = factory.newWorker(taskQueue);
     worker.registerWorkflowImplementationTypes(
         FleetLifecycleWorkflowImpl.class, ShardLifecycleWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
+    registerActivities(worker, activities);
     return worker;
+  }
+
+  /**
+   * Registers {@code activities} on {@code worker} with the plan batch activity over them, which
+   * every fleet run calls to plan its shards. Shard activities that are not also {@link
+   * ShardPlanning} send every shard of a batch back to be planned by its own shard workflow.
+   * Package-private: Temporal's worker type stays out of the public API of the module's new code.
+   */
+  static void registerActivities(Worker worker, ShardActivities activities) {
+    worker.registerActivitiesImplementations(
+        activities, new PlanBatchActivitiesImpl(planning(activities)));
+  }
+
+  private static ShardPlanning planning(ShardActivities activities) {
+    if (activities instanceof ShardPlanning planning) {
+      return planning;
+    }
+    return (task, progress) -> {
+      throw ApplicationFailure.newFailure(
+          "these shard activities plan in shard workflows only", "PlannedPerShard");
+    };
   }
 
   /**

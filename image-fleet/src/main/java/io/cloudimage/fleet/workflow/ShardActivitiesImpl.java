@@ -31,12 +31,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The shard activities over a provider, a blob store and a folder of journals (one per shard,
  * {@code JOURNALS/PROVIDER/ACCOUNT/REGION}).
  */
-public final class ShardActivitiesImpl implements ShardActivities {
+public final class ShardActivitiesImpl implements ShardActivities, ShardPlanning {
   /** How many inventory items pass between heartbeats. */
   private static final int HEARTBEAT_EVERY = 500;
 
@@ -93,15 +94,35 @@ public final class ShardActivitiesImpl implements ShardActivities {
   public String inventory(ShardTask task) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     try (ImageProvider provider = opener.open(task.shard())) {
-      return blobs.put(
-          out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            InventoryDocument doc = new InventoryDocument(w, ctx);
-            Inventory.of(provider).forEach(doc);
-            doc.finish();
-          });
+      return inventory(provider, ctx::heartbeat);
     } catch (CloudImageException e) {
       throw ActivityErrors.map(e);
+    }
+  }
+
+  /** Lists {@code provider} into the blob store; returns the inventory's digest. */
+  private String inventory(ImageProvider provider, Consumer<String> progress) {
+    return blobs.put(
+        out -> {
+          Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+          InventoryDocument doc = new InventoryDocument(w, progress);
+          Inventory.of(provider).forEach(doc);
+          doc.finish();
+        });
+  }
+
+  /**
+   * Inventory and plan in one go, with one provider opened for both (one role assumed, not two):
+   * what a plan batch runs per shard. Errors are the library's, unmapped.
+   */
+  @Override
+  public PlanSummary inventoryAndPlan(ShardTask task, Consumer<String> progress) {
+    String given = task.plan();
+    if (given != null) {
+      return stored(given);
+    }
+    try (ImageProvider provider = opener.open(task.shard())) {
+      return plan(provider, task, inventory(provider, progress));
     }
   }
 
@@ -111,14 +132,14 @@ public final class ShardActivitiesImpl implements ShardActivities {
    */
   private static final class InventoryDocument implements Inventory.Sink {
     private final Writer w;
-    private final ActivityExecutionContext ctx;
+    private final Consumer<String> progress;
     private boolean inSnapshots;
     private boolean first = true;
     private long items;
 
-    InventoryDocument(Writer w, ActivityExecutionContext ctx) throws java.io.IOException {
+    InventoryDocument(Writer w, Consumer<String> progress) throws java.io.IOException {
       this.w = w;
-      this.ctx = ctx;
+      this.progress = progress;
       w.write("{\"images\":[");
     }
 
@@ -149,7 +170,7 @@ public final class ShardActivitiesImpl implements ShardActivities {
         throw new java.io.UncheckedIOException(e);
       }
       if (++items % HEARTBEAT_EVERY == 0) {
-        ctx.heartbeat(items + " items listed");
+        progress.accept(items + " items listed");
       }
     }
 
@@ -164,28 +185,35 @@ public final class ShardActivitiesImpl implements ShardActivities {
     try {
       String given = task.plan();
       if (given != null) {
-        blobs.verify(given);
-        return summary(given, Plan.read(blobs.get(given)));
+        return stored(given);
       }
-      LifecyclePolicy policy =
-          "default".equals(task.policy())
-              ? LifecyclePolicy.defaultPolicy()
-              : LifecyclePolicy.read(Path.of(task.policy()));
-      Plan plan;
       try (ImageProvider provider = opener.open(task.shard())) {
-        plan =
-            LifecyclePlanner.builder()
-                .prices(prices(provider))
-                .build()
-                .plan(Inventory.file(blobs.get(inventory)), policy, clock)
-                .withRecoveryWindows(provider::recoveryWindow);
+        return plan(provider, task, inventory);
       }
-      Plan done = plan;
-      String blob = blobs.put(out -> done.writeJson(out, JsonStyle.PRETTY));
-      return summary(blob, plan);
     } catch (CloudImageException e) {
       throw ActivityErrors.map(e);
     }
+  }
+
+  /** The summary of a plan already in the blob store, once its bytes are checked. */
+  private PlanSummary stored(String given) {
+    blobs.verify(given);
+    return summary(given, Plan.read(blobs.get(given)));
+  }
+
+  private PlanSummary plan(ImageProvider provider, ShardTask task, String inventory) {
+    LifecyclePolicy policy =
+        "default".equals(task.policy())
+            ? LifecyclePolicy.defaultPolicy()
+            : LifecyclePolicy.read(Path.of(task.policy()));
+    Plan plan =
+        LifecyclePlanner.builder()
+            .prices(prices(provider))
+            .build()
+            .plan(Inventory.file(blobs.get(inventory)), policy, clock)
+            .withRecoveryWindows(provider::recoveryWindow);
+    String blob = blobs.put(out -> plan.writeJson(out, JsonStyle.PRETTY));
+    return summary(blob, plan);
   }
 
   private static PlanSummary summary(String blob, Plan plan) {

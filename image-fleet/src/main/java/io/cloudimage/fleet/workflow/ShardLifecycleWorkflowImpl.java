@@ -24,13 +24,15 @@ public final class ShardLifecycleWorkflowImpl implements ShardLifecycleWorkflow 
   private boolean cancelled;
 
   @Override
-  public ShardReport run(ShardTask task) {
+  public ShardReport run(ShardTask task, @Nullable PlanSummary planned) {
     ShardActivities activities =
         Workflow.newActivityStub(ShardActivities.class, options(task.heartbeatSeconds()));
     PlanSummary plan;
     try {
       String planBlob = task.plan();
-      if (planBlob == null) {
+      if (planned != null) {
+        plan = planned;
+      } else if (planBlob == null) {
         status = ShardStatus.INVENTORY;
         String inventory = activities.inventory(task);
         status = ShardStatus.PLANNING;
@@ -111,7 +113,7 @@ public final class ShardLifecycleWorkflowImpl implements ShardLifecycleWorkflow 
     return status;
   }
 
-  private static ActivityOptions options(int heartbeatSeconds) {
+  static ActivityOptions options(int heartbeatSeconds) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofHours(12))
         .setHeartbeatTimeout(Duration.ofSeconds(heartbeatSeconds))

@@ -28,6 +28,20 @@ public record ShardReport(
     @Nullable ApplySummary applied,
     @Nullable String error) {
 
+  /** A report for a shard that ended with {@code plan} and without apply. */
+  static ShardReport of(Shard shard, ShardStatus status, PlanSummary plan, @Nullable String error) {
+    return new ShardReport(
+        shard,
+        status,
+        plan.actions(),
+        plan.skipped(),
+        plan.monthlySaving(),
+        plan.currency(),
+        plan.blob(),
+        null,
+        error);
+  }
+
   /** A report for a shard that ended without a plan. */
   static ShardReport without(Shard shard, ShardStatus status, @Nullable String error) {
     return new ShardReport(shard, status, 0, 0, BigDecimal.ZERO, "USD", null, null, error);

@@ -68,7 +68,7 @@ class FleetSimulationTest {
       second.start();
       workflows =
           FleetSimulation.planThroughWorkflows(
-              env.getWorkflowClient(), "sim", fleet, blobs, 16, 40);
+              env.getWorkflowClient(), "sim", fleet, blobs, 16, 40, 8);
       second.shutdown();
     }
 
@@ -78,7 +78,9 @@ class FleetSimulationTest {
     assertThat(workflows.monthlySaving()).isEqualByComparingTo(direct.monthlySaving());
     // 90 shards, 40 per run.
     assertThat(workflows.runs()).isEqualTo(3);
-    assertThat(workflows.eventsPerShard()).isGreaterThan(3);
+    // 40 shards per run in batches of 8: about one event per shard, where a shard workflow each
+    // cost over three.
+    assertThat(workflows.eventsPerShard()).isPositive().isLessThan(2);
     assertThat(workflows.line()).contains("90 shards");
   }
 }

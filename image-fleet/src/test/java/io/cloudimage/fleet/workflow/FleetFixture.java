@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Local homes standing in for accounts × regions, each with a few images, and a policy that
@@ -93,6 +94,24 @@ final class FleetFixture {
       tasks.add(new ShardTask("test", s, policy.toString(), 50, approval, null, true, 5));
     }
     return new FleetRun("test", tasks, concurrent, maxFailed);
+  }
+
+  /** A plan-only run of {@code shards}. */
+  FleetRun planRun(List<Shard> shards, int concurrent, int maxFailed) {
+    List<ShardTask> tasks = new ArrayList<>();
+    for (Shard s : shards) {
+      tasks.add(
+          new ShardTask("test", s, policy.toString(), 50, ApprovalThresholds.NONE, null, false, 5));
+    }
+    return new FleetRun("test", tasks, concurrent, maxFailed);
+  }
+
+  /** The real providers, counting how often each shard's is opened. */
+  static ProviderOpener counting(Map<String, AtomicInteger> opens, ProviderOpener then) {
+    return shard -> {
+      opens.computeIfAbsent(shard.id(), k -> new AtomicInteger()).incrementAndGet();
+      return then.open(shard);
+    };
   }
 
   Path journal(Shard shard) {

@@ -63,7 +63,7 @@ class WorkerRestartTest {
               FleetLifecycleWorkflowImpl.class, ShardLifecycleWorkflowImpl.class);
       workflows.start();
       WorkerFactory first = WorkerFactory.newInstance(client);
-      first.newWorker(FleetFixture.QUEUE).registerActivitiesImplementations(hanging);
+      FleetWorkers.registerActivities(first.newWorker(FleetFixture.QUEUE), hanging);
       first.start();
 
       FleetLifecycleWorkflow fleet =
@@ -84,7 +84,7 @@ class WorkerRestartTest {
       assertThat(first.isTerminated()).isTrue();
 
       WorkerFactory second = WorkerFactory.newInstance(client);
-      second.newWorker(FleetFixture.QUEUE).registerActivitiesImplementations(fixture.activities());
+      FleetWorkers.registerActivities(second.newWorker(FleetFixture.QUEUE), fixture.activities());
       second.start();
       FleetReport report = WorkflowStub.fromTyped(fleet).getResult(FleetReport.class);
       second.shutdown();
