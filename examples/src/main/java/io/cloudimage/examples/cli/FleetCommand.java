@@ -47,6 +47,7 @@ import picocli.CommandLine.ParentCommand;
       FleetWorkerCommand.class,
       FleetStatusCommand.class,
       FleetApproveCommand.class,
+      FleetCancelCommand.class,
       FleetReportCommand.class
     })
 final class FleetCommand {

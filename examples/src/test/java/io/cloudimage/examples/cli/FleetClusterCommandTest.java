@@ -43,7 +43,7 @@ class FleetClusterCommandTest {
   @TempDir Path dir;
 
   @Test
-  void aSubmittedRunIsPlannedByAWorkerWaitsForApprovalAndCompletesOnceApproved() throws Exception {
+  void aSubmittedRunWaitsForApprovalAppliesTheApprovedShardAndCancelsTheWaitingOne() throws Exception {
     Path fleet = seedFleet();
     int port = freePort();
     String target = "127.0.0.1:" + port;
@@ -103,20 +103,24 @@ class FleetClusterCommandTest {
         JsonNode waiting = status(target, id);
         assertThat(waiting.path("progress").path("running").asInt()).isEqualTo(2);
 
-        for (String account : ACCOUNTS) {
-          CliRun approve =
-              CliRun.of(
-                  "fleet",
-                  "approve",
-                  id,
-                  "--shard",
-                  "local/" + account + "/us-east-1",
-                  "--temporal",
-                  target,
-                  "--task-queue",
-                  QUEUE);
-          assertThat(approve.exitCode()).as(approve.err()).isZero();
-        }
+        // team-a is approved and applied; then the run is cancelled while team-b still waits.
+        CliRun approve =
+            CliRun.of(
+                "fleet",
+                "approve",
+                id,
+                "--shard",
+                "local/team-a/us-east-1",
+                "--temporal",
+                target,
+                "--task-queue",
+                QUEUE);
+        assertThat(approve.exitCode()).as(approve.err()).isZero();
+        awaitTrue(() -> shards.status("team-a") == ShardStatus.APPLIED);
+        assertThat(shards.status("team-b")).isEqualTo(ShardStatus.AWAITING_APPROVAL);
+        CliRun cancel =
+            CliRun.of("fleet", "cancel", id, "--temporal", target, "--task-queue", QUEUE);
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
         awaitTrue(() -> status(target, id).path("state").asText().equals("COMPLETED"));
       } finally {
         worker.interrupt();
@@ -126,14 +130,13 @@ class FleetClusterCommandTest {
 
       JsonNode done = status(target, id);
       assertThat(done.path("report").path("shards"))
-          .extracting(s -> s.path("status").asText())
-          .containsOnly("APPLIED");
-      for (String account : ACCOUNTS) {
-        assertThat(images(account)).extracting(Image::name).containsExactly("keep-me");
-        Path journal =
-            dir.resolve("journals").resolve("local").resolve(account).resolve("us-east-1");
-        assertThat(Journal.verify(journal).valid()).isTrue();
-      }
+          .extracting(s -> s.path("account").asText() + "=" + s.path("status").asText())
+          .containsExactlyInAnyOrder("team-a=APPLIED", "team-b=CANCELLED");
+      assertThat(images("team-a")).extracting(Image::name).containsExactly("keep-me");
+      Path journal = dir.resolve("journals").resolve("local").resolve("team-a").resolve("us-east-1");
+      assertThat(Journal.verify(journal).valid()).isTrue();
+      // The cancelled shard did nothing.
+      assertThat(images("team-b")).hasSize(3);
 
       CliRun unknown = CliRun.of("fleet", "status", "fleet-nope", "--temporal", target);
       assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -155,10 +158,11 @@ class FleetClusterCommandTest {
   }
 
   @Test
-  void statusAndApproveNeedACluster() {
+  void statusApproveAndCancelNeedACluster() {
     assertThat(CliRun.of("fleet", "status", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(CliRun.of("fleet", "approve", "x", "--shard", "a/b/c").exitCode())
         .isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.of("fleet", "cancel", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   private JsonNode status(String target, String id) {
