@@ -16,8 +16,8 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.guest.DeviceBinding;
 import io.cloudimage.core.pricing.Money;
 import io.cloudimage.core.pricing.StorageCost;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.pricing.TierProfile;
-import io.cloudimage.core.pricing.TierProfiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +42,13 @@ public final class CostRunaway {
   /**
    * EBS-like prices: snapshot standard $0.05, archive $0.0125 with 90 days and $0.03/GB restore.
    */
-  static TierProfiles usdPrices() {
+  static TierPrices usdPrices() {
     Map<StorageTier, TierProfile> m = new EnumMap<>(StorageTier.class);
     m.put(StorageTier.HOT, tier(StorageTier.HOT, "0.05", 0, "0"));
     m.put(StorageTier.WARM, tier(StorageTier.WARM, "0.04", 0, "0"));
     m.put(StorageTier.COLD, tier(StorageTier.COLD, "0.025", 30, "0.01"));
     m.put(StorageTier.ARCHIVE, tier(StorageTier.ARCHIVE, "0.0125", 90, "0.03"));
-    return TierProfiles.of("aws", "us-east-1", m);
+    return TierPrices.of("aws", "us-east-1", m);
   }
 
   private static TierProfile tier(StorageTier t, String price, int minDays, String restore) {

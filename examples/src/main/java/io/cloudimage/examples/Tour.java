@@ -60,7 +60,7 @@ public final class Tour {
     try (LocalProvider local = LocalProvider.builder().home(home).build()) {
       Plan plan =
           LifecyclePlanner.builder()
-              .prices(local.tierProfiles())
+              .prices(local.tierPrices())
               .build()
               .plan(Inventory.of(local), LifecyclePolicy.defaultPolicy(), Clock.systemUTC());
       System.out.println(

@@ -3,7 +3,7 @@ package io.cloudimage.aliyun;
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.CloudImageException;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
@@ -86,8 +86,8 @@ public final class AliyunProvider extends ImageProvider {
    * early or plan a way back.
    */
   @Override
-  public TierProfiles tierProfiles() {
-    return SnapshotArchiveRules.ECS.applyTo(super.tierProfiles());
+  public TierPrices tierPrices() {
+    return SnapshotArchiveRules.ECS.applyTo(super.tierPrices());
   }
 
   /** The driver's sharing rules. */

@@ -3,8 +3,8 @@ package io.cloudimage.aliyun;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.TierExit;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.pricing.TierProfile;
-import io.cloudimage.core.pricing.TierProfiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public record SnapshotArchiveRules(
    * stay in standard before archiving and the one-way exit. (The 60-day minimum is the archive
    * tier's {@link TierProfile#minimumRetention()} already in the ECS price book.)
    */
-  public TierProfiles applyTo(TierProfiles prices) {
+  public TierPrices applyTo(TierPrices prices) {
     return prices.with(prices.profile(StorageTier.ARCHIVE).withMoveRules(minimumStandardAge, exit));
   }
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.PriceBook;
 import io.cloudimage.core.pricing.TierExit;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.provider.CreateRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -83,9 +83,9 @@ class CoreSettingsTest {
 
   @Test
   void theArchiveRulesBecomeTheArchiveTiersMoveRules() {
-    TierProfiles aliyun = StoragePriceBook.defaults().prices("aliyun", REGION).tiers();
+    TierPrices aliyun = PriceBook.defaults().prices("aliyun", REGION).tiers();
 
-    TierProfiles ruled = SnapshotArchiveRules.ECS.applyTo(aliyun);
+    TierPrices ruled = SnapshotArchiveRules.ECS.applyTo(aliyun);
 
     assertThat(ruled.profile(StorageTier.ARCHIVE).minimumPreviousTierStay())
         .isEqualTo(Duration.ofDays(14));
@@ -97,7 +97,7 @@ class CoreSettingsTest {
 
   @Test
   void theProviderPlansWithTheEcsBookAndItsArchiveRules() {
-    TierProfiles prices = provider.tierProfiles();
+    TierPrices prices = provider.tierPrices();
 
     assertThat(prices.profile(StorageTier.ARCHIVE).exit()).isEqualTo(TierExit.ONE_WAY);
     assertThat(prices.profile(StorageTier.ARCHIVE).minimumPreviousTierStay())

@@ -147,7 +147,7 @@ class AwsDriverStubTest {
 
   @Test
   void plansOnThisProviderArePricedWithTheAwsBookNotTheLocalOne() {
-    var archive = provider.tierProfiles().profile(StorageTier.ARCHIVE);
+    var archive = provider.tierPrices().profile(StorageTier.ARCHIVE);
 
     assertThat(archive.pricePerGbMonth().currency().getCurrencyCode()).isEqualTo("USD");
     assertThat(archive.pricePerGbMonth().amount()).isEqualByComparingTo("0.0125");

@@ -17,7 +17,7 @@ import io.cloudimage.core.lifecycle.policy.Condition;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.PriceBook;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class AwsLifecycleTest {
 
       Plan plan =
           LifecyclePlanner.builder()
-              .prices(StoragePriceBook.defaults().prices("aws", "us-east-1").tiers())
+              .prices(PriceBook.defaults().prices("aws", "us-east-1").tiers())
               .build()
               .plan(Inventory.of(provider), policy, later);
 

@@ -14,7 +14,7 @@ import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OsFamily;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.PriceBook;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class IamPolicyTest {
 
   private static Plan plan(LifecyclePolicy policy, Image... images) {
     return LifecyclePlanner.builder()
-        .prices(StoragePriceBook.defaults().prices("aws", "us-east-1").tiers())
+        .prices(PriceBook.defaults().prices("aws", "us-east-1").tiers())
         .build()
         .plan(Inventory.of(List.of(images), List.of()), policy, Clock.fixed(NOW, ZoneOffset.UTC));
   }

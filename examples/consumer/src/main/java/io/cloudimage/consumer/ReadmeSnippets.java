@@ -106,7 +106,7 @@ public final class ReadmeSnippets {
       Clock clock = Clock.systemUTC();
       Plan plan =
           LifecyclePlanner.builder()
-              .prices(local.tierProfiles())
+              .prices(local.tierPrices())
               .build()
               .plan(Inventory.of(local), LifecyclePolicy.defaultPolicy(), clock);
       step("plan", plan.actions().size() + " actions save " + plan.monthlySaving() + " a month");

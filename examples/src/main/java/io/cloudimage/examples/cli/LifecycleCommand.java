@@ -17,7 +17,7 @@ import io.cloudimage.core.lifecycle.plan.PlannedAction;
 import io.cloudimage.core.lifecycle.plan.SkippedAction;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.pricing.StorageCost;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.progress.Cancellation;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,8 +89,8 @@ final class LifecycleCommand {
     return d;
   }
 
-  static TierProfiles prices(ImageProvider provider) {
-    return provider.tierProfiles();
+  static TierPrices prices(ImageProvider provider) {
+    return provider.tierPrices();
   }
 
   /** {@code lifecycle plan}: pure planning, printed as the plan file {@code apply} takes. */
@@ -132,7 +132,7 @@ final class LifecycleCommand {
       if (file != null) {
         plan =
             LifecyclePlanner.builder()
-                .prices(TierProfiles.localDefaults())
+                .prices(TierPrices.localDefaults())
                 .build()
                 .plan(Inventory.file(file), chosen, clock);
       } else {
@@ -295,7 +295,7 @@ final class LifecycleCommand {
         report =
             LifecycleReport.of(
                 Inventory.file(file),
-                StorageCost.of(TierProfiles.localDefaults()),
+                StorageCost.of(TierPrices.localDefaults()),
                 List.of(),
                 Clock.systemUTC());
       } else {

@@ -43,7 +43,8 @@ class FleetClusterCommandTest {
   @TempDir Path dir;
 
   @Test
-  void aSubmittedRunWaitsForApprovalAppliesTheApprovedShardAndCancelsTheWaitingOne() throws Exception {
+  void aSubmittedRunWaitsForApprovalAppliesTheApprovedShardAndCancelsTheWaitingOne()
+      throws Exception {
     Path fleet = seedFleet();
     int port = freePort();
     String target = "127.0.0.1:" + port;
@@ -133,7 +134,8 @@ class FleetClusterCommandTest {
           .extracting(s -> s.path("account").asText() + "=" + s.path("status").asText())
           .containsExactlyInAnyOrder("team-a=APPLIED", "team-b=CANCELLED");
       assertThat(images("team-a")).extracting(Image::name).containsExactly("keep-me");
-      Path journal = dir.resolve("journals").resolve("local").resolve("team-a").resolve("us-east-1");
+      Path journal =
+          dir.resolve("journals").resolve("local").resolve("team-a").resolve("us-east-1");
       assertThat(Journal.verify(journal).valid()).isTrue();
       // The cancelled shard did nothing.
       assertThat(images("team-b")).hasSize(3);

@@ -11,7 +11,7 @@ import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OsFamily;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.PriceBook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +38,7 @@ class IamPolicyCommandTest {
             .build();
     Path plan = dir.resolve("plan.json");
     LifecyclePlanner.builder()
-        .prices(StoragePriceBook.defaults().prices("aws", "us-east-1").tiers())
+        .prices(PriceBook.defaults().prices("aws", "us-east-1").tiers())
         .build()
         .plan(
             Inventory.of(List.of(old), List.of()),

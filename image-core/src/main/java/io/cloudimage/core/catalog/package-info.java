@@ -4,9 +4,9 @@
  * standard and extended support, cadence, licence), the {@link
  * io.cloudimage.core.catalog.InstanceCatalog instance types} of AWS and Alibaba Cloud (shape, CPU
  * features, GPU, on-demand and reserved prices); storage tier prices are in {@link
- * io.cloudimage.core.pricing.StoragePriceBook}. Each is shipped as a versioned JSON resource that
- * cites its sources and the date it was read, and each can be replaced by a file of the user's own
- * with {@code load(Path)}.
+ * io.cloudimage.core.pricing.PriceBook}. Each is shipped as a versioned JSON resource that cites
+ * its sources and the date it was read, and each can be replaced by a file of the user's own with
+ * {@code load(Path)}.
  */
 @NullMarked
 package io.cloudimage.core.catalog;

@@ -6,8 +6,8 @@ import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
-import io.cloudimage.core.pricing.StoragePriceBook;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.PriceBook;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.core.provider.Capabilities;
@@ -106,11 +106,11 @@ public class ImageProvider implements AutoCloseable {
 
   /**
    * The storage prices that planning on this provider uses: the shipped price book's figures for
-   * this provider and region ({@link StoragePriceBook#defaults()}), each with its source and date.
+   * this provider and region ({@link PriceBook#defaults()}), each with its source and date.
    * Providers with their own prices (a local home's price file, a cloud's tier rules) override it.
    */
-  public TierProfiles tierProfiles() {
-    return StoragePriceBook.defaults().prices(name(), region()).tiers();
+  public TierPrices tierPrices() {
+    return PriceBook.defaults().prices(name(), region()).tiers();
   }
 
   /**

@@ -5,8 +5,10 @@ import io.cloudimage.core.catalog.OsLifecycle;
 import io.cloudimage.core.catalog.OsLifecycleCatalog;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.pricing.ComputeCost;
 import io.cloudimage.core.pricing.Money;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.PriceBook;
+import io.cloudimage.core.pricing.PricingModel;
 import io.cloudimage.core.pricing.TierProfile;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * CostModel model = CostModel.defaults();
- * Money hot = model.storageMonthly(TierProfiles.localDefaults().profile(StorageTier.HOT),
+ * Money hot = model.storageMonthly(TierPrices.localDefaults().profile(StorageTier.HOT),
  *     30L << 30);                                             // 24 CNY: 30 GB x 0.8
  * ComputeCost m6i = model.compute(instanceCatalog.find("m6i.large").orElseThrow(), 730);
  * m6i.breakEvenHoursPerMonth();                              // ~456 h: reserve above that
@@ -33,18 +35,18 @@ public final class CostModel {
 
   private static final BigDecimal MONTHS_PER_YEAR = BigDecimal.valueOf(12);
 
-  private final StoragePriceBook prices;
+  private final PriceBook prices;
   private final OsLifecycleCatalog lifecycles;
 
   /** A model over the given price book and lifecycle data. */
-  public CostModel(StoragePriceBook prices, OsLifecycleCatalog lifecycles) {
+  public CostModel(PriceBook prices, OsLifecycleCatalog lifecycles) {
     this.prices = Objects.requireNonNull(prices, "prices");
     this.lifecycles = Objects.requireNonNull(lifecycles, "lifecycles");
   }
 
   /** A model over the shipped price book and lifecycle data. */
   public static CostModel defaults() {
-    return new CostModel(StoragePriceBook.defaults(), OsLifecycleCatalog.defaults());
+    return new CostModel(PriceBook.defaults(), OsLifecycleCatalog.defaults());
   }
 
   /** Storing {@code bytes} on a tier for a month (GB = 2^30 bytes). */
@@ -90,7 +92,7 @@ public final class CostModel {
                 .setScale(1, RoundingMode.HALF_UP);
     PricingModel cheaper =
         reserved.compareTo(onDemand) < 0 ? PricingModel.RESERVED : PricingModel.ON_DEMAND;
-    return new ComputeCost(type, hours, onDemand, reserved, breakEven, cheaper);
+    return new ComputeCost(type.name(), hours, onDemand, reserved, breakEven, cheaper);
   }
 
   /** The licence of an image's OS per node-month, or {@code null} when the OS is not known. */

@@ -3,6 +3,7 @@ package io.cloudimage.core.cost;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudimage.core.json.internal.JsonTrees;
+import io.cloudimage.core.pricing.ComputeCost;
 import io.cloudimage.core.pricing.ExchangeRates;
 import io.cloudimage.core.pricing.Money;
 import java.util.Collection;
@@ -82,7 +83,7 @@ public record CostReport(List<ImageCost> images) {
         n.putNull("compute");
       } else {
         ObjectNode cn = n.putObject("compute");
-        cn.put("instanceType", c.instanceType().name());
+        cn.put("instanceType", c.instanceType());
         cn.put("hoursPerMonth", c.hoursPerMonth());
         cn.put("onDemand", c.onDemandMonthly().format());
         cn.put("reserved", c.reservedMonthly().format());

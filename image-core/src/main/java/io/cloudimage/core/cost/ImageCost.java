@@ -2,7 +2,9 @@ package io.cloudimage.core.cost;
 
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.ComputeCost;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.PricingModel;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;

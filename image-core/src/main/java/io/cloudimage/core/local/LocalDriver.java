@@ -13,7 +13,7 @@ import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.model.Tags;
 import io.cloudimage.core.model.Visibility;
 import io.cloudimage.core.model.guest.DeviceBinding;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.provider.Capabilities;
 import io.cloudimage.core.provider.CopyRequest;
 import io.cloudimage.core.provider.CreateRequest;
@@ -69,12 +69,12 @@ final class LocalDriver implements ImageDriver {
   private final LocalExtras extras;
   private final Clock clock;
   private final Duration trashRetention;
-  private final TierProfiles tierProfiles;
+  private final TierPrices tierPrices;
 
-  LocalDriver(Path homeDir, Clock clock, Duration trashRetention, TierProfiles tierProfiles) {
+  LocalDriver(Path homeDir, Clock clock, Duration trashRetention, TierPrices tierPrices) {
     this.clock = clock;
     this.trashRetention = trashRetention;
-    this.tierProfiles = tierProfiles;
+    this.tierPrices = tierPrices;
     this.home = LocalHome.open(homeDir, clock.instant());
     this.lock = home.lock;
     this.records = new RecordStore(home);
@@ -90,8 +90,8 @@ final class LocalDriver implements ImageDriver {
   }
 
   /** The tier prices this provider reports with. */
-  TierProfiles tierProfiles() {
-    return tierProfiles;
+  TierPrices tierPrices() {
+    return tierPrices;
   }
 
   /** Launching, stopping and the trash: what only a local home offers. */

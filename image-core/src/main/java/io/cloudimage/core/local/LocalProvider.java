@@ -3,7 +3,7 @@ package io.cloudimage.core.local;
 import io.cloudimage.core.client.ImageProvider;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.provider.ProviderConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,8 +74,8 @@ public final class LocalProvider extends ImageProvider {
 
   /** The tier prices this provider reports with. */
   @Override
-  public TierProfiles tierProfiles() {
-    return local.tierProfiles();
+  public TierPrices tierPrices() {
+    return local.tierPrices();
   }
 
   /** The disk file holding a snapshot's data. */
@@ -152,7 +152,7 @@ public final class LocalProvider extends ImageProvider {
     private @Nullable Path home;
     private Clock clock = Clock.systemUTC();
     private Duration trashRetention = Duration.ofDays(7);
-    private TierProfiles tierProfiles = TierProfiles.localDefaults();
+    private TierPrices tierPrices = TierPrices.localDefaults();
     private ProviderConfig config = ProviderConfig.DEFAULTS;
 
     private Builder() {}
@@ -181,9 +181,9 @@ public final class LocalProvider extends ImageProvider {
       return this;
     }
 
-    /** The tier prices; default {@link TierProfiles#localDefaults()}. */
-    public Builder tierProfiles(TierProfiles profiles) {
-      this.tierProfiles = profiles;
+    /** The tier prices; default {@link TierPrices#localDefaults()}. */
+    public Builder tierPrices(TierPrices profiles) {
+      this.tierPrices = profiles;
       return this;
     }
 
@@ -205,7 +205,7 @@ public final class LocalProvider extends ImageProvider {
     public LocalProvider build() {
       Path h = home;
       LocalDriver driver =
-          new LocalDriver(h == null ? defaultHome() : h, clock, trashRetention, tierProfiles);
+          new LocalDriver(h == null ? defaultHome() : h, clock, trashRetention, tierPrices);
       return new LocalProvider(driver, config);
     }
   }

@@ -12,4 +12,4 @@ import java.time.LocalDate;
  * @param asOf when they were read
  */
 public record RegionalStoragePrices(
-    String provider, String region, TierProfiles tiers, String source, LocalDate asOf) {}
+    String provider, String region, TierPrices tiers, String source, LocalDate asOf) {}

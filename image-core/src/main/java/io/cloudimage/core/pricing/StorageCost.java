@@ -7,27 +7,27 @@ import java.util.Currency;
 
 /**
  * Monthly storage prices of images and snapshots (any {@link BilledStorage}) from a {@link
- * TierProfiles} price book. An archive tier bills a full copy of a snapshot; the other tiers bill
- * its incremental size.
+ * TierPrices} price book. An archive tier bills a full copy of a snapshot; the other tiers bill its
+ * incremental size.
  */
 public final class StorageCost {
   private static final BigDecimal DAYS_PER_MONTH = BigDecimal.valueOf(30);
 
-  private final TierProfiles prices;
+  private final TierPrices prices;
   private final Currency currency;
 
-  private StorageCost(TierProfiles prices) {
+  private StorageCost(TierPrices prices) {
     this.prices = prices;
     this.currency = prices.profile(StorageTier.HOT).pricePerGbMonth().currency();
   }
 
   /** Prices from a price book. */
-  public static StorageCost of(TierProfiles prices) {
+  public static StorageCost of(TierPrices prices) {
     return new StorageCost(prices);
   }
 
   /** The price book. */
-  public TierProfiles prices() {
+  public TierPrices prices() {
     return prices;
   }
 

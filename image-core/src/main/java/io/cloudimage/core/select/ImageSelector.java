@@ -7,7 +7,7 @@ import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.pricing.ExchangeRates;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.PriceBook;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Currency;
@@ -67,7 +67,7 @@ public final class ImageSelector {
   private final Clock clock;
   private final OsLifecycleCatalog osLifecycles;
   private final InstanceCatalog instances;
-  private final StoragePriceBook storagePrices;
+  private final PriceBook storagePrices;
   private final ExchangeRates exchangeRates;
   private final Currency currency;
 
@@ -91,7 +91,7 @@ public final class ImageSelector {
     this.clock = b.clock;
     this.osLifecycles = b.osLifecycles != null ? b.osLifecycles : OsLifecycleCatalog.defaults();
     this.instances = b.instances != null ? b.instances : InstanceCatalog.defaults();
-    this.storagePrices = b.storagePrices != null ? b.storagePrices : StoragePriceBook.defaults();
+    this.storagePrices = b.storagePrices != null ? b.storagePrices : PriceBook.defaults();
     this.exchangeRates = b.exchangeRates;
     this.currency = b.currency != null ? b.currency : scenario.monthlyBudget().currency();
     ExclusionRules.checkConsistent(architecture, requiredCpuFeatures);
@@ -241,7 +241,7 @@ public final class ImageSelector {
   }
 
   /** The storage prices. */
-  public StoragePriceBook storagePrices() {
+  public PriceBook storagePrices() {
     return storagePrices;
   }
 
@@ -271,7 +271,7 @@ public final class ImageSelector {
     private Clock clock = Clock.systemUTC();
     private @Nullable OsLifecycleCatalog osLifecycles;
     private @Nullable InstanceCatalog instances;
-    private @Nullable StoragePriceBook storagePrices;
+    private @Nullable PriceBook storagePrices;
     private ExchangeRates exchangeRates = ExchangeRates.none();
     private @Nullable Currency currency;
 
@@ -419,8 +419,8 @@ public final class ImageSelector {
       return this;
     }
 
-    /** Storage prices; default {@link StoragePriceBook#defaults()}. */
-    public Builder storagePrices(StoragePriceBook book) {
+    /** Storage prices; default {@link PriceBook#defaults()}. */
+    public Builder storagePrices(PriceBook book) {
       this.storagePrices = book;
       return this;
     }

@@ -1,8 +1,8 @@
 package io.cloudimage.core.select;
 
-import io.cloudimage.core.cost.ComputeCost;
 import io.cloudimage.core.cost.CostModel;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.pricing.ComputeCost;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;

@@ -1,8 +1,8 @@
 package io.cloudimage.core.select;
 
 import io.cloudimage.core.catalog.InstanceType;
-import io.cloudimage.core.cost.ComputeCost;
 import io.cloudimage.core.model.Image;
+import io.cloudimage.core.pricing.ComputeCost;
 
 /**
  * The answer: the best image, the instance type to run it on, how to store it, and what the

@@ -1,10 +1,10 @@
 package io.cloudimage.core.select;
 
 import io.cloudimage.core.catalog.InstanceCatalog;
-import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.PricingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

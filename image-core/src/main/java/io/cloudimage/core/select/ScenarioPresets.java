@@ -1,9 +1,9 @@
 package io.cloudimage.core.select;
 
-import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.PricingModel;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,11 +1,11 @@
 package io.cloudimage.core.select;
 
 import io.cloudimage.core.catalog.OsLifecycle;
-import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.PricingModel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -8,7 +8,7 @@ import io.cloudimage.core.model.OperatingSystem;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.PriceBook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -147,7 +147,7 @@ class CatalogDataTest {
 
   @Test
   void storagePricesPerProviderAndRegion() {
-    StoragePriceBook book = StoragePriceBook.defaults();
+    PriceBook book = PriceBook.defaults();
     assertThat(book.prices("aws", "us-east-1").tiers().profile(StorageTier.HOT).pricePerGbMonth())
         .isEqualTo(Money.of("0.08", "USD"));
     assertThat(book.prices("aws", "eu-west-1").provider()).isEqualTo("aws");

@@ -13,12 +13,14 @@ import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.ImageId;
 import io.cloudimage.core.model.OsFamily;
 import io.cloudimage.core.model.StorageTier;
+import io.cloudimage.core.pricing.ComputeCost;
 import io.cloudimage.core.pricing.ExchangeRates;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.PriceBook;
+import io.cloudimage.core.pricing.PricingModel;
 import io.cloudimage.core.pricing.RegionalStoragePrices;
-import io.cloudimage.core.pricing.StoragePriceBook;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.pricing.TierProfile;
-import io.cloudimage.core.pricing.TierProfiles;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 class CostModelTest {
   /** The seed's example prices: hot SSD 0.8, warm 0.15, archive 0.03 CNY per GB-month. */
-  static TierProfiles seedExample() {
+  static TierPrices seedExample() {
     Map<StorageTier, TierProfile> m = new EnumMap<>(StorageTier.class);
     String[] prices = {"0.8", "0.15", "0.1", "0.03"};
     for (StorageTier t : StorageTier.values()) {
@@ -50,7 +52,7 @@ class CostModelTest {
               Duration.ZERO,
               Money.zero("CNY")));
     }
-    return TierProfiles.of("local", "local", m);
+    return TierPrices.of("local", "local", m);
   }
 
   static Image image(String id, String family, StorageTier tier, long gb) {
@@ -68,7 +70,7 @@ class CostModelTest {
 
   final CostModel model =
       new CostModel(
-          StoragePriceBook.of(
+          PriceBook.of(
               List.of(
                   new RegionalStoragePrices(
                       "local", "local", seedExample(), "seed", LocalDate.parse("2026-11-20")))),
@@ -76,7 +78,7 @@ class CostModelTest {
 
   @Test
   void computesTheSeedStorageExample() {
-    TierProfiles p = seedExample();
+    TierPrices p = seedExample();
     assertThat(model.storageMonthly(p.profile(StorageTier.HOT), 30L << 30).rounded())
         .isEqualTo(Money.of("24.00", "CNY"));
     assertThat(model.storageMonthly(p.profile(StorageTier.WARM), 500L << 30).rounded())

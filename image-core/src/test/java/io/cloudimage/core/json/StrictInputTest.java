@@ -12,7 +12,7 @@ import io.cloudimage.core.json.internal.JsonFiles;
 import io.cloudimage.core.json.internal.StrictJson;
 import io.cloudimage.core.pricing.ExchangeRates;
 import io.cloudimage.core.pricing.Money;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class StrictInputTest {
         .hasMessageContaining("my-instances.json line 2")
         .hasMessageContaining("duplicate key 'types'");
     Path tiers = write("tiers.json", "{\"currency\": \"USD\", \"currency\": \"CNY\"}");
-    assertThatThrownBy(() -> TierProfiles.load(tiers))
+    assertThatThrownBy(() -> TierPrices.load(tiers))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("duplicate key 'currency'");
   }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped AWS book prices what the aws provider's tier actions do. */
 class AwsArchivePricesTest {
-  private final TierProfiles aws = StoragePriceBook.defaults().prices("aws", "us-east-1").tiers();
+  private final TierPrices aws = PriceBook.defaults().prices("aws", "us-east-1").tiers();
 
   @Test
   void archiveIsTheEbsSnapshotsArchiveTierNotAGlacierClass() {
@@ -33,7 +33,7 @@ class AwsArchivePricesTest {
 
   @Test
   void theBookNamesItsSources() {
-    RegionalStoragePrices book = StoragePriceBook.defaults().prices("aws", "us-east-1");
+    RegionalStoragePrices book = PriceBook.defaults().prices("aws", "us-east-1");
     assertThat(book.source()).contains("snapshot-archive-pricing");
   }
 }

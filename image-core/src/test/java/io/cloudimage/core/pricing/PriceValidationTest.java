@@ -39,7 +39,7 @@ class PriceValidationTest {
 
   @Test
   void localDefaultsAreTheSeedTable() {
-    TierProfiles p = TierProfiles.localDefaults();
+    TierPrices p = TierPrices.localDefaults();
     assertThat(p.profile(StorageTier.HOT).iops()).isEqualTo(10_000);
     assertThat(p.profile(StorageTier.HOT).latencyMax()).isEqualTo(Duration.ofNanos(100_000));
     assertThat(p.profile(StorageTier.HOT).pricePerGbMonth())

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudimage.core.catalog.InstanceCatalog;
-import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.error.NotFoundException;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.PricingModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

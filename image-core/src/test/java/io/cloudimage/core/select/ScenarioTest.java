@@ -3,10 +3,10 @@ package io.cloudimage.core.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cloudimage.core.cost.PricingModel;
 import io.cloudimage.core.error.InvalidInputException;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
+import io.cloudimage.core.pricing.PricingModel;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {

@@ -14,7 +14,7 @@ import io.cloudimage.core.lifecycle.plan.PlannedAction;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Image;
 import io.cloudimage.core.model.Snapshot;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.ProgressListener;
 import io.cloudimage.fleet.Shard;
@@ -287,7 +287,7 @@ public final class ShardActivitiesImpl implements ShardActivities, ShardPlanning
     }
   }
 
-  private static TierProfiles prices(ImageProvider provider) {
-    return provider.tierProfiles();
+  private static TierPrices prices(ImageProvider provider) {
+    return provider.tierPrices();
   }
 }

@@ -19,8 +19,8 @@ final class ArchiveStep implements TourStep {
   @Override
   public void run(TourContext tour) {
     Image legacy = tour.image("legacy-rhel-8");
-    TierProfile hot = tour.local().tierProfiles().profile(StorageTier.HOT);
-    TierProfile archive = tour.local().tierProfiles().profile(StorageTier.ARCHIVE);
+    TierProfile hot = tour.local().tierPrices().profile(StorageTier.HOT);
+    TierProfile archive = tour.local().tierPrices().profile(StorageTier.ARCHIVE);
     tour.local()
         .moveTier(legacy.nativeId(), StorageTier.ARCHIVE, tour.progress(), Cancellation.never());
     Image moved = tour.local().describe(legacy.nativeId());

@@ -32,7 +32,7 @@ final class LifecycleStep implements TourStep {
     Clock later = Clock.offset(Clock.systemUTC(), AGE);
     Plan plan =
         LifecyclePlanner.builder()
-            .prices(tour.local().tierProfiles())
+            .prices(tour.local().tierPrices())
             .build()
             .plan(Inventory.of(tour.local()), LifecyclePolicy.defaultPolicy(), later);
     printPlan(tour, plan);

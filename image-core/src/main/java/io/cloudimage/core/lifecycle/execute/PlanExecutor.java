@@ -7,7 +7,7 @@ import io.cloudimage.core.lifecycle.plan.Plan;
 import io.cloudimage.core.lifecycle.plan.PlannedAction;
 import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.pricing.StorageCost;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.progress.Cancellation;
 import io.cloudimage.core.progress.Progress;
 import io.cloudimage.core.progress.ProgressListener;
@@ -224,7 +224,7 @@ public final class PlanExecutor {
     private Cancellation cancel = Cancellation.never();
     private Duration maxPlanAge = Duration.ofHours(24);
     private Duration lockWait = Journal.DEFAULT_LOCK_WAIT;
-    private TierProfiles prices = TierProfiles.localDefaults();
+    private TierPrices prices = TierPrices.localDefaults();
 
     private Builder() {}
 
@@ -251,9 +251,9 @@ public final class PlanExecutor {
 
     /**
      * The price book cost conditions are evaluated with again at apply time (default {@link
-     * TierProfiles#localDefaults()}); use the one the plan was made with.
+     * TierPrices#localDefaults()}); use the one the plan was made with.
      */
-    public Builder prices(TierProfiles prices) {
+    public Builder prices(TierPrices prices) {
       this.prices = prices;
       return this;
     }

@@ -5,7 +5,7 @@ import io.cloudimage.core.lifecycle.policy.Action;
 import io.cloudimage.core.lifecycle.policy.ActionOptions;
 import io.cloudimage.core.lifecycle.policy.Rule;
 import io.cloudimage.core.model.StorageTier;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +67,7 @@ final class ActionReach {
    * Why the tiers' move rules (one-way tiers, a minimum stay first) forbid the rule's tier action
    * on {@code r} now; {@code null} when they allow it or the action moves no storage.
    */
-  static @Nullable String moveRefusal(Rule rule, Resource r, TierProfiles book, Instant now) {
+  static @Nullable String moveRefusal(Rule rule, Resource r, TierPrices book, Instant now) {
     Action a = rule.action();
     if (a != Action.ARCHIVE && a != Action.MOVE_TIER && a != Action.RESTORE) {
       return null;

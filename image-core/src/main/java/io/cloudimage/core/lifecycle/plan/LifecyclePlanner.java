@@ -7,7 +7,7 @@ import io.cloudimage.core.lifecycle.policy.Rule;
 import io.cloudimage.core.pricing.Money;
 import io.cloudimage.core.pricing.StorageCost;
 import io.cloudimage.core.pricing.TierMoveEconomics;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import java.time.Clock;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * with the figures.
  *
  * <pre>{@code
- * Plan plan = LifecyclePlanner.builder().prices(TierProfiles.localDefaults()).build()
+ * Plan plan = LifecyclePlanner.builder().prices(TierPrices.localDefaults()).build()
  *     .plan(Inventory.file(Path.of("inventory.json")), LifecyclePolicy.defaultPolicy(), Clock.systemUTC());
  * }</pre>
  */
@@ -77,15 +77,15 @@ public final class LifecyclePlanner {
 
   /** Builds a {@link LifecyclePlanner}. */
   public static final class Builder {
-    private TierProfiles prices = TierProfiles.localDefaults();
+    private TierPrices prices = TierPrices.localDefaults();
 
     private Builder() {}
 
     /**
      * The price book savings and archive economics come from (default {@link
-     * TierProfiles#localDefaults()}). Use the provider's and region's book for a cloud inventory.
+     * TierPrices#localDefaults()}). Use the provider's and region's book for a cloud inventory.
      */
-    public Builder prices(TierProfiles prices) {
+    public Builder prices(TierPrices prices) {
       this.prices = prices;
       return this;
     }

@@ -13,7 +13,7 @@ import io.cloudimage.core.model.SnapshotState;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.Money;
 import io.cloudimage.core.pricing.StorageCost;
-import io.cloudimage.core.pricing.TierProfiles;
+import io.cloudimage.core.pricing.TierPrices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -187,7 +187,7 @@ final class PlanningPass implements Inventory.Sink {
         Comparator.comparing(SkippedAction::kind)
             .thenComparing(SkippedAction::resource)
             .thenComparing(SkippedAction::rule));
-    TierProfiles book = cost.prices();
+    TierPrices book = cost.prices();
     return new Plan(
         policy.name(),
         now,

@@ -92,7 +92,7 @@ class ApplyTimeSafetyTest {
 
   private Plan plan(LocalProvider on, LifecyclePolicy policy, Clock at) {
     return LifecyclePlanner.builder()
-        .prices(on.tierProfiles())
+        .prices(on.tierPrices())
         .build()
         .plan(Inventory.of(on), policy, at);
   }

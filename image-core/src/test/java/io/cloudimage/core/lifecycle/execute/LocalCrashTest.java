@@ -97,7 +97,7 @@ class LocalCrashTest {
               .build();
       Plan plan =
           LifecyclePlanner.builder()
-              .prices(local.tierProfiles())
+              .prices(local.tierPrices())
               .build()
               .plan(Inventory.of(local), policy, Clock.fixed(APPLIED, ZoneOffset.UTC));
       assertThat(plan.actions()).hasSize(images);

@@ -92,7 +92,7 @@ class LocalProviderExecutionTest {
 
   private Plan plan(LifecyclePolicy policy) {
     return LifecyclePlanner.builder()
-        .prices(local.tierProfiles())
+        .prices(local.tierPrices())
         .build()
         .plan(Inventory.of(local), policy, clock);
   }

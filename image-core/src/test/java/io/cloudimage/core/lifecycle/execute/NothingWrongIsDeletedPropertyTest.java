@@ -251,7 +251,7 @@ class NothingWrongIsDeletedPropertyTest {
                 .build();
     Plan plan =
         LifecyclePlanner.builder()
-            .prices(w.local.tierProfiles())
+            .prices(w.local.tierPrices())
             .build()
             .plan(Inventory.of(w.local), policy, w.clock);
     PlanExecutor executor =

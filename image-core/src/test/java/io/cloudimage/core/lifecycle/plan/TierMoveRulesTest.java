@@ -12,8 +12,8 @@ import io.cloudimage.core.lifecycle.policy.LifecyclePolicy;
 import io.cloudimage.core.model.Snapshot;
 import io.cloudimage.core.model.StorageTier;
 import io.cloudimage.core.pricing.TierExit;
+import io.cloudimage.core.pricing.TierPrices;
 import io.cloudimage.core.pricing.TierProfile;
-import io.cloudimage.core.pricing.TierProfiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -25,13 +25,13 @@ class TierMoveRulesTest {
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   /** The local book with an archive tier that takes snapshots after 14 days and never lets go. */
-  private static TierProfiles oneWayArchive() {
-    TierProfiles local = TierProfiles.localDefaults();
+  private static TierPrices oneWayArchive() {
+    TierPrices local = TierPrices.localDefaults();
     return local.with(
         local.profile(StorageTier.ARCHIVE).withMoveRules(Duration.ofDays(14), TierExit.ONE_WAY));
   }
 
-  private static Plan plan(TierProfiles book, LifecyclePolicy policy, List<Snapshot> snapshots) {
+  private static Plan plan(TierPrices book, LifecyclePolicy policy, List<Snapshot> snapshots) {
     return LifecyclePlanner.builder()
         .prices(book)
         .build()
@@ -83,7 +83,7 @@ class TierMoveRulesTest {
         snapshot("snap-a", 400, 10).tier(StorageTier.ARCHIVE).tierChanged(daysAgo(200)).build();
 
     Plan oneWay = plan(oneWayArchive(), restore, List.of(archived));
-    Plan restorable = plan(TierProfiles.localDefaults(), restore, List.of(archived));
+    Plan restorable = plan(TierPrices.localDefaults(), restore, List.of(archived));
 
     assertThat(oneWay.actions()).isEmpty();
     assertThat(oneWay.skipped())
@@ -96,8 +96,8 @@ class TierMoveRulesTest {
 
   @Test
   void profilesWithoutMoveRulesLetStorageMoveAtOnceAndBack() {
-    TierProfile archive = TierProfiles.localDefaults().profile(StorageTier.ARCHIVE);
-    TierProfile hot = TierProfiles.localDefaults().profile(StorageTier.HOT);
+    TierProfile archive = TierPrices.localDefaults().profile(StorageTier.ARCHIVE);
+    TierProfile hot = TierPrices.localDefaults().profile(StorageTier.HOT);
 
     assertThat(archive.minimumPreviousTierStay()).isZero();
     assertThat(archive.exit()).isEqualTo(TierExit.RESTORABLE);

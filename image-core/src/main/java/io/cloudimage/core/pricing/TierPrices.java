@@ -37,7 +37,7 @@ import java.util.Map;
  * this one) and {@code exit} ({@code RESTORABLE} or {@code ONE_WAY}) are optional: 0 and {@code
  * RESTORABLE}.
  */
-public final class TierProfiles {
+public final class TierPrices {
   private static final String LOCAL_DEFAULTS = "tier-profiles-local.json";
 
   private final String provider;
@@ -45,7 +45,7 @@ public final class TierProfiles {
   private final String asOf;
   private final Map<StorageTier, TierProfile> profiles;
 
-  private TierProfiles(
+  private TierPrices(
       String provider, String region, String asOf, Map<StorageTier, TierProfile> profiles) {
     this.provider = provider;
     this.region = region;
@@ -54,8 +54,8 @@ public final class TierProfiles {
   }
 
   /** The seed's tier table, the local provider's default (prices in CNY). */
-  public static TierProfiles localDefaults() {
-    try (InputStream in = TierProfiles.class.getResourceAsStream(LOCAL_DEFAULTS)) {
+  public static TierPrices localDefaults() {
+    try (InputStream in = TierPrices.class.getResourceAsStream(LOCAL_DEFAULTS)) {
       if (in == null) {
         throw new IllegalStateException(LOCAL_DEFAULTS + " is missing from the image-core jar");
       }
@@ -71,7 +71,7 @@ public final class TierProfiles {
    * @throws NotFoundException when the file does not exist
    * @throws InvalidInputException naming the file, the tier and the field that is wrong
    */
-  public static TierProfiles load(Path file) {
+  public static TierPrices load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return parse(StrictJson.readJson(in, file.toString()).root(), file.toString());
     } catch (NoSuchFileException e) {
@@ -83,18 +83,18 @@ public final class TierProfiles {
   }
 
   /** Builds a set from profiles in code; every tier must be present. */
-  public static TierProfiles of(
+  public static TierPrices of(
       String provider, String region, Map<StorageTier, TierProfile> profiles) {
     for (StorageTier tier : StorageTier.values()) {
       if (!profiles.containsKey(tier)) {
         throw new InvalidInputException(
-            "TierProfiles for " + provider + "/" + region + " lack " + tier);
+            "TierPrices for " + provider + "/" + region + " lack " + tier);
       }
     }
-    return new TierProfiles(provider, region, "", profiles);
+    return new TierPrices(provider, region, "", profiles);
   }
 
-  private static TierProfiles parse(JsonNode root, String where) {
+  private static TierPrices parse(JsonNode root, String where) {
     String currency = text(root, "currency", where);
     Map<StorageTier, TierProfile> map = new EnumMap<>(StorageTier.class);
     JsonNode tiers = root.path("tiers");
@@ -126,8 +126,8 @@ public final class TierProfiles {
         throw new InvalidInputException(at + ": " + e.getMessage(), e);
       }
     }
-    TierProfiles result =
-        new TierProfiles(
+    TierPrices result =
+        new TierPrices(
             text(root, "provider", where),
             text(root, "region", where),
             root.path("asOf").asText(""),
@@ -153,10 +153,10 @@ public final class TierProfiles {
   }
 
   /** These profiles with one tier's profile replaced. */
-  public TierProfiles with(TierProfile profile) {
+  public TierPrices with(TierProfile profile) {
     Map<StorageTier, TierProfile> map = new EnumMap<>(profiles);
     map.put(profile.tier(), profile);
-    return new TierProfiles(provider, region, asOf, map);
+    return new TierPrices(provider, region, asOf, map);
   }
 
   private static String text(JsonNode node, String field, String where) {

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Storage tier prices per provider and region, built on {@link TierProfiles}. The shipped book has
+ * Storage tier prices per provider and region, built on {@link TierPrices}. The shipped book has
  * AWS us-east-1 (USD) and Alibaba Cloud cn-hangzhou (CNY); the local provider always prices with
- * the seed's table, {@link TierProfiles#localDefaults()}.
+ * the seed's table, {@link TierPrices#localDefaults()}.
  *
  * <p>The file format ({@code storage-prices.json} in this package is the shipped one):
  *
@@ -36,19 +36,19 @@ import java.util.Map;
  *      "retrievalHours": 0, "retrievalPricePerGb": 0}, ...]}]}
  * }</pre>
  */
-public final class StoragePriceBook {
+public final class PriceBook {
   static final String FORMAT = "cloudimage-storage-prices";
   private static final String DEFAULTS = "storage-prices.json";
 
   private final List<RegionalStoragePrices> books;
 
-  private StoragePriceBook(List<RegionalStoragePrices> books) {
+  private PriceBook(List<RegionalStoragePrices> books) {
     this.books = List.copyOf(books);
   }
 
   /** The shipped prices plus the local provider's defaults. */
-  public static StoragePriceBook defaults() {
-    try (InputStream in = StoragePriceBook.class.getResourceAsStream(DEFAULTS)) {
+  public static PriceBook defaults() {
+    try (InputStream in = PriceBook.class.getResourceAsStream(DEFAULTS)) {
       if (in == null) {
         throw new IllegalStateException(DEFAULTS + " is missing from the image-core jar");
       }
@@ -65,7 +65,7 @@ public final class StoragePriceBook {
    * @throws NotFoundException when the file does not exist
    * @throws InvalidInputException naming the file, the book, the tier and the field that is wrong
    */
-  public static StoragePriceBook load(Path file) {
+  public static PriceBook load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return parse(StrictJson.readJson(in, file.toString()).root(), file.toString());
     } catch (NoSuchFileException e) {
@@ -77,11 +77,11 @@ public final class StoragePriceBook {
   }
 
   /** A book of the given regional prices (nothing added). */
-  public static StoragePriceBook of(List<RegionalStoragePrices> books) {
-    return new StoragePriceBook(books);
+  public static PriceBook of(List<RegionalStoragePrices> books) {
+    return new PriceBook(books);
   }
 
-  private static StoragePriceBook parse(JsonNode root, String file) {
+  private static PriceBook parse(JsonNode root, String file) {
     if (!FORMAT.equals(root.path("format").asText())) {
       throw new InvalidInputException(
           file + ": 'format' must be \"" + FORMAT + "\", was " + root.path("format"));
@@ -102,11 +102,11 @@ public final class StoragePriceBook {
           new RegionalStoragePrices(
               "local",
               "local",
-              TierProfiles.localDefaults(),
-              "the seed's storage tier table (TierProfiles.localDefaults())",
-              LocalDate.parse(TierProfiles.localDefaults().asOf())));
+              TierPrices.localDefaults(),
+              "the seed's storage tier table (TierPrices.localDefaults())",
+              LocalDate.parse(TierPrices.localDefaults().asOf())));
     }
-    return new StoragePriceBook(out);
+    return new PriceBook(out);
   }
 
   private static RegionalStoragePrices readBook(EntryReader r) {
@@ -153,9 +153,9 @@ public final class StoragePriceBook {
         throw new InvalidInputException(tr.where() + ": " + e.getMessage(), e);
       }
     }
-    TierProfiles profiles;
+    TierPrices profiles;
     try {
-      profiles = TierProfiles.of(provider, region, map);
+      profiles = TierPrices.of(provider, region, map);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(r.where() + ": " + e.getMessage(), e);
     }
@@ -191,9 +191,9 @@ public final class StoragePriceBook {
     return new RegionalStoragePrices(
         "local",
         "local",
-        TierProfiles.localDefaults(),
+        TierPrices.localDefaults(),
         "the seed's storage tier table",
-        LocalDate.parse(TierProfiles.localDefaults().asOf()));
+        LocalDate.parse(TierPrices.localDefaults().asOf()));
   }
 
   /** Every regional book, in file order. */

@@ -1,4 +1,4 @@
-package io.cloudimage.core.cost;
+package io.cloudimage.core.pricing;
 
 /** How compute is bought. */
 public enum PricingModel {

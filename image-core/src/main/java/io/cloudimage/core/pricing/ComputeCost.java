@@ -1,13 +1,11 @@
-package io.cloudimage.core.cost;
+package io.cloudimage.core.pricing;
 
-import io.cloudimage.core.catalog.InstanceType;
-import io.cloudimage.core.pricing.Money;
 import java.math.BigDecimal;
 
 /**
  * What one instance costs per month, both ways of buying it, and where they cross.
  *
- * @param instanceType the type priced
+ * @param instanceType the name of the type priced (a catalog's {@code InstanceType#name()})
  * @param hoursPerMonth the hours it runs per month
  * @param onDemandMonthly on-demand price times the hours run
  * @param reservedMonthly the reserved rate times every hour of the month (730), used or not
@@ -15,7 +13,7 @@ import java.math.BigDecimal;
  * @param cheaper the cheaper way at {@code hoursPerMonth}
  */
 public record ComputeCost(
-    InstanceType instanceType,
+    String instanceType,
     BigDecimal hoursPerMonth,
     Money onDemandMonthly,
     Money reservedMonthly,
