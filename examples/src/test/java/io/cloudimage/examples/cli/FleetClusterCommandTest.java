@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudimage.core.journal.Journal;
 import io.cloudimage.core.local.LocalProvider;
-import io.cloudimage.core.model.Architecture;
 import io.cloudimage.core.model.Image;
-import io.cloudimage.core.model.OperatingSystem;
-import io.cloudimage.core.model.Tags;
-import io.cloudimage.core.progress.Cancellation;
-import io.cloudimage.core.progress.ProgressListener;
-import io.cloudimage.core.provider.ImportRequest;
 import io.cloudimage.fleet.workflow.ShardLifecycleWorkflow;
 import io.cloudimage.fleet.workflow.ShardStatus;
 import io.temporal.client.WorkflowClient;
@@ -21,7 +15,6 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FleetClusterCommandTest {
   private static final String QUEUE = "fleet-cli-test";
-  private static final List<String> ACCOUNTS = List.of("team-a", "team-b");
+  private static final List<String> ACCOUNTS = LocalFleetFixture.ACCOUNTS;
 
   @TempDir Path dir;
 
@@ -235,52 +228,8 @@ class FleetClusterCommandTest {
     }
   }
 
-  /** Two local accounts in one region, each with two images to retire and one to keep. */
   private Path seedFleet() throws IOException {
-    int disk = 0;
-    for (String account : ACCOUNTS) {
-      Path home = dir.resolve("homes").resolve(account).resolve("us-east-1");
-      try (LocalProvider local = LocalProvider.builder().home(home).build()) {
-        for (String name : List.of("retire-1", "retire-2", "keep-me")) {
-          Path file = dir.resolve("disk-" + disk++ + ".raw");
-          byte[] bytes = new byte[4096];
-          bytes[0] = (byte) disk;
-          Files.write(file, bytes);
-          ImportRequest request =
-              ImportRequest.of(
-                  file, name, OperatingSystem.parse("ubuntu:24.04"), Architecture.X86_64);
-          local.importImage(
-              name.startsWith("retire") ? request.withTags(Tags.of("retire", "yes")) : request,
-              ProgressListener.NONE,
-              Cancellation.never());
-        }
-      }
-    }
-    Files.writeString(
-        dir.resolve("policy.yaml"),
-        """
-        name: retire-tagged
-        protectNewestOfFamily: false
-        rules:
-          - name: retire
-            when: {tag: {key: retire}}
-            action: DEREGISTER
-        """);
-    Path fleet = dir.resolve("fleet.yaml");
-    Files.writeString(
-        fleet,
-        """
-        name: cli
-        provider: local
-        home: homes
-        regions: [us-east-1]
-        accounts:
-          - id: team-a
-          - id: team-b
-        policy: policy.yaml
-        approval: {above: {deletions: 1}}
-        """);
-    return fleet;
+    return LocalFleetFixture.seed(dir, "cli", "approval: {above: {deletions: 1}}\n");
   }
 
   private static int freePort() throws IOException {
