@@ -25,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li><b>Plan in batches.</b> The shards go, {@link FleetRun#shardsPerPlanBatch()} at a time, to
  *       one {@link PlanBatchActivities#planBatch} activity each, at most {@code maxConcurrentShards
- *       / shardsPerPlanBatch} batches (at least one) at once, each planning up to that many shards
- *       at once: the shards in flight never exceed {@link FleetRun#maxConcurrentShards()}. Plans go
- *       to the blob store; the history holds a small summary per shard. A plan-only shard ends
- *       here. A shard whose error a retry may fix (throttling) goes on to step 2 unplanned.
+ *       / shardsPerPlanBatch} batches (at least two, or one when one shard may run at once) at
+ *       once, each planning up to that many shards at once: the shards in flight never exceed
+ *       {@link FleetRun#maxConcurrentShards()}. Plans go to the blob store; the history holds a
+ *       small summary per shard. A plan-only shard ends here. A shard whose error a retry may fix
+ *       (throttling) goes on to step 2 unplanned.
  *   <li><b>A shard workflow per shard that needs one:</b> those to apply (approval, apply, the
  *       journal), starting from the batch's plan, and those sent back by their batch, which take
  *       their inventory and plan with the shard activities' retries and backoff. At most {@code
@@ -133,7 +134,9 @@ public final class FleetLifecycleWorkflowImpl implements FleetLifecycleWorkflow 
       return;
     }
     int size = run.shardsPerPlanBatch();
-    int atOnce = Math.max(1, run.maxConcurrentShards() / size);
+    // At least two batches at once (when two shards may run at once), so that a second worker
+    // shares the planning even when one batch could hold every shard allowed in flight.
+    int atOnce = Math.max(Math.min(2, run.maxConcurrentShards()), run.maxConcurrentShards() / size);
     int parallelism = Math.max(1, Math.min(size, run.maxConcurrentShards() / atOnce));
     PlanBatchActivities planner =
         Workflow.newActivityStub(
