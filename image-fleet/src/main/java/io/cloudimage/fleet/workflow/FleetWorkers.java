@@ -3,6 +3,7 @@ package io.cloudimage.fleet.workflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 
 /** Registers the fleet's workflows and activities on a task queue. */
 public final class FleetWorkers {
@@ -17,7 +18,39 @@ public final class FleetWorkers {
    */
   public static Worker register(
       WorkerFactory factory, String taskQueue, ShardActivities activities) {
-    Worker worker = factory.newWorker(taskQueue);
+    return register(factory, factory.newWorker(taskQueue), activities);
+  }
+
+  /**
+   * As {@link #register(WorkerFactory, String, ShardActivities, BlobStore)}, running at most {@code
+   * activitySlots} activities at once on this worker, so that a worker planning on as many cores as
+   * it has slots leaves further batches to other workers instead of queueing them behind its own.
+   *
+   * @throws IllegalArgumentException when {@code activitySlots} is not positive
+   */
+  public static Worker register(
+      WorkerFactory factory,
+      String taskQueue,
+      ShardActivities activities,
+      BlobStore blobs,
+      int activitySlots) {
+    if (activitySlots < 1) {
+      throw new IllegalArgumentException("activitySlots must be >= 1, was " + activitySlots);
+    }
+    Worker worker =
+        register(
+            factory,
+            factory.newWorker(
+                taskQueue,
+                WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutionSize(activitySlots)
+                    .build()),
+            activities);
+    worker.registerActivitiesImplementations(new FleetActivitiesImpl(blobs));
+    return worker;
+  }
+
+  private static Worker register(WorkerFactory factory, Worker worker, ShardActivities activities) {
     worker.registerWorkflowImplementationTypes(
         FleetLifecycleWorkflowImpl.class, ShardLifecycleWorkflowImpl.class);
     registerActivities(worker, activities);
